@@ -1,0 +1,184 @@
+"""Segment a page into blocks: the text runs of leaf-most block-level elements, in document order.
+
+Every visible text character of the page belongs to exactly one block (whitespace is collapsed).
+Scripts, styles, templates and hidden elements are left out. Plain text becomes one block per
+blank-line-separated paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .errors import LabeledDataError
+
+LABELS: tuple[str, ...] = ("story", "nav", "disclaimer", "comment")
+
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form frameset frame h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main
+    menu nav noscript ol p pre section summary table tbody td tfoot th thead tr ul option select button
+    textarea label iframe video audio""".split()
+)
+SKIP_TAGS = frozenset("script style template head title meta link svg math object embed canvas noembed param".split())
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TOKEN_SPLIT_RE = re.compile(r"[^a-z]+")
+_BLANK_LINES_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_WS_RE = re.compile(r"\s+")
+
+
+@dataclass
+class Block:
+    """One paragraph of a page, with what the model needs to know about its place in the page."""
+
+    text: str
+    tag: str = ""
+    xpath: str | None = None
+    tags: tuple[str, ...] = ()
+    tokens: tuple[str, ...] = ()
+    link_chars: int = 0
+    index: int = 0
+    gold: str | None = None
+    label: str | None = None
+    proba: dict[str, float] | None = field(default=None)
+
+    def to_dict(self) -> dict:
+        """The block as a JSON-ready dict (text, label, proba, xpath, tag)."""
+        return {"text": self.text, "label": self.label, "proba": self.proba, "xpath": self.xpath, "tag": self.tag}
+
+
+def _attr_tokens(el: etree._Element) -> str:
+    raw = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+    if not raw.strip():
+        return ""
+    return " ".join(t for t in _TOKEN_SPLIT_RE.split(raw) if len(t) > 1)
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and _HIDDEN_STYLE_RE.search(style) is not None
+
+
+class _Segmenter:
+    """Walks a tree once and collects blocks; one instance per page."""
+
+    def __init__(self, root: etree._Element, with_gold: bool) -> None:
+        self.tree = root.getroottree()
+        self.with_gold = with_gold
+        self.blocks: list[Block] = []
+        self.pieces: list[str] = []
+        self.piece_labels: dict[str | None, int] = {}
+        self.link_chars = 0
+        self.owner: etree._Element = root
+        self.pending_br = False
+
+    def add(self, text: str, in_link: bool, label: str | None) -> None:
+        if not text:
+            return
+        self.pieces.append(text)
+        if text.strip():
+            self.pending_br = False
+            n = len(text.strip())
+            if in_link:
+                self.link_chars += n
+            if self.with_gold:
+                self.piece_labels[label] = self.piece_labels.get(label, 0) + n
+
+    def flush(self) -> None:
+        self.pending_br = False
+        if not self.pieces:
+            return
+        text = _WS_RE.sub(" ", "".join(self.pieces)).strip()
+        self.pieces = []
+        if text:
+            owner = self.owner
+            tags: list[str] = []
+            tokens: list[str] = []
+            for el in (owner, *owner.iterancestors()):
+                tag = el.tag if isinstance(el.tag, str) else ""
+                tags.append(tag.lower())
+                tokens.append(_attr_tokens(el))
+            gold = None
+            if self.with_gold:
+                gold = max(self.piece_labels.items(), key=lambda kv: kv[1])[0]
+                if gold is None:
+                    raise LabeledDataError(f"text at {self.tree.getpath(owner)} has no data-label: {text[:60]!r}")
+            self.blocks.append(
+                Block(
+                    text=text, tag=tags[0], xpath=self.tree.getpath(owner), tags=tuple(reversed(tags)),
+                    tokens=tuple(tokens), link_chars=min(self.link_chars, len(text)), index=len(self.blocks),
+                    gold=gold,
+                )
+            )
+        self.link_chars = 0
+        self.piece_labels = {}
+
+    def run(self, root: etree._Element) -> list[Block]:
+        skip_el = None
+        owners: list[etree._Element] = [root]
+        labels: list[str | None] = [None]
+        link_depth = 0
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            tag = el.tag.lower() if isinstance(el.tag, str) else None
+            if event == "start":
+                if skip_el is not None:
+                    continue
+                if tag is None or tag in SKIP_TAGS or _is_hidden(el):
+                    skip_el = el
+                    continue
+                if self.with_gold:
+                    own = el.get("data-label")
+                    if own is not None and own not in LABELS:
+                        raise LabeledDataError(f"unknown data-label {own!r} at {self.tree.getpath(el)}")
+                    labels.append(own or labels[-1])
+                if tag in BLOCK_TAGS:
+                    self.flush()
+                    self.owner = el
+                    owners.append(el)
+                elif tag == "a":
+                    link_depth += 1
+                self.add(el.text or "", link_depth > 0, labels[-1])
+            else:
+                if skip_el is not None:
+                    if el is not skip_el:
+                        continue
+                    skip_el = None
+                else:
+                    if tag in BLOCK_TAGS:
+                        self.flush()
+                        owners.pop()
+                        self.owner = owners[-1]
+                    elif tag == "a":
+                        link_depth -= 1
+                    elif tag == "br":
+                        self.pieces.append("\n")
+                        if self.pending_br:
+                            self.flush()
+                        else:
+                            self.pending_br = True
+                    if self.with_gold:
+                        labels.pop()
+                if el.tail and el is not root:
+                    self.add(el.tail, link_depth > 0, labels[-1])
+        self.flush()
+        return self.blocks
+
+
+def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]:
+    """Blocks of a parsed page in document order; with_gold reads each block's `data-label`."""
+    return _Segmenter(root, with_gold).run(root)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of a plain-text page: one per blank-line-separated paragraph."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for chunk in _BLANK_LINES_RE.split(text):
+        norm = _WS_RE.sub(" ", chunk).strip()
+        if norm:
+            out.append(Block(text=norm, index=len(out)))
+    return out

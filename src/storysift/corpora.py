@@ -1,0 +1,73 @@
+"""Read the public corpora in the shared layout (html/ + ground_truth.json.gz) and label their blocks."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .align import align, snippet_labels
+from .blocks import Block
+from .segment import segment
+
+log = logging.getLogger(__name__)
+
+MIN_GT_COVERAGE = 0.5
+
+
+@dataclass
+class CorpusPage:
+    """One page of a corpus with its gold record."""
+
+    corpus: str
+    page_id: str
+    html: bytes
+    record: dict
+
+
+def is_corpus(path: Path) -> bool:
+    """Whether a folder is in the corpora layout."""
+    return (path / "ground_truth.json.gz").is_file() and (path / "html").is_dir()
+
+
+def read_corpus(path: Path, *, split: str | None = None) -> Iterator[CorpusPage]:
+    """Pages of a corpus folder in id order, skipping pages whose gold text is mostly absent (gt_coverage < 0.5)."""
+    with gzip.open(path / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
+        records = json.load(fh)
+    for page_id in sorted(records):
+        rec = records[page_id]
+        if split is not None and rec.get("split") not in (None, split):
+            continue
+        if rec.get("gt_coverage") is not None and float(rec["gt_coverage"]) < MIN_GT_COVERAGE:
+            log.info("%s/%s: gold text mostly absent from the page (gt_coverage %.2f), skipped",
+                     path.name, page_id, float(rec["gt_coverage"]))
+            continue
+        html_path = path / rec["html"]
+        if not html_path.is_file():
+            continue
+        with gzip.open(html_path, "rb") as fh:
+            yield CorpusPage(path.name, page_id, fh.read(), rec)
+
+
+def labeled_blocks(page: CorpusPage, *, min_coverage: float = 0.7) -> tuple[list[Block], list[str]] | None:
+    """Blocks and training labels of a corpus page, or None when alignment covers too little gold text."""
+    blocks = segment(page.html, kind="html")
+    if not blocks:
+        return None
+    rec = page.record
+    if rec.get("text"):
+        result = align(blocks, rec["text"], without=rec.get("without") or ())
+        if result.coverage < min_coverage:
+            log.info("%s/%s: alignment covers %.2f of the gold text, left out", page.corpus, page.page_id,
+                     result.coverage)
+            return None
+        return blocks, result.labels
+    if rec.get("with"):
+        labels = snippet_labels(blocks, rec["with"], rec.get("without") or (), rec.get("comments_with") or ())
+        if "story" not in labels:
+            return None
+        return blocks, labels
+    return None

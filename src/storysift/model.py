@@ -1,0 +1,175 @@
+"""The block classifier: a scikit-learn estimator whose samples are blocks.
+
+`X` is a sequence of `Block`s from one or more pages; each page's blocks are contiguous and in document
+order, and a block with `index == 0` starts a new page. `y` holds one label per block: one of `LABELS`,
+`"other"` for a block known not to be story whose kind is unknown (public corpora only mark the main
+text), or `"?"` for a block whose label is unknown (it gives context but is not learned from). The model has two heads that share features: P(story) and P(kind | not story) over nav,
+disclaimer and comment; the four probabilities are P(story) and (1 - P(story)) * P(kind | not story).
+
+Three stages are stacked. Stage 1 is a linear model over hashed words, class/id tokens and tag paths.
+Stages 2 and 3 are gradient-boosted trees over dense features plus the previous stage's probabilities
+of the block, its neighbours and its containers, fitted on out-of-fold predictions so that a stage
+never learns from predictions made on its own training pages.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import SGDClassifier
+from sklearn.model_selection import GroupKFold
+
+from .blocks import LABELS, Block
+from .features import block_tokens, context_features, page_features
+
+KINDS = ("nav", "disclaimer", "comment")
+OTHER = "other"
+UNKNOWN = "?"
+
+
+def page_slices(blocks: Sequence[Block]) -> list[slice]:
+    """Slices of X that hold one page each (a block with index 0 starts a page)."""
+    starts = [i for i, b in enumerate(blocks) if b.index == 0 or i == 0]
+    ends = starts[1:] + [len(blocks)]
+    return [slice(s, e) for s, e in zip(starts, ends)]
+
+
+def _page_groups(blocks: Sequence[Block]) -> np.ndarray:
+    groups = np.empty(len(blocks), dtype=np.int64)
+    for k, sl in enumerate(page_slices(blocks)):
+        groups[sl] = k
+    return groups
+
+
+class BlockClassifier(ClassifierMixin, BaseEstimator):
+    """Four-class block classifier (story, nav, disclaimer, comment) with calibrated-ish probabilities.
+
+    Parameters are plain values; nothing happens in `__init__`, so clone and set_params work.
+    """
+
+    def __init__(self, n_hash_features: int = 2**18, max_iter: int = 200, learning_rate: float = 0.1,
+                 max_leaf_nodes: int = 31, n_stages: int = 3, n_folds: int = 3, kind_weight: float = 1.0,
+                 random_state: int = 0) -> None:
+        self.n_hash_features = n_hash_features
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.max_leaf_nodes = max_leaf_nodes
+        self.n_stages = n_stages
+        self.n_folds = n_folds
+        self.kind_weight = kind_weight
+        self.random_state = random_state
+
+    # ----- pieces -----
+    def _hasher(self) -> FeatureHasher:
+        return FeatureHasher(n_features=self.n_hash_features, input_type="string", alternate_sign=False)
+
+    def _linear(self) -> SGDClassifier:
+        return SGDClassifier(loss="log_loss", alpha=2e-6, max_iter=15, tol=None, random_state=self.random_state)
+
+    def _trees(self) -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(
+            max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
+            l2_regularization=1.0, early_stopping=False, random_state=self.random_state)
+
+    @staticmethod
+    def _dense(blocks: Sequence[Block], slices: list[slice]) -> np.ndarray:
+        return np.vstack([page_features(blocks[sl]) for sl in slices])
+
+    def _hashed(self, blocks: Sequence[Block]) -> sparse.csr_matrix:
+        H = self._hasher().transform(block_tokens(blocks))
+        H.data = np.minimum(H.data, 3.0)
+        return H
+
+    @staticmethod
+    def _context(blocks: Sequence[Block], slices: list[slice], probs: np.ndarray) -> np.ndarray:
+        parts = []
+        for sl in slices:
+            chars = np.fromiter((len(b.text) for b in blocks[sl]), dtype=np.float64)
+            parts.append(context_features(probs[sl], blocks[sl], chars))
+        return np.vstack(parts).astype(np.float32)
+
+    @staticmethod
+    def _targets(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        story = (y == "story").astype(np.int64)
+        story[y == UNKNOWN] = -1
+        known_kind = np.isin(y, KINDS)
+        kind = np.full(len(y), -1, dtype=np.int64)
+        for k, name in enumerate(KINDS):
+            kind[y == name] = k
+        return story, known_kind, kind
+
+    def _fit_heads(self, make, X, story, known_kind, kind):
+        known = story >= 0
+        head_story = make().fit(X[known], story[known])
+        head_kind = make().fit(X[known_kind], kind[known_kind])
+        return head_story, head_kind
+
+    @staticmethod
+    def _head_proba(heads, X) -> np.ndarray:
+        head_story, head_kind = heads
+        p_story = head_story.predict_proba(X)[:, list(head_story.classes_).index(1)]
+        p_kind = np.zeros((X.shape[0], len(KINDS)))
+        p_kind[:, head_kind.classes_] = head_kind.predict_proba(X)
+        return np.column_stack([p_story, p_kind])
+
+    def _oof(self, make, X, story, known_kind, kind, groups) -> np.ndarray:
+        out = np.zeros((X.shape[0], 1 + len(KINDS)))
+        folds = GroupKFold(n_splits=self.n_folds)
+        for train, test in folds.split(np.zeros(X.shape[0]), story, groups):
+            heads = self._fit_heads(make, X[train], story[train], known_kind[train], kind[train])
+            out[test] = self._head_proba(heads, X[test])
+        return out
+
+    # ----- estimator API -----
+    def fit(self, X: Sequence[Block], y: Sequence[str]) -> "BlockClassifier":
+        """Fit on blocks X (pages contiguous) and labels y (LABELS or "other")."""
+        y = np.asarray(y, dtype=object)
+        if len(y) != len(X):
+            raise ValueError(f"X has {len(X)} blocks but y has {len(y)} labels")
+        bad = set(y) - set(LABELS) - {OTHER, UNKNOWN}
+        if bad:
+            raise ValueError(f"unknown labels in y: {sorted(bad)}")
+        slices = page_slices(X)
+        groups = _page_groups(X)
+        story, known_kind, kind = self._targets(y)
+        if len(set(kind[known_kind])) < len(KINDS):
+            raise ValueError("training data must hold examples of every non-story label: " + ", ".join(KINDS))
+        dense = self._dense(X, slices)
+        hashed = self._hashed(X)
+        self.stages_ = []
+        oof = self._oof(self._linear, hashed, story, known_kind, kind, groups)
+        self.stages_.append(self._fit_heads(self._linear, hashed, story, known_kind, kind))
+        for stage in range(1, self.n_stages):
+            features = np.hstack([dense, self._context(X, slices, oof)])
+            if stage < self.n_stages - 1:
+                oof = self._oof(self._trees, features, story, known_kind, kind, groups)
+            self.stages_.append(self._fit_heads(self._trees, features, story, known_kind, kind))
+        self.classes_ = np.array(LABELS, dtype=object)
+        self.n_features_in_ = dense.shape[1]
+        return self
+
+    def predict_proba(self, X: Sequence[Block]) -> np.ndarray:
+        """Probabilities of LABELS (columns in `classes_` order) for each block."""
+        n = len(X)
+        if n == 0:
+            return np.zeros((0, len(LABELS)))
+        slices = page_slices(X)
+        probs = self._head_proba(self.stages_[0], self._hashed(X))
+        if len(self.stages_) > 1:
+            dense = self._dense(X, slices)
+            for heads in self.stages_[1:]:
+                probs = self._head_proba(heads, np.hstack([dense, self._context(X, slices, probs)]))
+        p_story = probs[:, :1]
+        return np.hstack([p_story, (1.0 - p_story) * probs[:, 1:]])
+
+    def predict(self, X: Sequence[Block], threshold: float = 0.5) -> np.ndarray:
+        """Labels: story where P(story) >= threshold, else the most likely other label."""
+        proba = self.predict_proba(X)
+        other = 1 + np.argmax(proba[:, 1:], axis=1)
+        choice = np.where(proba[:, 0] >= threshold, 0, other)
+        return self.classes_[choice]

@@ -1,0 +1,49 @@
+"""Word tokens and 4-gram shingles: the text-comparison method of the corpora's benchmark."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased `\\w+` tokens of a text."""
+    return _TOKEN_RE.findall(text.lower())
+
+
+def shingles(toks: list[str], n: int = 4) -> Counter:
+    """n-gram shingles with multiplicity; a text of 1..n-1 tokens is one shorter shingle."""
+    if not toks:
+        return Counter()
+    if len(toks) < n:
+        return Counter([tuple(toks)])
+    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def page_scores(predicted: str, gold: str) -> tuple[float | None, float | None]:
+    """(precision, recall) of one page; None where undefined (empty prediction / empty gold)."""
+    p = shingles(tokens(predicted))
+    g = shingles(tokens(gold))
+    tp = sum((p & g).values())
+    fp = sum(p.values()) - tp
+    fn = sum(g.values()) - tp
+    precision = None if not p else (1.0 if fp == 0 else tp / (tp + fp))
+    recall = None if not g else (1.0 if fn == 0 else tp / (tp + fn))
+    return precision, recall
+
+
+def corpus_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Mean precision over pages with a prediction, mean recall over pages with gold, and their F1."""
+    ps, rs = [], []
+    for predicted, gold in pairs:
+        p, r = page_scores(predicted, gold)
+        if p is not None:
+            ps.append(p)
+        if r is not None:
+            rs.append(r)
+    precision = sum(ps) / len(ps) if ps else 0.0
+    recall = sum(rs) / len(rs) if rs else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "pages": len(pairs)}
