@@ -1,0 +1,370 @@
+"""Compose the labeled pages in data/pages from the hand-written text in articles.py and chrome.py.
+
+Run `python data/src/build.py` from the repository's top; it rewrites data/pages deterministically.
+Every element that holds text carries `data-label`; each page comes in markup styles that differ in
+class names (meaningful, obfuscated `css-1x2y3z`, none) and in structure (HTML5 sectioning or divs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from articles import ARTICLES, DOCS, FORUM_THREADS, PRODUCTS, RECIPES  # noqa: E402
+from chrome import CHROME, COMMENTERS  # noqa: E402
+
+OUT = HERE.parent / "pages"
+STYLES = ("semantic", "obfuscated", "bare")
+
+
+class Markup:
+    """Builds elements in one markup style; `cls` names are semantic and rendered per style."""
+
+    def __init__(self, style: str, html5: bool, rng: random.Random) -> None:
+        self.style = style
+        self.html5 = html5
+        self.rng = rng
+
+    def attrs(self, cls: str | None, extra: dict | None = None) -> str:
+        parts = []
+        if cls and self.style == "semantic":
+            parts.append(f'class="{cls}"')
+        elif cls and self.style == "obfuscated":
+            digest = hashlib.md5(cls.encode()).hexdigest()[:6]
+            parts.append(f'class="css-{digest} e{digest[:2]}x{len(cls)}"')
+        for k, v in (extra or {}).items():
+            parts.append(f'{k}="{html.escape(str(v), quote=True)}"')
+        return (" " + " ".join(parts)) if parts else ""
+
+    def el(self, tag: str, inner: str, *, label: str | None = None, cls: str | None = None, **extra) -> str:
+        if label:
+            extra = {"data-label": label, **extra}
+        return f"<{tag}{self.attrs(cls, extra)}>{inner}</{tag}>"
+
+    def section(self, html5_tag: str, inner: str, *, label: str | None = None, cls: str | None = None) -> str:
+        return self.el(html5_tag if self.html5 else "div", inner, label=label, cls=cls)
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def links(m: Markup, items: list[str], *, label: str, cls: str, as_list: bool = True, sep: str = " | ") -> str:
+    if as_list:
+        lis = "".join(f'<li><a href="/{i}">{esc(t)}</a></li>' for i, t in enumerate(items))
+        return m.el("ul", lis, label=label, cls=cls)
+    return m.el("div", sep.join(f'<a href="/{i}">{esc(t)}</a>' for i, t in enumerate(items)), label=label, cls=cls)
+
+
+def body_paragraph(m: Markup, text: str) -> str:
+    if text.startswith("## "):
+        return m.el("h2", esc(text[3:]), label="story")
+    if text.startswith("- "):
+        return m.el("ul", "".join(f"<li>{esc(t.strip())}</li>" for t in text[2:].split(" | ")), label="story")
+    if text.startswith("> "):
+        return m.el("blockquote", f"<p>{esc(text[2:])}</p>", label="story")
+    if text.startswith("``` "):
+        return m.el("pre", f"<code>{esc(text[4:])}</code>", label="story")
+    return m.el("p", esc(text), label="story")
+
+
+def head(title: str, lang: str, charset: str = "utf-8") -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="{charset}"><title>{esc(title)}</title>'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="stylesheet" href="/static/site.css"><style>.hidden{display:none}</style>'
+            '<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}</script>'
+            "</head>")
+
+
+def site_header(m: Markup, c: dict, site: str, menu_key: str = "menu") -> str:
+    parts = [m.el("a", esc(c["skip"]), label="nav", cls="skip-link", href="#main")]
+    parts.append(m.el("div", f'<a href="/">{esc(site)}</a>', label="nav", cls="site-title"))
+    parts.append(m.section("nav", links(m, c[menu_key], label="nav", cls="menu"), cls="main-navigation"))
+    if m.rng.random() < 0.6:
+        parts.append(m.el("form", m.el("button", esc(c["search"]), label="nav") +
+                          f'<input type="search" name="q">', cls="search-form", label="nav"))
+    if m.rng.random() < 0.4:
+        parts.append(m.el("a", esc(c["login"]), label="nav", cls="login", href="/login"))
+    return m.section("header", "".join(parts), cls="site-header")
+
+
+def cookie_banner(m: Markup, c: dict) -> str:
+    buttons = "".join(m.el("button", esc(b), label="disclaimer") for b in c["cookie_btns"])
+    return m.el("div", m.el("p", esc(c["cookie"]), label="disclaimer") + buttons, cls="cookie-consent",
+                label="disclaimer")
+
+
+def footer(m: Markup, c: dict, *, blog: bool = False) -> str:
+    parts = []
+    if m.rng.random() < 0.5:
+        parts.append(m.el("p", esc(c["about"]), label="disclaimer", cls="footer-about"))
+    parts.append(links(m, c["menu"][:4], label="nav", cls="footer-menu", as_list=m.rng.random() < 0.5))
+    parts.append(links(m, c["legal"], label="disclaimer", cls="legal-links", as_list=m.rng.random() < 0.5))
+    if blog:
+        parts.append(m.el("p", esc(c["powered"]), label="disclaimer", cls="site-info"))
+    parts.append(m.el("p", esc(c["copyright"]), label="disclaimer", cls="copyright"))
+    if m.rng.random() < 0.4:
+        parts.append(m.el("address", esc(c["address"]), label="disclaimer"))
+    return m.section("footer", "".join(parts), cls="site-footer")
+
+
+def comment_item(m: Markup, c: dict, author: str, date: str, text: str, spam: bool) -> str:
+    meta = m.el("div", m.el("b", esc(author), cls="fn") + " " + m.el("time", esc(date)),
+                label="comment", cls="comment-meta")
+    body = m.el("div", m.el("p", esc(text)), label="comment", cls="comment-content" + (" spam" if spam and m.style == "semantic" else ""))
+    reply = m.el("a", esc(c["reply"]), label="comment", cls="comment-reply-link", href="#respond")
+    return m.el("li", m.el("article", meta + body + reply, cls="comment-body"), cls="comment")
+
+
+def comments_section(m: Markup, c: dict, *, n_ham: int, n_spam: int, form: bool, disqus: bool) -> str:
+    rng = m.rng
+    texts = [(t, False) for t in rng.sample(c["ham"], min(n_ham, len(c["ham"])))]
+    texts += [(t, True) for t in rng.sample(c["spam"], min(n_spam, len(c["spam"])))]
+    rng.shuffle(texts)
+    items = "".join(comment_item(m, c, rng.choice(COMMENTERS), f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2026",
+                                 t, spam) for t, spam in texts)
+    parts = [m.el("h3", esc(c["comments_count"].format(n=len(texts))), label="comment", cls="comments-title")]
+    if rng.random() < 0.3:
+        parts.append(m.el("p", esc(c["policy"]), label="comment", cls="comment-policy"))
+    parts.append(m.el("ol", items, cls="comment-list"))
+    if form:
+        fields = "".join(m.el("p", m.el("label", esc(lbl)) + '<input type="text">', label="comment")
+                         for lbl in c["form_labels"])
+        form_html = (m.el("h3", esc(c["leave_reply"]) + " " + m.el("small", m.el("a", esc(c["cancel_reply"]))),
+                          label="comment", cls="comment-reply-title")
+                     + m.el("p", esc(c["required"]), label="comment", cls="comment-notes")
+                     + fields
+                     + m.el("p", '<input type="checkbox"> ' + m.el("label", esc(c["save_info"])), label="comment")
+                     + m.el("p", m.el("button", esc(c["post_btn"])), label="comment", cls="form-submit"))
+        parts.append(m.el("div", m.el("form", form_html), cls="comment-respond", id="respond"))
+    else:
+        parts.append(m.el("p", esc(c["login_to_comment"]), label="comment", cls="must-log-in"))
+    return m.el("div", "".join(parts), cls="disqus-thread" if disqus else "comments-area", label="comment")
+
+
+def figure(m: Markup, c: dict, caption: str) -> str:
+    cap = (m.el("span", esc(caption), label="story", cls="caption-text") + " "
+           + m.el("span", esc(c["credit"]), label="disclaimer", cls="credit"))
+    return m.el("figure", '<img src="/img/1.jpg" alt="">' + m.el("figcaption", cap), cls="wp-caption")
+
+
+def sidebar(m: Markup, c: dict, *, blog: bool) -> str:
+    parts = [m.el("h3", esc(c["popular_head"]), label="nav", cls="widget-title"),
+             links(m, m.rng.sample(c["related"], len(c["related"])), label="nav", cls="popular-posts")]
+    if m.rng.random() < 0.5:
+        parts.append(m.el("div", m.el("p", esc(c["newsletter"])) + m.el("button", esc(c["newsletter_btn"])),
+                          label="nav", cls="newsletter-widget"))
+    if blog and m.rng.random() < 0.6:
+        parts.append(m.el("div", m.el("p", esc(c["affiliate"])), label="disclaimer", cls="widget-text"))
+    return m.section("aside", "".join(parts), cls="sidebar widget-area")
+
+
+def article_page(a: dict, m: Markup, *, blog: bool) -> str:
+    c = CHROME[a["lang"]]
+    rng = m.rng
+    site = "Harbour Daily" if not blog else a["byline"].split()[-1] + "'s notes"
+    parts = []
+    if rng.random() < 0.5:
+        parts.append(cookie_banner(m, c))
+    parts.append(site_header(m, c, site, "blog_menu" if blog else "menu"))
+    main = []
+    if not blog and rng.random() < 0.7:
+        main.append(links(m, c["breadcrumb"], label="nav", cls="breadcrumb", as_list=False, sep=" › "))
+    head_parts = [m.el("h1", esc(a["title"]), label="story", cls="entry-title")]
+    if a["standfirst"]:
+        head_parts.append(m.el("p", esc(a["standfirst"]), label="story", cls="standfirst"))
+    head_parts.append(m.el("div", esc(a["byline"]), label="story", cls="byline entry-meta"))
+    if rng.random() < 0.5:
+        head_parts.append(links(m, c["share"], label="nav", cls="share-buttons", as_list=rng.random() < 0.5))
+    main.append(m.section("header", "".join(head_parts), cls="entry-header"))
+    body = []
+    if blog and rng.random() < 0.5:
+        body.append(m.el("p", m.el("em", esc(c["affiliate"])), label="disclaimer", cls="disclosure"))
+    paras = a["paragraphs"]
+    insert_at = rng.randint(2, max(2, len(paras) - 1))
+    for i, p in enumerate(paras):
+        if i == 1 and rng.random() < 0.6:
+            body.append(figure(m, c, a["title"].split(",")[0][:60] + "."))
+        if i == insert_at and rng.random() < 0.6:
+            see = c["related"][rng.randrange(len(c["related"]))]
+            body.append(m.el("p", m.el("strong", "» ") + m.el("a", esc(see), href="/rel"), label="nav", cls="inline-related"))
+        body.append(body_paragraph(m, p))
+    if not blog and rng.random() < 0.6:
+        body.append(m.el("p", m.el("em", esc(c["wire"])), label="disclaimer"))
+    if rng.random() < 0.3:
+        body.append(m.el("p", m.el("i", esc(c["updated"])), label="disclaimer", cls="editor-note"))
+    main.append(m.el("div", "".join(body), cls="entry-content article-body", itemprop="articleBody"))
+    if rng.random() < 0.7:
+        main.append(m.el("div", esc(c["tags"][0]) + " " + ", ".join(f'<a href="/t/{t}">{esc(t)}</a>' for t in c["tags"][1:]),
+                         label="nav", cls="tags-links"))
+    if blog or rng.random() < 0.5:
+        main.append(m.el("div", " ".join(m.el("a", esc(t), href="/p") for t in c["next_prev"]), label="nav", cls="post-navigation"))
+    if rng.random() < 0.3:
+        main.append(m.el("p", esc(c["thanks"]), label="disclaimer", cls="note"))
+    if not blog:
+        main.append(m.section("section", m.el("h2", esc(c["related_head"]), label="nav") +
+                              links(m, c["related"], label="nav", cls="related-posts"), cls="related"))
+    if rng.random() < 0.4:
+        main.append(m.el("div", m.el("p", esc(c["newsletter"])) + m.el("button", esc(c["newsletter_btn"])),
+                         label="nav", cls="newsletter-signup"))
+    if blog or rng.random() < 0.6:
+        main.append(comments_section(m, c, n_ham=rng.randint(1, 4), n_spam=rng.randint(0, 2),
+                                     form=rng.random() < 0.8, disqus=rng.random() < 0.3))
+    article = m.section("article", "".join(main), cls="post hentry")
+    parts.append(m.section("main", article + sidebar(m, c, blog=blog), cls="site-main"))
+    parts.append(footer(m, c, blog=blog))
+    return head(a["title"], a["lang"]) + "<body>" + "".join(parts) + "</body></html>"
+
+
+def forum_page(t: dict, m: Markup) -> str:
+    c = CHROME[t["lang"]]
+    rng = m.rng
+    parts = [site_header(m, c, "Home Repair Forum", "blog_menu")]
+    parts.append(links(m, ["Forums", "Home & Garden", "Appliances"], label="nav", cls="breadcrumbs", as_list=False, sep=" > "))
+    posts = [m.el("h1", esc(t["title"]), label="story", cls="thread-title")]
+    for author, date, text in t["posts"]:
+        user = (m.el("div", m.el("a", esc(author), href="/u"), label="story", cls="username")
+                + m.el("div", esc(c["forum_stats"].format(y=rng.randint(2009, 2024), n=rng.randint(3, 4000))),
+                       label="nav", cls="user-stats"))
+        msg = (m.el("div", esc(date), label="story", cls="post-date")
+               + m.el("div", esc(text), label="story", cls="message-body"))
+        if rng.random() < 0.4:
+            msg += m.el("div", m.el("a", esc(c["reply"])) + " " + m.el("a", "Like"), label="nav", cls="post-actions")
+        posts.append(m.el("div", m.el("div", user, cls="message-user") + m.el("div", msg, cls="message-main"), cls="message"))
+    posts.append(m.el("div", m.el("h3", esc(c["forum_reply"])) + m.el("p", esc(c["forum_login"])) + "<textarea></textarea>",
+                      label="comment", cls="quick-reply"))
+    parts.append(m.section("main", "".join(posts), cls="thread"))
+    parts.append(footer(m, c))
+    return head(t["title"], t["lang"]) + "<body>" + "".join(parts) + "</body></html>"
+
+
+def docs_page(d: dict, m: Markup) -> str:
+    c = CHROME[d["lang"]]
+    nav = m.section("nav", links(m, c["docs_nav"], label="nav", cls="toc-tree"), cls="docs-sidebar")
+    content = [m.el("h1", esc(d["title"]), label="story")]
+    content += [body_paragraph(m, p) for p in d["paragraphs"]]
+    content.append(m.el("a", esc(c["edit_page"]), label="nav", cls="edit-link", href="/edit"))
+    content.append(m.el("div", m.el("p", esc(c["helpful"])) + "".join(m.el("button", esc(b)) for b in c["helpful_btns"]),
+                        label="comment", cls="feedback-widget"))
+    content.append(m.el("div", " ".join(m.el("a", esc(p), href="/d") for p in c["prev_next"]), label="nav", cls="prev-next"))
+    foot = m.section("footer", m.el("p", esc(c["docs_license"]), label="disclaimer") +
+                     m.el("p", esc(c["copyright"]), label="disclaimer"), cls="docs-footer")
+    body = site_header(m, c, "Project Docs", "blog_menu") + nav + m.section("main", "".join(content), cls="document") + foot
+    return head(d["title"], d["lang"]) + "<body>" + body + "</body></html>"
+
+
+def product_page(p: dict, m: Markup) -> str:
+    c = CHROME[p["lang"]]
+    rng = m.rng
+    info = [m.el("h1", esc(p["title"]), label="story", cls="product-title"),
+            m.el("p", esc(p["price"]), label="story", cls="price")]
+    info.append(m.el("form", m.el("button", esc(c["add_to_cart"])), label="nav", cls="add-to-cart"))
+    info += [body_paragraph(m, x) for x in p["paragraphs"]]
+    reviews = [m.el("h2", esc(c["reviews_head"]), label="comment")]
+    for author, stars, text in p["reviews"]:
+        reviews.append(m.el("div", m.el("span", esc(author), cls="review-author") + " " + m.el("span", esc(stars)) +
+                            m.el("p", esc(text)), label="comment", cls="review"))
+    reviews.append(m.el("a", esc(c["write_review"]), label="comment", href="/review"))
+    cross = m.el("h2", esc(c["cross_sell"]), label="nav") + links(m, c["cross_items"], label="nav", cls="cross-sell")
+    body = (site_header(m, c, "Outdoor Store", "menu")
+            + links(m, c["breadcrumb"][:2] + [p["title"][:20]], label="nav", cls="breadcrumb", as_list=False, sep=" / ")
+            + m.section("main", m.el("div", "".join(info), cls="product-info") +
+                        m.section("section", "".join(reviews), cls="reviews") +
+                        m.section("section", cross, cls="upsells"), cls="product")
+            + (cookie_banner(m, c) if rng.random() < 0.5 else "")
+            + footer(m, c))
+    return head(p["title"], p["lang"]) + "<body>" + body + "</body></html>"
+
+
+def recipe_page(r: dict, m: Markup) -> str:
+    c = CHROME[r["lang"]]
+    rng = m.rng
+    content = [m.el("a", esc(c["recipe_jump"]), label="nav", cls="jump-to-recipe", href="#recipe"),
+               m.el("h1", esc(r["title"]), label="story"),
+               m.el("p", esc(r["intro"]), label="story")]
+    if rng.random() < 0.7:
+        content.append(m.el("p", esc(c["affiliate"]), label="disclaimer", cls="disclosure"))
+    card = [m.el("h2", esc(c["ingredients"]), label="story"),
+            m.el("ul", "".join(f"<li>{esc(i)}</li>" for i in r["ingredients"]), label="story"),
+            m.el("h2", esc(c["method"]), label="story"),
+            m.el("ol", "".join(f"<li>{esc(s)}</li>" for s in r["steps"]), label="story"),
+            m.el("a", esc(c["print_recipe"]), label="nav", cls="print-recipe"),
+            m.el("div", esc(c["rating"]) + " ★★★★★", label="comment", cls="recipe-rating")]
+    content.append(m.el("div", "".join(card), cls="recipe-card", id="recipe"))
+    content.append(m.el("h2", esc(c["more_recipes"]), label="nav"))
+    content.append(links(m, c["more_items"], label="nav", cls="more-recipes"))
+    content.append(comments_section(m, c, n_ham=rng.randint(1, 3), n_spam=rng.randint(0, 1), form=True, disqus=False))
+    body = site_header(m, c, "Simple Kitchen", "blog_menu") + m.section("main", "".join(content), cls="recipe-post") + footer(m, c, blog=True)
+    return head(r["title"], r["lang"]) + "<body>" + body + "</body></html>"
+
+
+def text_scrape(a: dict, rng: random.Random) -> str:
+    """A plain-text scrape like shared/seeds: one block per paragraph, label prefix per block."""
+    c = CHROME[a["lang"]]
+    blocks = [("story", a["title"])]
+    if a["standfirst"]:
+        blocks.append(("story", a["standfirst"]))
+    for p in a["paragraphs"]:
+        if p.startswith("## "):
+            p = p[3:]
+        elif p.startswith(("- ", "> ", "``` ")):
+            p = p.split(" ", 1)[1].replace(" | ", "; ")
+        blocks.append(("story", p))
+    at = rng.randint(3, len(blocks))
+    blocks.insert(at, ("nav", "See also  " + rng.choice(c["related"])))
+    tail = [("disclaimer", c["copyright"]), ("disclaimer", c["thanks"])]
+    if rng.random() < 0.5:
+        tail.insert(0, ("disclaimer", c["wire"]))
+    if rng.random() < 0.5:
+        tail.append(("nav", c["newsletter"]))
+    tail += [("comment", c["leave_reply"]), ("comment", c["required"])]
+    return "\n\n".join(f"@{label} {text}" for label, text in blocks + tail) + "\n"
+
+
+def build() -> int:
+    """Write every page; returns how many."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*"):
+        old.unlink()
+    count = 0
+
+    def write(name: str, content: str, encoding: str = "utf-8", declared: str | None = None) -> None:
+        nonlocal count
+        if encoding != "utf-8":
+            content = content.replace('<meta charset="utf-8">', f'<meta charset="{declared or encoding}">')
+        (OUT / name).write_bytes(content.encode(encoding, errors="xmlcharrefreplace"))
+        count += 1
+
+    for k, a in enumerate(ARTICLES):
+        group = f"{a['kind']}-{a['lang']}-{k:02d}"
+        for v, style in enumerate(STYLES[:2] if k % 2 else STYLES[1:] + STYLES[:1]):
+            rng = random.Random(f"{group}-{style}")
+            m = Markup(style, html5=(v == 0) == (k % 3 != 0), rng=rng)
+            page = article_page(a, m, blog=a["kind"] == "blog")
+            if v == 1 and a["lang"] == "de" and k % 2 == 0:
+                # as on many real sites: declared latin-1, written as windows-1252
+                write(f"{group}__{style}.html", page, "cp1252", declared="iso-8859-1")
+            elif v == 1 and a["lang"] == "ja":
+                write(f"{group}__{style}.html", page, "shift_jis")
+            else:
+                write(f"{group}__{style}.html", page)
+        if k % 2 == 0 or a["lang"] == "en":
+            write(f"{group}__scrape.txt", text_scrape(a, random.Random(group)))
+    for groups, builder, prefix in ((FORUM_THREADS, forum_page, "forum"), (DOCS, docs_page, "docs"),
+                                    (PRODUCTS, product_page, "product"), (RECIPES, recipe_page, "recipe")):
+        for k, item in enumerate(groups):
+            group = f"{prefix}-{item['lang']}-{k:02d}"
+            for style in (STYLES[k % 3], STYLES[(k + 1) % 3]):
+                m = Markup(style, html5=style != "bare", rng=random.Random(f"{group}-{style}"))
+                write(f"{group}__{style}.html", builder(item, m))
+    return count
+
+
+if __name__ == "__main__":
+    print(build(), "pages written to", OUT)

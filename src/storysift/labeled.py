@@ -1,0 +1,74 @@
+"""Read labeled pages, the retraining format.
+
+- HTML (`*.html`, `*.htm`): the page's own markup with `data-label="story|nav|disclaimer|comment"` on
+  elements; a block takes the label of its nearest labeled ancestor (the label covering most of its
+  characters when inline elements carry different labels). Text with no label is an error.
+- Plain text (`*.txt`): blocks separated by blank lines, each starting with `@label ` (the prefix is
+  not part of the text).
+
+A page's group (for page-grouped splits) is the part of its file name before `__`, or the whole stem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .blocks import LABELS, Block, text_blocks
+from .errors import LabeledDataError
+from .segment import segment
+
+PAGE_SUFFIXES = (".html", ".htm", ".txt")
+_PREFIX_RE = re.compile(r"^@(\w+)\s+")
+
+
+@dataclass
+class LabeledPage:
+    """One labeled page: its blocks carry the gold label in `Block.gold`."""
+
+    path: Path
+    group: str
+    blocks: list[Block]
+
+
+def read_labeled_text(text: str, name: str = "<text>") -> list[Block]:
+    """Blocks of a labeled plain-text page."""
+    blocks = text_blocks(text)
+    for b in blocks:
+        match = _PREFIX_RE.match(b.text)
+        if not match or match.group(1) not in LABELS:
+            raise LabeledDataError(f"{name}: block {b.index} does not start with @label: {b.text[:60]!r}")
+        b.gold = match.group(1)
+        b.text = b.text[match.end():]
+    return blocks
+
+
+def read_labeled_page(path: Path) -> LabeledPage:
+    """Read one labeled page file (HTML with data-label, or @label plain text)."""
+    data = path.read_bytes()
+    try:
+        if path.suffix == ".txt":
+            blocks = read_labeled_text(data.decode("utf-8"), str(path))
+        else:
+            blocks = segment(data, kind="html", with_gold=True)
+    except LabeledDataError as exc:
+        raise LabeledDataError(f"{path}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise LabeledDataError(f"{path}: not UTF-8 text: {exc}") from exc
+    group = path.stem.split("__")[0]
+    return LabeledPage(path, group, blocks)
+
+
+def labeled_files(root: Path) -> list[Path]:
+    """Labeled page files under a folder (recursively), sorted by path."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file())
+
+
+def read_labeled_dir(root: Path) -> Iterator[LabeledPage]:
+    """Every labeled page under a folder, in path order."""
+    for path in labeled_files(root):
+        yield read_labeled_page(path)
