@@ -74,6 +74,9 @@ class _Segmenter:
         self.piece_labels: dict[str | None, int] = {}
         self.link_chars = 0
         self.owner: etree._Element = root
+        self.owner_depth = 0
+        self.path_tags: list[str] = []
+        self.path_tokens: list[str] = []
         self.pending_br = False
 
     def add(self, text: str, in_link: bool, label: str | None) -> None:
@@ -96,12 +99,9 @@ class _Segmenter:
         self.pieces = []
         if text:
             owner = self.owner
-            tags: list[str] = []
-            tokens: list[str] = []
-            for el in (owner, *owner.iterancestors()):
-                tag = el.tag if isinstance(el.tag, str) else ""
-                tags.append(tag.lower())
-                tokens.append(_attr_tokens(el))
+            depth = self.owner_depth
+            tags = self.path_tags[:depth]
+            tokens = self.path_tokens[depth - 1::-1] if depth else []
             gold = None
             if self.with_gold:
                 gold = max(self.piece_labels.items(), key=lambda kv: kv[1])[0]
@@ -109,7 +109,7 @@ class _Segmenter:
                     raise LabeledDataError(f"text at {self.tree.getpath(owner)} has no data-label: {text[:60]!r}")
             self.blocks.append(
                 Block(
-                    text=text, tag=tags[0], xpath=self.tree.getpath(owner), tags=tuple(reversed(tags)),
+                    text=text, tag=tags[-1] if tags else "", xpath=self.tree.getpath(owner), tags=tuple(tags),
                     tokens=tuple(tokens), link_chars=min(self.link_chars, len(text)), index=len(self.blocks),
                     gold=gold,
                 )
@@ -119,7 +119,7 @@ class _Segmenter:
 
     def run(self, root: etree._Element) -> list[Block]:
         skip_el = None
-        owners: list[etree._Element] = [root]
+        owners: list[tuple[etree._Element, int]] = [(root, 0)]
         labels: list[str | None] = [None]
         link_depth = 0
         for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -130,6 +130,8 @@ class _Segmenter:
                 if tag is None or tag in SKIP_TAGS or _is_hidden(el):
                     skip_el = el
                     continue
+                self.path_tags.append(tag)
+                self.path_tokens.append(_attr_tokens(el))
                 if self.with_gold:
                     own = el.get("data-label")
                     if own is not None and own not in LABELS:
@@ -138,7 +140,8 @@ class _Segmenter:
                 if tag in BLOCK_TAGS:
                     self.flush()
                     self.owner = el
-                    owners.append(el)
+                    self.owner_depth = len(self.path_tags)
+                    owners.append((el, self.owner_depth))
                 elif tag == "a":
                     link_depth += 1
                 self.add(el.text or "", link_depth > 0, labels[-1])
@@ -151,7 +154,7 @@ class _Segmenter:
                     if tag in BLOCK_TAGS:
                         self.flush()
                         owners.pop()
-                        self.owner = owners[-1]
+                        self.owner, self.owner_depth = owners[-1]
                     elif tag == "a":
                         link_depth -= 1
                     elif tag == "br":
@@ -162,6 +165,8 @@ class _Segmenter:
                             self.pending_br = True
                     if self.with_gold:
                         labels.pop()
+                    self.path_tags.pop()
+                    self.path_tokens.pop()
                 if el.tail and el is not root:
                     self.add(el.tail, link_depth > 0, labels[-1])
         self.flush()

@@ -14,7 +14,7 @@ import numpy as np
 
 from .blocks import Block
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 TAGS = ("p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
         "textarea form section article header footer nav aside body table tr ul ol address select legend "
@@ -27,65 +27,136 @@ KEYWORDS = ("comment reply respond discuss disqus review rating nav menu breadcr
             "story body text main hentry single detail").split()
 
 _WORD_RE = re.compile(r"\w+")
-_PUNCT_RE = re.compile(r"[.,;:!?]")
-_SENT_END_RE = re.compile(r"[.!?。！？](?:\s|$)")
-_DIGIT_RE = re.compile(r"\d")
-_UPPER_RE = re.compile(r"[A-ZÀ-Ý]")
-_LETTER_RE = re.compile(r"[^\W\d_]")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_SEP_RE = re.compile(r"[|·•»«›‹/]")
-_CUES = {
-    "copyright": re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|tous droits|derechos reservados|版权|著作権", re.I),
-    "legal": re.compile(r"cookie|privacy|terms of (?:use|service)|datenschutz|impressum|disclaimer|affiliate|"
-                        r"consent|gdpr|powered by|mentions légales|política de privacidad|do not sell", re.I),
-    "credit": re.compile(r"\b(?:photo|image|picture|foto|credit|getty|reuters|associated press|afp|dpa)\b|contributed to this", re.I),
-    "comment": re.compile(r"\b(?:reply|replies|comment|comments|commented|said|wrote|posted|likes?|"
-                          r"antworten|kommentar\w*|répondre|commentaire\w*|responder|comentario\w*)\b|"
-                          r"required fields|will not be published|返信|コメント|评论|回复", re.I),
-    "nav": re.compile(r"\b(?:home|menu|share|tweet|subscribe|newsletter|follow|read more|see also|related|next|"
-                      r"previous|prev|login|log in|sign in|sign up|register|search|skip to|back to top|"
-                      r"startseite|anmelden|suche|accueil|inicio|buscar)\b|»|›", re.I),
-    "date": re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
-                       r"\b\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b|\b\d{1,2}:\d{2}\b", re.I),
-    "spam": re.compile(r"https?://|www\.|\b(?:cheap|casino|viagra|loans?|crypto|click here|check out my|"
-                       r"visit my|buy now|discount|earn \$?\d+|free money)\b", re.I),
+_SEP = "\n"
+
+
+def _ranges(arr: np.ndarray, ranges: tuple[tuple[int, int], ...]) -> np.ndarray:
+    out = np.zeros(arr.shape, dtype=bool)
+    for lo, hi in ranges:
+        out |= (arr >= lo) & (arr <= hi)
+    return out
+
+
+def _codes(chars: str) -> np.ndarray:
+    return np.array([ord(c) for c in chars], dtype=np.uint32)
+
+
+_LETTERS = ((65, 90), (97, 122), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2AF), (0x370, 0x3FF), (0x400, 0x52F),
+            (0x590, 0x6FF), (0x900, 0xDFF), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+_UPPER = ((65, 90), (0xC0, 0xD6), (0xD8, 0xDE), (0x391, 0x3A9), (0x410, 0x42F))
+_CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+_PUNCT = _codes(".,;:!?")
+_SENT_END = _codes(".!?。！？")
+_SEPARATORS = _codes("|·•»«›‹/")
+_END_PUNCT = _codes(".!?。！？\"'”»:")
+_QUOTES = _codes("\"“„«'")
+_SPACE = _codes(" \n\t\r\u00a0")
+
+# Cue words (whole \w+ tokens, lower case) and cue phrases (substrings of the lower-cased text).
+_CUE_WORDS = {
+    "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権",
+    "legal": "cookie cookies privacy datenschutz impressum disclaimer affiliate consent gdpr terms agb cgu "
+             "конфиденциальности",
+    "credit": "photo photos image foto credit credits getty reuters afp dpa ap 写真 图片来源",
+    "comment": "reply replies comment comments commented said wrote posted like likes antworten kommentar "
+               "kommentare répondre commentaire commentaires responder comentario comentarios ответить "
+               "комментарий комментарии 返信 コメント 评论 回复",
+    "nav": "home menu share tweet subscribe newsletter follow related next previous prev login register search "
+           "startseite anmelden suche accueil inicio buscar главная поиск 首页 トップ",
+    "spam": "cheap casino viagra loan loans crypto discount replica giveaway",
 }
-N_OWN = 20 + len(_CUES)
+_CUE_PHRASES = {
+    "copyright": ("©", "(c)", "all rights reserved", "alle rechte", "tous droits", "derechos reservados"),
+    "legal": ("terms of use", "terms of service", "powered by", "do not sell", "mentions légales",
+              "política de privacidad"),
+    "credit": ("contributed to this", "associated press"),
+    "comment": ("required fields", "will not be published", "leave a reply", "log in to comment"),
+    "nav": ("read more", "see also", "log in", "sign in", "sign up", "skip to", "back to top", "»", "›"),
+    "date": (" ago", "2024", "2025", "2026"),
+    "spam": ("http://", "https://", "www.", "click here", "check out my", "visit my", "buy now", "$"),
+}
+_DATE_RE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}")
+CUES = ("copyright", "legal", "credit", "comment", "nav", "date", "spam")
+_CUE_INDEX = {name: k for k, name in enumerate(CUES)}
+N_OWN = 20 + len(CUES)
 
 
-def _text_stats(text: str, link_chars: int) -> list[float]:
-    n = len(text)
-    words = _WORD_RE.findall(text)
-    nw = len(words)
-    letters = len(_LETTER_RE.findall(text))
-    cjk = len(_CJK_RE.findall(text))
-    # CJK text has no spaces: count each CJK character as a third of a word.
-    eff_words = nw + cjk / 3.0
-    sent = len(_SENT_END_RE.findall(text + " "))
-    stats = [
-        np.log1p(n),
-        np.log1p(eff_words),
-        link_chars / n,
-        len(_PUNCT_RE.findall(text)) / n,
-        len(_DIGIT_RE.findall(text)) / n,
-        len(_UPPER_RE.findall(text)) / max(letters, 1),
-        float(text[-1] in ".!?。！？\"'”»:"),
-        float(text[0].isupper()),
-        (sum(map(len, words)) / nw) if nw else 0.0,
-        sent / max(eff_words, 1.0),
-        cjk / n,
-        len(_SEP_RE.findall(text)) / max(eff_words, 1.0),
-        float(n < 20),
-        float(n > 200),
-        float(text.endswith("...") or text.endswith("…")),
-        float(text[:1] in "\"“„«'"),
-        float(eff_words <= 3),
-        float(text.istitle()),
-        float("@" in text),
-        float(text.count(",") >= 2),
+def _cue_word_table() -> dict[str, list[int]]:
+    table: dict[str, list[int]] = {}
+    for name, words in _CUE_WORDS.items():
+        for w in words.split():
+            table.setdefault(w, []).append(_CUE_INDEX[name])
+    return table
+
+
+_CUE_TABLE = _cue_word_table()
+
+
+def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
+    """Which cues occur in each block, from one pass over the page's joined, lower-cased text."""
+    flags = np.zeros((n, len(CUES)), dtype=np.float32)
+    hits_pos: list[int] = []
+    hits_cue: list[int] = []
+    for m in _WORD_RE.finditer(lowered):
+        cues = _CUE_TABLE.get(m.group())
+        if cues:
+            for c in cues:
+                hits_pos.append(m.start())
+                hits_cue.append(c)
+    for name, phrases in _CUE_PHRASES.items():
+        c = _CUE_INDEX[name]
+        for phrase in phrases:
+            pos = lowered.find(phrase)
+            while pos >= 0:
+                hits_pos.append(pos)
+                hits_cue.append(c)
+                pos = lowered.find(phrase, pos + len(phrase))
+    for m in _DATE_RE.finditer(lowered):
+        hits_pos.append(m.start())
+        hits_cue.append(_CUE_INDEX["date"])
+    if hits_pos:
+        rows = np.searchsorted(starts, np.asarray(hits_pos), side="right") - 1
+        flags[rows, np.asarray(hits_cue)] = 1.0
+    return flags
+
+
+def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> np.ndarray:
+    """Statistics of each block's text, computed in bulk over the page's joined text."""
+    n = len(texts)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    joined = _SEP.join(texts)
+    arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    ends = starts + lengths
+
+    def per_block(mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask.astype(np.int64), starts).astype(np.float64)
+
+    digit = (arr >= 48) & (arr <= 57)
+    letter = _ranges(arr, _LETTERS)
+    upper = _ranges(arr, _UPPER)
+    cjk = _ranges(arr, _CJK)
+    wordc = (letter & ~cjk) | digit | (arr == 95)
+    wstart = wordc & ~np.concatenate([[False], wordc[:-1]])
+    next_space = np.concatenate([np.isin(arr[1:], _SPACE), [True]])
+    n_letters = per_block(letter)
+    n_cjk = per_block(cjk)
+    n_words = per_block(wstart)
+    eff = n_words + n_cjk / 3.0  # CJK has no spaces: count a CJK character as a third of a word
+    first = arr[starts]
+    last = arr[ends - 1]
+    chars = lengths.astype(np.float64)
+    cols = [
+        np.log1p(chars), np.log1p(eff), np.minimum(link_chars, chars) / chars,
+        per_block(np.isin(arr, _PUNCT)) / chars, per_block(digit) / chars,
+        per_block(upper) / np.maximum(n_letters, 1), np.isin(last, _END_PUNCT), _ranges(first, _UPPER),
+        per_block(wordc) / np.maximum(n_words, 1), per_block(np.isin(arr, _SENT_END) & next_space) / np.maximum(eff, 1),
+        n_cjk / chars, per_block(np.isin(arr, _SEPARATORS)) / np.maximum(eff, 1), chars < 20, chars > 200,
+        (last == 0x2026) | ((last == 46) & (arr[np.maximum(ends - 2, 0)] == 46)), np.isin(first, _QUOTES), eff <= 3,
+        per_block(wstart & upper) / np.maximum(n_words, 1), per_block(arr == 64) > 0, per_block(arr == 44) >= 2,
     ]
-    stats.extend(float(rx.search(text) is not None) for rx in _CUES.values())
-    return stats
+    stats = np.column_stack([np.asarray(c, dtype=np.float64) for c in cols])
+    return np.hstack([stats, _cue_flags(joined.lower(), starts, n)])
 
 
 def own_features(blocks: Sequence[Block]) -> np.ndarray:
@@ -93,27 +164,26 @@ def own_features(blocks: Sequence[Block]) -> np.ndarray:
     n = len(blocks)
     tag_index = {t: i for i, t in enumerate(TAGS)}
     anc_index = {t: i for i, t in enumerate(ANCESTOR_TAGS)}
-    out_text = np.zeros((n, N_OWN), dtype=np.float32)
+    links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
+    out_text = text_stats([b.text for b in blocks], links)
     out_tag = np.zeros((n, len(TAGS) + 1), dtype=np.float32)
     out_anc = np.zeros((n, len(ANCESTOR_TAGS) + 1), dtype=np.float32)
     out_kw = np.zeros((n, 2 * len(KEYWORDS)), dtype=np.float32)
-    kw_count = len(KEYWORDS)
+    kw_cache: dict[tuple[str, ...], np.ndarray] = {}
     for i, b in enumerate(blocks):
-        out_text[i] = _text_stats(b.text, b.link_chars)
         out_tag[i, tag_index.get(b.tag, len(TAGS))] = 1.0
         for t in b.tags[:-1]:
             j = anc_index.get(t)
             if j is not None:
                 out_anc[i, j] = 1.0
         out_anc[i, -1] = len(b.tags)
-        near = " ".join(b.tokens[:3])
-        far = " ".join(b.tokens[3:])
-        if near.strip() or far.strip():
-            for k, kw in enumerate(KEYWORDS):
-                if kw in near:
-                    out_kw[i, k] = 1.0
-                if kw in far:
-                    out_kw[i, kw_count + k] = 1.0
+        row = kw_cache.get(b.tokens)
+        if row is None:
+            near = " ".join(b.tokens[:3])
+            far = " ".join(b.tokens[3:])
+            row = np.array([kw in near for kw in KEYWORDS] + [kw in far for kw in KEYWORDS], dtype=np.float32)
+            kw_cache[b.tokens] = row
+        out_kw[i] = row
     return np.hstack([out_text, out_tag, out_anc, out_kw])
 
 

@@ -53,7 +53,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, n_hash_features: int = 2**18, max_iter: int = 200, learning_rate: float = 0.1,
-                 max_leaf_nodes: int = 31, n_stages: int = 3, n_folds: int = 3, kind_weight: float = 1.0,
+                 max_leaf_nodes: int = 31, n_stages: int = 3, n_folds: int = 3, kind_max_iter: int = 50,
                  random_state: int = 0) -> None:
         self.n_hash_features = n_hash_features
         self.max_iter = max_iter
@@ -61,7 +61,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.max_leaf_nodes = max_leaf_nodes
         self.n_stages = n_stages
         self.n_folds = n_folds
-        self.kind_weight = kind_weight
+        self.kind_max_iter = kind_max_iter
         self.random_state = random_state
 
     # ----- pieces -----
@@ -71,10 +71,13 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     def _linear(self) -> SGDClassifier:
         return SGDClassifier(loss="log_loss", alpha=2e-6, max_iter=15, tol=None, random_state=self.random_state)
 
-    def _trees(self) -> HistGradientBoostingClassifier:
+    def _trees(self, max_iter: int | None = None) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
-            max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
+            max_iter=max_iter or self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
             l2_regularization=1.0, early_stopping=False, random_state=self.random_state)
+
+    def _kind_trees(self) -> HistGradientBoostingClassifier:
+        return self._trees(self.kind_max_iter)
 
     @staticmethod
     def _dense(blocks: Sequence[Block], slices: list[slice]) -> np.ndarray:
@@ -103,10 +106,10 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             kind[y == name] = k
         return story, known_kind, kind
 
-    def _fit_heads(self, make, X, story, known_kind, kind):
+    def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None):
         known = story >= 0
         head_story = make().fit(X[known], story[known])
-        head_kind = make().fit(X[known_kind], kind[known_kind])
+        head_kind = (make_kind or make)().fit(X[known_kind], kind[known_kind])
         return head_story, head_kind
 
     @staticmethod
@@ -117,11 +120,11 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         p_kind[:, head_kind.classes_] = head_kind.predict_proba(X)
         return np.column_stack([p_story, p_kind])
 
-    def _oof(self, make, X, story, known_kind, kind, groups) -> np.ndarray:
+    def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None) -> np.ndarray:
         out = np.zeros((X.shape[0], 1 + len(KINDS)))
         folds = GroupKFold(n_splits=self.n_folds)
         for train, test in folds.split(np.zeros(X.shape[0]), story, groups):
-            heads = self._fit_heads(make, X[train], story[train], known_kind[train], kind[train])
+            heads = self._fit_heads(make, X[train], story[train], known_kind[train], kind[train], make_kind)
             out[test] = self._head_proba(heads, X[test])
         return out
 
@@ -147,8 +150,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         for stage in range(1, self.n_stages):
             features = np.hstack([dense, self._context(X, slices, oof)])
             if stage < self.n_stages - 1:
-                oof = self._oof(self._trees, features, story, known_kind, kind, groups)
-            self.stages_.append(self._fit_heads(self._trees, features, story, known_kind, kind))
+                oof = self._oof(self._trees, features, story, known_kind, kind, groups, self._kind_trees)
+            self.stages_.append(self._fit_heads(self._trees, features, story, known_kind, kind, self._kind_trees))
         self.classes_ = np.array(LABELS, dtype=object)
         self.n_features_in_ = dense.shape[1]
         return self

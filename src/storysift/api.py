@@ -1,0 +1,90 @@
+"""The library's public surface: an Extractor that holds a model, and one-call helpers."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .blocks import LABELS, Block
+from .model import BlockClassifier
+from .model_io import default_model_path, load_model
+from .parse import DEFAULT_MAX_BYTES, Kind, Page
+from .segment import segment
+
+
+@dataclass(frozen=True)
+class Options:
+    """How pages are read and how blocks are kept."""
+
+    threshold: float = 0.5
+    kind: Kind = "auto"
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+class Extractor:
+    """A loaded model and options; reuse one Extractor for many pages."""
+
+    def __init__(self, model: BlockClassifier, metadata: dict | None = None, options: Options = Options()) -> None:
+        self.model = model
+        self.metadata = metadata or {}
+        self.options = options
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **options) -> "Extractor":
+        """Load a model file (the shipped one when path is None), checking checksum and versions."""
+        model, meta = load_model(Path(path) if path is not None else default_model_path())
+        return cls(model, meta, Options(**options))
+
+    def blocks(self, page: Page, *, encoding: str | None = None) -> list[Block]:
+        """Segment a page into blocks (no model involved)."""
+        return segment(page, kind=self.options.kind, encoding=encoding, max_bytes=self.options.max_bytes)
+
+    def label_blocks(self, blocks: list[Block], threshold: float | None = None) -> list[Block]:
+        """Fill label and proba of blocks in place (story where P(story) >= threshold)."""
+        if not blocks:
+            return blocks
+        threshold = self.options.threshold if threshold is None else threshold
+        for i, b in enumerate(blocks):
+            b.index = i
+        proba = self.model.predict_proba(blocks)
+        other = 1 + np.argmax(proba[:, 1:], axis=1)
+        choice = np.where(proba[:, 0] >= threshold, 0, other)
+        for b, row, c in zip(blocks, proba.tolist(), choice.tolist()):
+            b.proba = {name: round(p, 4) for name, p in zip(LABELS, row)}
+            b.label = LABELS[c]
+        return blocks
+
+    def label(self, page: Page, *, threshold: float | None = None, encoding: str | None = None) -> list[Block]:
+        """Blocks of the page in document order, each with label and proba."""
+        return self.label_blocks(self.blocks(page, encoding=encoding), threshold)
+
+    def clean(self, page: Page, *, threshold: float | None = None, encoding: str | None = None) -> str:
+        """The story text of the page, paragraphs separated by a blank line."""
+        return story_text(self.label(page, threshold=threshold, encoding=encoding))
+
+
+def story_text(blocks: list[Block]) -> str:
+    """Text of the blocks labeled story, paragraphs separated by a blank line."""
+    return "\n\n".join(b.text for b in blocks if b.label == "story")
+
+
+@functools.lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The shipped model, loaded once on first use."""
+    return Extractor.load()
+
+
+def clean(page: Page, *, threshold: float = 0.5, kind: Kind = "auto") -> str:
+    """Story text of an HTML (bytes or str) or plain-text page, with the shipped model."""
+    ex = default_extractor()
+    blocks = segment(page, kind=kind, max_bytes=ex.options.max_bytes)
+    return story_text(ex.label_blocks(blocks, threshold))
+
+
+def label(page: Page, *, threshold: float = 0.5, kind: Kind = "auto") -> list[Block]:
+    """Labeled blocks of an HTML or plain-text page, with the shipped model."""
+    ex = default_extractor()
+    return ex.label_blocks(segment(page, kind=kind, max_bytes=ex.options.max_bytes), threshold)

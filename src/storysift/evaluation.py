@@ -1,0 +1,63 @@
+"""Scores of a model on labeled pages: per-label block metrics and story-text shingle metrics."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .blocks import LABELS
+from .model import BlockClassifier
+from .textmatch import corpus_scores
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 from counts (0 where undefined)."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": tp + fn}
+
+
+def block_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict:
+    """Per-label precision/recall/F1/support, macro and micro averages, and the confusion matrix."""
+    gold_a = np.asarray(gold, dtype=object)
+    pred_a = np.asarray(predicted, dtype=object)
+    labels = {}
+    for name in LABELS:
+        tp = int(np.sum((gold_a == name) & (pred_a == name)))
+        fp = int(np.sum((gold_a != name) & (pred_a == name)))
+        fn = int(np.sum((gold_a == name) & (pred_a != name)))
+        labels[name] = prf(tp, fp, fn)
+    present = [labels[n] for n in LABELS if labels[n]["support"] > 0]
+    macro = {k: round(float(np.mean([m[k] for m in present])), 4) if present else 0.0
+             for k in ("precision", "recall", "f1")}
+    correct = int(np.sum(gold_a == pred_a))
+    micro = round(correct / len(gold_a), 4) if len(gold_a) else 0.0
+    confusion = [[int(np.sum((gold_a == g) & (pred_a == p))) for p in LABELS] for g in LABELS]
+    return {"labels": labels, "macro": macro, "micro": {"precision": micro, "recall": micro, "f1": micro},
+            "confusion": {"rows_gold_cols_predicted": list(LABELS), "matrix": confusion}}
+
+
+def block_report(model: BlockClassifier, pages, threshold: float = 0.5) -> dict:
+    """Block metrics of a model on pages whose every block has a four-class label."""
+    gold: list[str] = []
+    pred: list[str] = []
+    for page in pages:
+        for i, b in enumerate(page.blocks):
+            b.index = i
+        gold.extend(page.labels)
+        pred.extend(model.predict(page.blocks, threshold=threshold).tolist())
+    return block_metrics(gold, pred)
+
+
+def text_report(model: BlockClassifier, pages, threshold: float = 0.5) -> dict:
+    """Story-text shingle scores of a model on pages with gold main text."""
+    pairs = []
+    for page in pages:
+        for i, b in enumerate(page.blocks):
+            b.index = i
+        proba = model.predict_proba(page.blocks)[:, 0] if page.blocks else np.zeros(0)
+        text = "\n".join(b.text for b, p in zip(page.blocks, proba) if p >= threshold)
+        pairs.append((text, page.gold_text or ""))
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in corpus_scores(pairs).items()}

@@ -1,0 +1,97 @@
+"""Save and load model files: a joblib pickle plus a JSON metadata file beside it.
+
+Loading a pickle runs code, so a model file is only loaded when its sha256 matches the one recorded in
+its metadata (for the shipped model, the metadata inside the package). The metadata must also name
+the same feature version and the same scikit-learn minor version as the running code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from importlib import resources
+from pathlib import Path
+
+import joblib
+import sklearn
+
+from .errors import ModelError
+from .features import FEATURE_VERSION
+from .model import BlockClassifier
+
+log = logging.getLogger(__name__)
+
+MODEL_FORMAT = 1
+
+
+def metadata_path(model_path: Path) -> Path:
+    """Where the metadata of a model file lives: `<name>.json` beside `<name>.joblib`."""
+    return model_path.with_suffix(".json")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _minor(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def save_model(model: BlockClassifier, path: Path, metadata: dict) -> dict:
+    """Write the model and its metadata (adds format, versions and the file's sha256); returns the metadata."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, path, compress=3)
+    meta = dict(metadata)
+    meta.update(format=MODEL_FORMAT, feature_version=FEATURE_VERSION, sklearn_version=sklearn.__version__,
+                sha256=_sha256(path), file=path.name)
+    metadata_path(path).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return meta
+
+
+def read_metadata(path: Path) -> dict:
+    """The metadata of a model file, or ModelError when it is missing or unreadable."""
+    mpath = metadata_path(Path(path))
+    try:
+        return json.loads(mpath.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelError(f"{path}: no metadata file {mpath.name} beside the model") from exc
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{mpath}: unreadable model metadata: {exc}") from exc
+
+
+def load_model(path: Path) -> tuple[BlockClassifier, dict]:
+    """Load a model file after checking its checksum and versions against its metadata."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"{path}: model file not found")
+    meta = read_metadata(path)
+    if meta.get("format") != MODEL_FORMAT:
+        raise ModelError(f"{path}: model format {meta.get('format')!r}, this storysift reads {MODEL_FORMAT}")
+    if meta.get("feature_version") != FEATURE_VERSION:
+        raise ModelError(f"{path}: trained with feature version {meta.get('feature_version')!r}, this storysift "
+                         f"computes version {FEATURE_VERSION}; retrain the model")
+    if _minor(str(meta.get("sklearn_version", ""))) != _minor(sklearn.__version__):
+        raise ModelError(f"{path}: trained with scikit-learn {meta.get('sklearn_version')}, running "
+                         f"{sklearn.__version__}; retrain the model or install the matching version")
+    actual = _sha256(path)
+    if actual != meta.get("sha256"):
+        raise ModelError(f"{path}: checksum {actual[:12]}... does not match the metadata's "
+                         f"{str(meta.get('sha256'))[:12]}...: the file is corrupt or was replaced")
+    try:
+        model = joblib.load(path)
+    except Exception as exc:  # a checksummed file that still fails to unpickle: report, don't trace deep
+        raise ModelError(f"{path}: cannot load the model: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(model, BlockClassifier):
+        raise ModelError(f"{path}: holds a {type(model).__name__}, not a BlockClassifier")
+    return model, meta
+
+
+def default_model_path() -> Path:
+    """The model shipped inside the package."""
+    return Path(str(resources.files("storysift") / "models" / "default.joblib"))

@@ -1,0 +1,67 @@
+"""End-to-end behaviour of the shipped model: the seed page, a golden page, the library API."""
+
+from pathlib import Path
+
+import pytest
+
+import storysift
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+SEED_LABELS = ["story"] * 7 + ["nav"] + ["story"] * 3 + ["disclaimer", "disclaimer", "comment", "comment"]
+
+
+def test_seed_page_clean_gives_headline_and_story(seed_text):
+    paragraphs = [p.strip() for p in seed_text.split("\n\n") if p.strip()]
+    expected = [p for p, label in zip(paragraphs, SEED_LABELS) if label == "story"]
+    assert storysift.clean(seed_text) == "\n\n".join(expected)
+
+
+def test_seed_page_labels_follow_labels_md(seed_text):
+    blocks = storysift.label(seed_text)
+    assert [b.label for b in blocks] == SEED_LABELS
+    for b in blocks:
+        assert set(b.proba) == set(storysift.LABELS)
+        assert abs(sum(b.proba.values()) - 1.0) < 1e-3
+        assert b.xpath is None
+
+
+def test_golden_example_page():
+    html = (ROOT / "examples" / "page.html").read_bytes()
+    assert storysift.clean(html) == (GOLDEN / "page.txt").read_text(encoding="utf-8").strip()
+
+
+def test_example_page_labels(extractor):
+    blocks = extractor.label((ROOT / "examples" / "page.html").read_text(encoding="utf-8"))
+    by_text = {b.text: b.label for b in blocks}
+    assert by_text["Home"] == "nav"
+    assert by_text["© 2026 The Coastline Herald. All rights reserved."] == "disclaimer"
+    assert by_text["Your email address will not be published. Required fields are marked *"] == "comment"
+    assert all(b.xpath and b.xpath.startswith("/html") for b in blocks)
+
+
+def test_bytes_and_str_give_the_same_result(extractor):
+    html = (ROOT / "examples" / "page.html").read_bytes()
+    assert extractor.clean(html) == extractor.clean(html.decode("utf-8"))
+
+
+def test_threshold_dial_is_monotone(extractor):
+    html = (ROOT / "examples" / "page.html").read_bytes()
+    kept = [len(extractor.clean(html, threshold=t)) for t in (0.05, 0.5, 0.95)]
+    assert kept[0] >= kept[1] >= kept[2]
+
+
+def test_empty_input_gives_empty_output(extractor):
+    assert extractor.clean("") == ""
+    assert extractor.clean(b"") == ""
+    assert extractor.label("<html><body></body></html>") == []
+
+
+def test_shipped_model_metadata_names_training_sets(extractor):
+    meta = extractor.metadata
+    names = {s["name"] for s in meta["training_sets"]}
+    assert "pages" in names
+    assert names <= {"pages", "wcxb-dev", "trafilatura-eval", "mozilla-readability"}
+    assert all(len(s["sha256"]) == 64 for s in meta["training_sets"])
+    assert meta["held_out_scores"]

@@ -1,0 +1,63 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from storysift import LABELS, BlockClassifier
+from storysift.training import load_labeled_set, split_pages, stack_pages
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "pages"
+SMALL = dict(max_iter=15, n_folds=2, n_hash_features=2**14)
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return load_labeled_set(DATA).pages
+
+
+def test_init_stores_params_only_and_clones():
+    clf = BlockClassifier(max_iter=7)
+    assert clf.get_params()["max_iter"] == 7
+    assert not hasattr(clf, "stages_")
+    assert clone(clf).get_params() == clf.get_params()
+
+
+def test_fit_predict_shapes_and_determinism(pages):
+    train, test = split_pages(pages, 0.25, seed=1)
+    X, y = stack_pages(train)
+    a = BlockClassifier(**SMALL).fit(X, y)
+    b = BlockClassifier(**SMALL).fit(X, y)
+    Xt, yt = stack_pages(test)
+    pa, pb = a.predict_proba(Xt), b.predict_proba(Xt)
+    assert pa.shape == (len(Xt), 4)
+    assert np.allclose(pa.sum(axis=1), 1.0)
+    assert np.array_equal(pa, pb)
+    assert list(a.classes_) == list(LABELS)
+    pred = a.predict(Xt)
+    assert len(pred) == len(Xt)
+    # a model trained on 75% of the labeled pages must beat the majority class on the rest by far
+    accuracy = float(np.mean(pred == np.asarray(yt, dtype=object)))
+    majority = max(yt.count(label) for label in LABELS) / len(yt)
+    assert accuracy > majority + 0.2
+
+
+def test_threshold_is_a_dial(pages):
+    X, y = stack_pages(pages[:40])
+    clf = BlockClassifier(**SMALL).fit(X, y)
+    lo = int(np.sum(clf.predict(X, threshold=0.1) == "story"))
+    hi = int(np.sum(clf.predict(X, threshold=0.9) == "story"))
+    assert lo >= hi
+
+
+def test_fit_rejects_bad_labels(pages):
+    X, y = stack_pages(pages[:5])
+    with pytest.raises(ValueError, match="unknown labels"):
+        BlockClassifier(**SMALL).fit(X, ["footer"] * len(X))
+    with pytest.raises(ValueError, match="has"):
+        BlockClassifier(**SMALL).fit(X, y[:-1])
+
+
+def test_predict_empty():
+    clf = BlockClassifier()
+    assert clf.predict_proba([]).shape == (0, 4)

@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from storysift import BlockClassifier, ModelError
+from storysift.model_io import load_model, metadata_path, save_model
+from storysift.training import load_labeled_set, stack_pages
+
+from test_model import DATA, SMALL
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    X, y = stack_pages(load_labeled_set(DATA).pages[:30])
+    clf = BlockClassifier(**SMALL).fit(X, y)
+    path = tmp_path_factory.mktemp("m") / "m.joblib"
+    save_model(clf, path, {"note": "test"})
+    return path
+
+
+def test_round_trip(saved):
+    model, meta = load_model(saved)
+    assert isinstance(model, BlockClassifier)
+    assert meta["note"] == "test" and len(meta["sha256"]) == 64
+
+
+def test_truncated_file_is_a_clear_error(saved, tmp_path):
+    bad = tmp_path / "m.joblib"
+    bad.write_bytes(saved.read_bytes()[:1000])
+    metadata_path(bad).write_text(metadata_path(saved).read_text())
+    with pytest.raises(ModelError, match="checksum"):
+        load_model(bad)
+
+
+def test_version_mismatch_is_a_clear_error(saved, tmp_path):
+    meta = json.loads(metadata_path(saved).read_text())
+    for key, value, message in (("feature_version", -1, "feature version"), ("sklearn_version", "0.1.0", "scikit-learn")):
+        path = tmp_path / f"{key}.joblib"
+        path.write_bytes(saved.read_bytes())
+        metadata_path(path).write_text(json.dumps({**meta, key: value}))
+        with pytest.raises(ModelError, match=message):
+            load_model(path)
+
+
+def test_missing_files(tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "none.joblib")
+    (tmp_path / "x.joblib").write_bytes(b"junk")
+    with pytest.raises(ModelError, match="no metadata"):
+        load_model(tmp_path / "x.joblib")
