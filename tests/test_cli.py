@@ -57,3 +57,14 @@ def test_help_shows_examples(capsys):
     with pytest.raises(SystemExit):
         main(["clean", "--help"])
     assert "examples:" in capsys.readouterr().out
+
+
+def test_train_command_writes_a_loadable_model(tmp_path, capsys):
+    out = tmp_path / "mine.joblib"
+    data = ROOT / "data" / "pages"
+    assert main(["train", "--data", str(data), "-o", str(out), "--max-iter", "5", "--no-eval"]) == 0
+    meta = json.loads(out.with_suffix(".json").read_text())
+    assert [s["name"] for s in meta["training_sets"]] == ["pages"]
+    assert meta["training_sets"][0]["pages_used"] >= 80
+    assert main(["clean", "--model", str(out), str(PAGE)]) == 0
+    assert capsys.readouterr().out.strip()

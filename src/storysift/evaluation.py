@@ -9,6 +9,7 @@ import numpy as np
 from .blocks import LABELS
 from .model import BlockClassifier
 from .textmatch import corpus_scores
+from .training import Page, stack_pages
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -39,25 +40,18 @@ def block_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict:
             "confusion": {"rows_gold_cols_predicted": list(LABELS), "matrix": confusion}}
 
 
-def block_report(model: BlockClassifier, pages, threshold: float = 0.5) -> dict:
+def block_report(model: BlockClassifier, pages: Sequence[Page], threshold: float = 0.5) -> dict:
     """Block metrics of a model on pages whose every block has a four-class label."""
-    gold: list[str] = []
-    pred: list[str] = []
-    for page in pages:
-        for i, b in enumerate(page.blocks):
-            b.index = i
-        gold.extend(page.labels)
-        pred.extend(model.predict(page.blocks, threshold=threshold).tolist())
-    return block_metrics(gold, pred)
+    X, gold = stack_pages(pages)
+    return block_metrics(gold, model.predict(X, threshold=threshold).tolist())
 
 
-def text_report(model: BlockClassifier, pages, threshold: float = 0.5) -> dict:
+def text_report(model: BlockClassifier, pages: Sequence[Page], threshold: float = 0.5) -> dict:
     """Story-text shingle scores of a model on pages with gold main text."""
+    X, _ = stack_pages(pages)
+    keep = iter(model.predict_proba(X)[:, 0] >= threshold)
     pairs = []
     for page in pages:
-        for i, b in enumerate(page.blocks):
-            b.index = i
-        proba = model.predict_proba(page.blocks)[:, 0] if page.blocks else np.zeros(0)
-        text = "\n".join(b.text for b, p in zip(page.blocks, proba) if p >= threshold)
+        text = "\n".join(b.text for b in page.blocks if next(keep))
         pairs.append((text, page.gold_text or ""))
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in corpus_scores(pairs).items()}

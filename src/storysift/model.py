@@ -14,6 +14,7 @@ never learns from predictions made on its own training pages.
 
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import numpy as np
@@ -23,6 +24,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import GroupKFold
+from threadpoolctl import ThreadpoolController
 
 from .blocks import LABELS, Block
 from .features import block_tokens, context_features, page_features
@@ -30,6 +32,12 @@ from .features import block_tokens, context_features, page_features
 KINDS = ("nav", "disclaimer", "comment")
 OTHER = "other"
 UNKNOWN = "?"
+
+
+@functools.lru_cache(maxsize=1)
+def _threadpools() -> ThreadpoolController:
+    """The process's thread pools, found once (finding them costs milliseconds)."""
+    return ThreadpoolController()
 
 
 def page_slices(blocks: Sequence[Block]) -> list[slice]:
@@ -158,9 +166,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Sequence[Block]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block."""
-        n = len(X)
-        if n == 0:
+        if len(X) == 0:
             return np.zeros((0, len(LABELS)))
+        # One page is too small for OpenMP threads to pay off: starting them costs more than the trees.
+        # Scale out with processes instead.
+        with _threadpools().limit(limits=1, user_api="openmp"):
+            return self._predict_proba(X)
+
+    def _predict_proba(self, X: Sequence[Block]) -> np.ndarray:
         slices = page_slices(X)
         probs = self._head_proba(self.stages_[0], self._hashed(X))
         if len(self.stages_) > 1:

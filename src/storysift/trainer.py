@@ -34,9 +34,8 @@ def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, se
     scores: dict = {"test_share": test_share, "split_seed": seed, "grouped_by": "site domain (corpora), content group (data/)"}
     for name, pages in test.items():
         entry: dict = {"pages": len(pages)}
-        labeled = [p for p in pages if all(label in ("story", "nav", "disclaimer", "comment") for label in p.labels)]
-        if labeled and len(labeled) == len(pages):
-            entry["blocks"] = block_report(model, labeled)
+        if pages and all(p.complete for p in pages):
+            entry["blocks"] = block_report(model, pages)
         with_text = [p for p in pages if p.gold_text]
         if with_text:
             entry["story_text"] = text_report(model, with_text)

@@ -31,6 +31,7 @@ class Page:
     blocks: list[Block]
     labels: list[str]
     gold_text: str | None = None
+    complete: bool = False  # every block has one of the four labels (a labeled page, not a corpus page)
 
 
 @dataclass
@@ -60,7 +61,8 @@ def load_labeled_set(root: Path) -> TrainingSet:
     for path in files:
         page = read_labeled_page(path)
         if page.blocks:
-            tset.pages.append(Page(root.name, path.name, page.group, page.blocks, [b.gold for b in page.blocks]))
+            tset.pages.append(Page(root.name, path.name, page.group, page.blocks, [b.gold for b in page.blocks],
+                                   complete=True))
     return tset
 
 
@@ -103,6 +105,21 @@ def load_sets(data_dir: Path | None, corpora_dir: Path | None,
     return sets
 
 
+def text_only(page: Page) -> Page:
+    """The page as a plain-text scrape would give it: the same blocks with no markup information."""
+    blocks = [Block(text=b.text, index=i, gold=b.gold) for i, b in enumerate(page.blocks)]
+    return Page(page.source, page.page_id + "#text", page.group, blocks, list(page.labels), page.gold_text,
+                page.complete)
+
+
+def with_text_copies(pages: Sequence[Page], every: int) -> list[Page]:
+    """pages plus a text-only copy of every `every`-th HTML page (so the model also learns plain text)."""
+    out = list(pages)
+    html_pages = [p for p in pages if p.blocks and p.blocks[0].xpath is not None]
+    out.extend(text_only(p) for p in html_pages[::every])
+    return out
+
+
 def stack_pages(pages: Sequence[Page]) -> tuple[list[Block], list[str]]:
     """Blocks and labels of many pages, concatenated (each page's blocks re-indexed from 0)."""
     X: list[Block] = []
@@ -127,8 +144,13 @@ def split_pages(pages: Sequence[Page], test_share: float, seed: int) -> tuple[li
     return train, test
 
 
-def fit(pages: Sequence[Page], **params) -> BlockClassifier:
-    """Fit a BlockClassifier on pages."""
+def fit(pages: Sequence[Page], text_copies_every: int = 4, **params) -> BlockClassifier:
+    """Fit a BlockClassifier on pages, plus text-only copies of some of them (every page of the project's
+    labeled data, every `text_copies_every`-th corpus page; 0 for none)."""
+    if text_copies_every:
+        own = [p for p in pages if p.complete]
+        corpus = [p for p in pages if not p.complete]
+        pages = with_text_copies(own, 1) + with_text_copies(corpus, text_copies_every)
     X, y = stack_pages(pages)
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
     return BlockClassifier(**params).fit(X, y)

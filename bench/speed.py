@@ -1,0 +1,76 @@
+"""Single-process pages per second and peak memory of storysift and trafilatura on the same pages.
+
+    python bench/speed.py                         # 300 pages each of dragnet and l3s-gn1, 2 rounds
+    python bench/speed.py --pages 500 --rounds 3 --peer readability
+
+Each tool runs in its own fresh process (so its peak RSS is its own), the tools alternate round by
+round, and the best round counts: on a noisy machine the ratio within one run is what to read.
+Pages are read into memory before the clock starts; the clock covers extraction only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
+
+
+def worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> dict:
+    from peers import available_peers, storysift_extractor
+    pages = [p.html for name in names for p in load_pages(corpora, name, n_pages)]
+    extract = storysift_extractor() if tool == "storysift" else available_peers([tool])[tool]
+    extract(pages[0])  # warm up (model load, lazy imports)
+    start = time.perf_counter()
+    chars = 0
+    for html in pages:
+        chars += len(extract(html))
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"tool": tool, "pages": len(pages), "seconds": round(seconds, 2),
+            "pages_per_s": round(len(pages) / seconds, 1), "peak_rss_mb": round(peak_mb, 1), "chars": chars}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--corpus", action="append", help="corpora to take pages from (default dragnet, l3s-gn1)")
+    parser.add_argument("--pages", type=int, default=300, help="pages per corpus")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--peer", action="append", help="peers to compare (default trafilatura)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    names = args.corpus or ["dragnet", "l3s-gn1"]
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.corpora, names, args.pages)))
+        return 0
+    tools = ["storysift"] + (args.peer or ["trafilatura"])
+    best: dict[str, dict] = {}
+    for r in range(args.rounds):
+        for tool in tools:
+            cmd = [sys.executable, __file__, "--worker", tool, "--corpora", str(args.corpora), "--pages", str(args.pages)]
+            for name in names:
+                cmd += ["--corpus", name]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+            res = json.loads(out)
+            print(f"round {r + 1} {tool:<22} {res['pages_per_s']:8.1f} pages/s  peak RSS {res['peak_rss_mb']:7.1f} MB",
+                  flush=True)
+            if tool not in best or res["pages_per_s"] > best[tool]["pages_per_s"]:
+                best[tool] = res
+    base = best["storysift"]["pages_per_s"]
+    print(f"\nbest of {args.rounds} rounds, {best['storysift']['pages']} pages from {', '.join(names)}:")
+    for tool, res in best.items():
+        print(f"{tool:<22} {res['pages_per_s']:8.1f} pages/s  peak RSS {res['peak_rss_mb']:7.1f} MB  "
+              f"storysift/{tool} = {base / res['pages_per_s']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

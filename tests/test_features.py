@@ -1,0 +1,49 @@
+import numpy as np
+
+from storysift.blocks import Block, html_blocks
+from storysift.features import (block_tokens, dense_width, group_ids, page_features, shifted, text_stats,
+                                window_mean)
+from storysift.parse import parse_html
+
+
+def test_text_stats_hand_computed():
+    stats = text_stats(["Hello world.", "© 2026 Example. All rights reserved", "東京都"], np.array([0, 0, 3]))
+    # log1p(chars), link share, ends with punctuation
+    assert stats[0, 0] == np.log1p(12)
+    assert stats[0, 6] == 1.0 and stats[1, 6] == 0.0
+    assert stats[2, 2] == 1.0
+    # CJK share: every character of the third block
+    assert stats[2, 10] == 1.0
+    # copyright cue on the second block only
+    assert list(stats[:, 20]) == [0.0, 1.0, 0.0]
+
+
+def test_page_features_shape_and_finite():
+    html = "<body><nav><a>Home</a></nav><article><h1>T</h1><p>One two three.</p></article><footer>© x</footer></body>"
+    blocks = html_blocks(parse_html(html))
+    X = page_features(blocks)
+    assert X.shape == (len(blocks), dense_width())
+    assert np.isfinite(X).all()
+    assert page_features([]).shape == (0, dense_width())
+
+
+def test_plain_text_blocks_have_features_too():
+    X = page_features([Block(text="A paragraph.", index=0), Block(text="Another one", index=1)])
+    assert X.shape == (2, dense_width()) and np.isfinite(X).all()
+
+
+def test_context_helpers():
+    v = np.arange(5, dtype=float)[:, None]
+    assert shifted(v, 1)[:, 0].tolist() == [1, 2, 3, 4, 0]
+    assert shifted(v, -2)[:, 0].tolist() == [0, 0, 0, 1, 2]
+    assert window_mean(v, 1)[:, 0].tolist() == [0.5, 1.0, 2.0, 3.0, 3.5]
+    blocks = [Block("a", xpath="/html/body/div/p[1]"), Block("b", xpath="/html/body/div/p[2]"),
+              Block("c", xpath="/html/body/ul/li")]
+    g = group_ids(blocks, 1)
+    assert g[0] == g[1] != g[2]
+
+
+def test_block_tokens_hash_words_classes_and_path():
+    (b,) = html_blocks(parse_html("<body><div class='comment-body'><p>Nice post</p></div></body>"))
+    toks = block_tokens([b])[0]
+    assert "w:nice" in toks and "c1:comment" in toks and "t2:div/p" in toks

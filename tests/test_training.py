@@ -1,0 +1,29 @@
+from storysift.blocks import Block
+from storysift.training import Page, split_pages, stack_pages, text_only, with_text_copies
+
+
+def _page(pid, group, n=3, xpath="/html/body/p"):
+    blocks = [Block(text=f"{pid} {i}", index=i, xpath=xpath, tags=("html", "body", "p")) for i in range(n)]
+    return Page("src", pid, group, blocks, ["story"] * n)
+
+
+def test_split_keeps_groups_together():
+    pages = [_page(f"p{i}", f"g{i % 5}") for i in range(20)]
+    train, test = split_pages(pages, 0.4, seed=3)
+    assert {p.group for p in train}.isdisjoint({p.group for p in test})
+    assert len(train) + len(test) == 20
+    assert split_pages(pages, 0.4, seed=3) == (train, test)
+
+
+def test_stack_pages_reindexes_each_page():
+    X, y = stack_pages([_page("a", "g"), _page("b", "g", 2)])
+    assert [b.index for b in X] == [0, 1, 2, 0, 1]
+    assert len(y) == 5
+
+
+def test_text_only_copies_drop_markup():
+    page = _page("a", "g")
+    copy = text_only(page)
+    assert [b.text for b in copy.blocks] == [b.text for b in page.blocks]
+    assert all(b.xpath is None and b.tags == () for b in copy.blocks)
+    assert len(with_text_copies([page, _page("b", "g")], 2)) == 3
