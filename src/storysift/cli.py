@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 from .errors import StorysiftError
@@ -18,8 +20,42 @@ EPILOG = """examples:
   storysift clean --threshold 0.7 page.html      favour precision
   storysift label page.html                      one JSON object per block
   storysift train --data data/ --corpora ../shared/corpora -o my-model.joblib
+  storysift evaluate my-labeled-pages/ --min-precision 0.9   exit 1 if story precision < 0.9
 
 exit codes: 0 success, 1 some input failed, 2 usage or model error
+"""
+
+
+class Progress:
+    """Pages done, pages per second, on stderr (only when stderr is a terminal, unless forced)."""
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.start = time.perf_counter()
+        self.last = 0.0
+
+    def __call__(self, done: int) -> None:
+        now = time.perf_counter()
+        if not self.enabled or now - self.last < 0.5:
+            return
+        self.last = now
+        rate = done / max(now - self.start, 1e-9)
+        sys.stderr.write(f"\r{done} pages, {rate:.1f} pages/s")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+EVAL_EPILOG = """examples:
+  storysift evaluate my-pages/                          labeled pages (data-label HTML or @label text)
+  storysift evaluate ../shared/corpora/dragnet          a corpus: html/ + ground_truth.json.gz
+  storysift evaluate gold.jsonl --format json           labeled blocks {"page", "text", "label"}
+  storysift evaluate my-pages/ --min-precision 0.95     exit 1 unless story precision >= 0.95,
+                                                        and print the threshold that reaches it
+
+exit codes: 0 every gate passed, 1 a gate failed or nothing to score, 2 usage, model or data error
 """
 
 
@@ -53,6 +89,24 @@ def build_parser() -> argparse.ArgumentParser:
     p_label = sub.add_parser("label", help="print every block with its label and probabilities (JSONL)",
                              epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_common(p_label)
+    p_eval = sub.add_parser("evaluate", help="score a model on gold pages: per-label precision/recall, "
+                            "confusion, thresholds, worst pages", epilog=EVAL_EPILOG,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p_eval.add_argument("gold", nargs="+", help="labeled-page folder or file, corpus folder (html/ + "
+                        "ground_truth.json.gz), or JSONL of labeled blocks")
+    p_eval.add_argument("--model", help="a model file of yours (default: the shipped model)")
+    p_eval.add_argument("--threshold", type=float, default=0.5, help="story threshold to score at (default 0.5)")
+    p_eval.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p_eval.add_argument("-o", "--output", help="write the report here instead of stdout")
+    p_eval.add_argument("--min-precision", type=float, help="exit 1 unless story precision reaches this; also "
+                        "report the lowest threshold that reaches it")
+    p_eval.add_argument("--min-recall", type=float, help="exit 1 unless story recall reaches this")
+    p_eval.add_argument("--min-f1", type=float, help="exit 1 unless story F1 reaches this")
+    p_eval.add_argument("--label", choices=("story", "nav", "disclaimer", "comment"), default="story",
+                        help="the label the --min-* gates apply to (default story)")
+    p_eval.add_argument("--worst", type=int, default=5, help="how many worst pages to show (default 5)")
+    p_eval.add_argument("--jobs", type=int, default=1, help="processes to use (default 1)")
+    p_eval.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
     p_train = sub.add_parser("train", help="train a model on labeled pages and corpora")
     p_train.add_argument("--data", default="data/pages", help="folder of labeled pages (default data/pages)")
     p_train.add_argument("--corpora", default=None,
@@ -109,6 +163,46 @@ def cmd_label(args: argparse.Namespace) -> int:
     return _run_pages(args, lambda b, s: ("\n".join(block_records(b)), ".jsonl"))
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .api import Extractor
+    from .evaluate import apply_gates, build_report, predict_all
+    from .gold import Skipped, read_gold
+    from .report_format import render
+
+    extractor = Extractor.load(args.model)
+    skipped: list = []
+
+    def pages():
+        for path in args.gold:
+            for item in read_gold(Path(path)):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    yield item
+
+    progress = Progress(True if args.progress else None)
+    results = predict_all(extractor, pages(), jobs=args.jobs, progress=progress)
+    progress.close()
+    report = build_report(results, skipped, threshold=args.threshold, min_precision=args.min_precision,
+                          worst=args.worst)
+    report["model"] = {"path": args.model or "shipped", "sha256": extractor.metadata.get("sha256")}
+    report["gold"] = list(args.gold)
+    apply_gates(report, label=args.label, min_precision=args.min_precision, min_recall=args.min_recall,
+                min_f1=args.min_f1)
+    if args.format == "json":
+        content = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    else:
+        content = render(report, markdown=args.format == "markdown")
+    if args.output:
+        Path(args.output).write_text(content, encoding="utf-8")
+    else:
+        sys.stdout.write(content)
+    if not results:
+        print("storysift: no gold pages to score", file=sys.stderr)
+        return 1
+    return 0 if report["passed"] else 1
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from .trainer import train_and_save
     from .training import SHIPPABLE_CORPORA
@@ -131,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr)
-    commands = {"clean": cmd_clean, "label": cmd_label, "train": cmd_train}
+    commands = {"clean": cmd_clean, "label": cmd_label, "evaluate": cmd_evaluate, "train": cmd_train}
     try:
         return commands[args.command](args)
     except StorysiftError as exc:

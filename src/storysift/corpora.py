@@ -33,15 +33,16 @@ def is_corpus(path: Path) -> bool:
     return (path / "ground_truth.json.gz").is_file() and (path / "html").is_dir()
 
 
-def read_corpus(path: Path, *, split: str | None = None) -> Iterator[CorpusPage]:
-    """Pages of a corpus folder in id order, skipping pages whose gold text is mostly absent (gt_coverage < 0.5)."""
+def read_corpus(path: Path, *, split: str | None = None, skip_broken: bool = True) -> Iterator[CorpusPage]:
+    """Pages of a corpus folder in id order; skip_broken leaves out pages whose gold text is mostly absent
+    from the page (gt_coverage < 0.5)."""
     with gzip.open(path / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
         records = json.load(fh)
     for page_id in sorted(records):
         rec = records[page_id]
         if split is not None and rec.get("split") not in (None, split):
             continue
-        if rec.get("gt_coverage") is not None and float(rec["gt_coverage"]) < MIN_GT_COVERAGE:
+        if skip_broken and rec.get("gt_coverage") is not None and float(rec["gt_coverage"]) < MIN_GT_COVERAGE:
             log.info("%s/%s: gold text mostly absent from the page (gt_coverage %.2f), skipped",
                      path.name, page_id, float(rec["gt_coverage"]))
             continue

@@ -22,15 +22,19 @@ def shingles(toks: list[str], n: int = 4) -> Counter:
     return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
 
 
-def page_scores(predicted: str, gold: str) -> tuple[float | None, float | None]:
-    """(precision, recall) of one page; None where undefined (empty prediction / empty gold)."""
+def shingle_counts(predicted: str, gold: str) -> tuple[int, int, int]:
+    """(tp, fp, fn): shingles shared (with multiplicity), only predicted, only gold."""
     p = shingles(tokens(predicted))
     g = shingles(tokens(gold))
     tp = sum((p & g).values())
-    fp = sum(p.values()) - tp
-    fn = sum(g.values()) - tp
-    precision = None if not p else (1.0 if fp == 0 else tp / (tp + fp))
-    recall = None if not g else (1.0 if fn == 0 else tp / (tp + fn))
+    return tp, sum(p.values()) - tp, sum(g.values()) - tp
+
+
+def page_scores(predicted: str, gold: str) -> tuple[float | None, float | None]:
+    """(precision, recall) of one page; None where undefined (empty prediction / empty gold)."""
+    tp, fp, fn = shingle_counts(predicted, gold)
+    precision = None if tp + fp == 0 else (1.0 if fp == 0 else tp / (tp + fp))
+    recall = None if tp + fn == 0 else (1.0 if fn == 0 else tp / (tp + fn))
     return precision, recall
 
 

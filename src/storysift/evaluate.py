@@ -1,0 +1,241 @@
+"""Evaluate a model on gold pages: per-label block and text scores, confusion, thresholds, worst pages.
+
+The report is a plain dict (its JSON form is documented in docs/evaluate.md and kept stable).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from .api import Extractor
+from .blocks import LABELS, Block
+from .evaluation import block_metrics, prf
+from .gold import GoldPage, Skipped
+from .textmatch import shingle_counts, shingles, tokens
+
+log = logging.getLogger(__name__)
+
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 1.0, 0.05))
+
+
+@dataclass
+class PageResult:
+    """One page's blocks with predicted probabilities and its gold."""
+
+    source: str
+    page_id: str
+    texts: list[str]
+    proba: np.ndarray
+    gold_blocks: list[str] | None
+    gold_text: dict[str, str]
+
+
+def labels_at(proba: np.ndarray, threshold: float) -> list[str]:
+    """Labels from probabilities: story at or above the threshold, else the likeliest other label."""
+    if len(proba) == 0:
+        return []
+    other = 1 + np.argmax(proba[:, 1:], axis=1)
+    return [LABELS[i] for i in np.where(proba[:, 0] >= threshold, 0, other)]
+
+
+def predict_page(extractor: Extractor, page: GoldPage) -> PageResult:
+    """Run the model on a gold page's blocks."""
+    blocks: list[Block] = page.blocks
+    for i, b in enumerate(blocks):
+        b.index = i
+    proba = extractor.model.predict_proba(blocks) if blocks else np.zeros((0, len(LABELS)))
+    gold_blocks = [b.gold for b in blocks] if page.block_level else None
+    return PageResult(page.source, page.page_id, [b.text for b in blocks], proba, gold_blocks, page.gold_text)
+
+
+def _predict_chunk(extractor: Extractor, pages: list[GoldPage]) -> list[PageResult]:
+    return [predict_page(extractor, p) for p in pages]
+
+
+def predict_all(extractor: Extractor, pages: Iterable[GoldPage], *, jobs: int = 1, chunk: int = 16,
+                progress: Callable[[int], None] | None = None) -> list[PageResult]:
+    """Predict every page, in order; jobs > 1 uses that many processes (joblib)."""
+    batch: list[GoldPage] = []
+    results: list[PageResult] = []
+    if jobs == 1:
+        for page in pages:
+            results.append(predict_page(extractor, page))
+            if progress:
+                progress(len(results))
+        return results
+    from joblib import Parallel, delayed
+    with Parallel(n_jobs=jobs) as parallel:
+        chunks: list[list[GoldPage]] = []
+        for page in pages:
+            batch.append(page)
+            if len(batch) == chunk:
+                chunks.append(batch)
+                batch = []
+            if len(chunks) == 4 * jobs:
+                for part in parallel(delayed(_predict_chunk)(extractor, c) for c in chunks):
+                    results.extend(part)
+                chunks = []
+                if progress:
+                    progress(len(results))
+        if batch:
+            chunks.append(batch)
+        for part in parallel(delayed(_predict_chunk)(extractor, c) for c in chunks):
+            results.extend(part)
+    if progress:
+        progress(len(results))
+    return results
+
+
+def _joined(texts: Sequence[str], labels: Sequence[str], label: str) -> str:
+    return "\n".join(t for t, lab in zip(texts, labels) if lab == label)
+
+
+def text_scores(results: Sequence[PageResult], label: str, threshold: float) -> dict | None:
+    """The shingle method for one label: mean page precision / recall, F1, support = pages with gold text."""
+    ps, rs = [], []
+    for r in results:
+        gold = r.gold_text.get(label)
+        if gold is None:
+            continue
+        tp, fp, fn = shingle_counts(_joined(r.texts, labels_at(r.proba, threshold), label), gold)
+        if tp + fp:
+            ps.append(tp / (tp + fp))
+        if tp + fn:
+            rs.append(tp / (tp + fn))
+    if not ps and not rs:
+        return None
+    precision = float(np.mean(ps)) if ps else 0.0
+    recall = float(np.mean(rs)) if rs else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": len(rs)}
+
+
+def block_scores(results: Sequence[PageResult], threshold: float) -> dict | None:
+    """Block-level metrics over the pages whose blocks carry gold labels."""
+    gold: list[str] = []
+    pred: list[str] = []
+    for r in results:
+        if r.gold_blocks is not None:
+            gold.extend(r.gold_blocks)
+            pred.extend(labels_at(r.proba, threshold))
+    return block_metrics(gold, pred) if gold else None
+
+
+def threshold_table(results: Sequence[PageResult], thresholds: Sequence[float] = THRESHOLDS) -> list[dict]:
+    """Story precision/recall/F1 (block and text) at each threshold."""
+    rows = []
+    for t in thresholds:
+        blocks = block_scores(results, t)
+        rows.append({"threshold": t, "block": blocks["labels"]["story"] if blocks else None,
+                     "text": text_scores(results, "story", t)})
+    return rows
+
+
+def pick_threshold(table: list[dict], min_precision: float) -> dict:
+    """The lowest threshold (most recall) whose story precision reaches min_precision; text method first."""
+    basis = "text" if any(row["text"] for row in table) else "block"
+    for row in table:
+        scores = row[basis]
+        if scores and scores["precision"] >= min_precision:
+            return {"min_precision": min_precision, "threshold": row["threshold"], "basis": basis,
+                    "precision": scores["precision"], "recall": scores["recall"]}
+    return {"min_precision": min_precision, "threshold": None, "basis": basis, "precision": None, "recall": None}
+
+
+def _mostly_in(text: str, reference: set) -> bool:
+    sh = shingles(tokens(text))
+    return bool(sh) and sum(c for s, c in sh.items() if s in reference) >= 0.5 * sum(sh.values())
+
+
+def _page_diff(r: PageResult, threshold: float, limit: int) -> dict:
+    """Story precision/recall of one page and what leaked in / was lost (at most `limit` snippets each)."""
+    labels = labels_at(r.proba, threshold)
+    predicted = _joined(r.texts, labels, "story")
+    gold = r.gold_text.get("story", "")
+    tp, fp, fn = shingle_counts(predicted, gold)
+    gold_set = set(shingles(tokens(gold)))
+    pred_set = set(shingles(tokens(predicted)))
+    if r.gold_blocks is not None:
+        leaked = [t for t, lab, g in zip(r.texts, labels, r.gold_blocks) if lab == "story" and g != "story"]
+        lost = [t for t, lab, g in zip(r.texts, labels, r.gold_blocks) if lab != "story" and g == "story"]
+    else:
+        leaked = [t for t, lab in zip(r.texts, labels) if lab == "story" and not _mostly_in(t, gold_set)]
+        lost = [line for line in gold.split("\n") if line.strip() and not _mostly_in(line, pred_set)]
+    return {"source": r.source, "page": r.page_id,
+            "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+            "leaked": [t[:160] for t in leaked[:limit]], "lost": [t[:160] for t in lost[:limit]]}
+
+
+def worst_pages(results: Sequence[PageResult], threshold: float, k: int = 5, limit: int = 3) -> dict:
+    """The k pages with the lowest story precision and the k with the lowest story recall."""
+    diffs = [_page_diff(r, threshold, limit) for r in results if "story" in r.gold_text]
+    by_p = sorted((d for d in diffs if d["precision"] is not None), key=lambda d: d["precision"])[:k]
+    by_r = sorted((d for d in diffs if d["recall"] is not None), key=lambda d: d["recall"])[:k]
+    return {"precision": by_p, "recall": by_r}
+
+
+def _averages(labels: dict, kind: str) -> dict | None:
+    present = [v[kind] for v in labels.values() if v[kind] and v[kind]["support"]]
+    if not present:
+        return None
+    return {k: round(float(np.mean([m[k] for m in present])), 4) for k in ("precision", "recall", "f1")}
+
+
+def _micro_text(results: Sequence[PageResult], threshold: float) -> dict | None:
+    tp = fp = fn = 0
+    seen = False
+    for r in results:
+        labels = labels_at(r.proba, threshold)
+        for label, gold in r.gold_text.items():
+            seen = True
+            a, b, c = shingle_counts(_joined(r.texts, labels, label), gold)
+            tp, fp, fn = tp + a, fp + b, fn + c
+    return prf(tp, fp, fn) if seen else None
+
+
+def build_report(results: Sequence[PageResult], skipped: Sequence[Skipped], *, threshold: float,
+                 min_precision: float | None = None, worst: int = 5) -> dict:
+    """The evaluation report (see docs/evaluate.md for the JSON form)."""
+    blocks = block_scores(results, threshold)
+    labels = {}
+    for label in LABELS:
+        labels[label] = {"block": blocks["labels"][label] if blocks else None,
+                         "text": text_scores(results, label, threshold)}
+    table = threshold_table(results)
+    report = {
+        "threshold": threshold,
+        "pages": {"scored": len(results), "block_level": sum(r.gold_blocks is not None for r in results),
+                  "skipped": [{"source": s.source, "page": s.page_id, "reason": s.reason} for s in skipped]},
+        "labels": labels,
+        "micro": {"block": blocks["micro"] if blocks else None, "text": _micro_text(results, threshold)},
+        "macro": {"block": _averages(labels, "block"), "text": _averages(labels, "text")},
+        "confusion": ({"labels": list(LABELS), "rows": "gold", "columns": "predicted",
+                       "matrix": blocks["confusion"]["matrix"]} if blocks else None),
+        "thresholds": table,
+        "chosen_threshold": pick_threshold(table, min_precision) if min_precision is not None else None,
+        "worst_pages": worst_pages(results, threshold, worst),
+    }
+    return report
+
+
+def apply_gates(report: dict, *, label: str = "story", min_precision: float | None = None,
+                min_recall: float | None = None, min_f1: float | None = None) -> list[dict]:
+    """Check minimum scores of one label (text method where the gold has it, else block); adds `gates`
+    and `passed` to the report and returns the gates."""
+    scores = report["labels"][label]["text"] or report["labels"][label]["block"] or {}
+    basis = "text" if report["labels"][label]["text"] else "block"
+    gates = []
+    for metric, minimum in (("precision", min_precision), ("recall", min_recall), ("f1", min_f1)):
+        if minimum is None:
+            continue
+        value = scores.get(metric)
+        gates.append({"label": label, "metric": metric, "basis": basis, "min": minimum, "value": value,
+                      "passed": value is not None and value >= minimum})
+    report["gates"] = gates
+    report["passed"] = all(g["passed"] for g in gates)
+    return gates

@@ -1,0 +1,121 @@
+"""Gold pages for evaluation, from any of three sources, as one shape: GoldPage.
+
+- a folder (or file) of labeled pages: `data-label` HTML or `@label` text (block labels known);
+- a corpus in the shared layout: `html/` + `ground_truth.json.gz` with gold main text (and comments);
+- a JSONL file of labeled blocks: one object per block with `text` and `label`, and `page` (or `id`)
+  naming the page it belongs to; consecutive lines with the same page form one page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .blocks import LABELS, Block
+from .corpora import is_corpus, read_corpus
+from .errors import LabeledDataError
+from .labeled import labeled_files, read_labeled_page
+from .segment import segment
+from .textmatch import tokens
+
+log = logging.getLogger(__name__)
+
+MIN_COVERAGE = 0.5
+
+
+@dataclass
+class GoldPage:
+    """A page to evaluate on: its blocks (gold labels in Block.gold when known) and gold text per label."""
+
+    source: str
+    page_id: str
+    blocks: list[Block]
+    gold_text: dict[str, str]
+    block_level: bool
+
+
+@dataclass
+class Skipped:
+    """A page left out of scoring, and why."""
+
+    source: str
+    page_id: str
+    reason: str
+
+
+def _labeled_pages(path: Path) -> Iterator[GoldPage | Skipped]:
+    for file in labeled_files(path):
+        page = read_labeled_page(file)
+        gold = {label: "\n".join(b.text for b in page.blocks if b.gold == label) for label in LABELS}
+        yield GoldPage(str(path), file.name, page.blocks, gold, True)
+
+
+def _coverage(blocks: list[Block], gold: str) -> float:
+    gold_words = tokens(gold)
+    if not gold_words:
+        return 1.0
+    page_words = set(tokens(" ".join(b.text for b in blocks)))
+    return sum(w in page_words for w in gold_words) / len(gold_words)
+
+
+def _corpus_pages(path: Path) -> Iterator[GoldPage | Skipped]:
+    for cpage in read_corpus(path, skip_broken=False):
+        rec = cpage.record
+        if not rec.get("text"):
+            yield Skipped(path.name, cpage.page_id, "no gold main text (snippet-only record)")
+            continue
+        blocks = segment(cpage.html, kind="html")
+        coverage = rec.get("gt_coverage")
+        coverage = float(coverage) if coverage is not None else _coverage(blocks, rec["text"])
+        if coverage < MIN_COVERAGE:
+            yield Skipped(path.name, cpage.page_id, f"gold text mostly absent from the page (coverage {coverage:.2f})")
+            continue
+        gold = {"story": rec["text"]}
+        if rec.get("comments") is not None:
+            gold["comment"] = rec["comments"]
+        yield GoldPage(path.name, cpage.page_id, blocks, gold, False)
+
+
+def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
+    current: str | None = None
+    blocks: list[Block] = []
+
+    def flush() -> GoldPage:
+        gold = {label: "\n".join(b.text for b in blocks if b.gold == label) for label in LABELS}
+        return GoldPage(path.name, str(current), list(blocks), gold, True)
+
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                text, label = rec["text"], rec["label"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise LabeledDataError(f"{path}:{lineno}: not a labeled block ({exc})") from exc
+            if label not in LABELS:
+                raise LabeledDataError(f"{path}:{lineno}: unknown label {label!r}")
+            page = str(rec.get("page", rec.get("id", "")))
+            if blocks and page != current:
+                yield flush()
+                blocks = []
+            current = page
+            blocks.append(Block(text=" ".join(str(text).split()), index=len(blocks), gold=label,
+                                xpath=rec.get("xpath"), tag=rec.get("tag") or ""))
+    if blocks:
+        yield flush()
+
+
+def read_gold(path: Path) -> Iterator[GoldPage | Skipped]:
+    """Gold pages (and skipped pages) from a labeled folder/file, a corpus folder, or a JSONL file."""
+    path = Path(path)
+    if not path.exists():
+        raise LabeledDataError(f"{path}: no such file or folder")
+    if path.is_dir() and is_corpus(path):
+        return _corpus_pages(path)
+    if path.is_file() and path.suffix in (".jsonl", ".json"):
+        return _jsonl_pages(path)
+    return _labeled_pages(path)

@@ -1,0 +1,78 @@
+"""Render an evaluation report as a text table or Markdown."""
+
+from __future__ import annotations
+
+from .blocks import LABELS
+
+
+def _num(x) -> str:
+    return "-" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
+
+
+def _score_cells(s: dict | None) -> list[str]:
+    if not s:
+        return ["-", "-", "-", "-"]
+    return [_num(s["precision"]), _num(s["recall"]), _num(s["f1"]), _num(s["support"])]
+
+
+def _table(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
+    if markdown:
+        out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        out += ["| " + " | ".join(r) + " |" for r in rows]
+        return out
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
+    return [fmt.format(*header)] + [fmt.format(*r) for r in rows]
+
+
+def render(report: dict, markdown: bool = False) -> str:
+    """The report as readable text (markdown=True: GitHub Markdown)."""
+    h = (lambda t: f"## {t}") if markdown else (lambda t: f"{t}\n" + "-" * len(t))
+    pages = report["pages"]
+    lines = [f"pages scored: {pages['scored']} ({pages['block_level']} with block labels), "
+             f"skipped: {len(pages['skipped'])}; threshold {report['threshold']}", ""]
+    lines += [h("Per label (block: per-block labels; text: 4-gram shingles, mean over pages)"), ""]
+    rows = []
+    for label in LABELS:
+        s = report["labels"][label]
+        rows.append([label] + _score_cells(s["block"]) + _score_cells(s["text"]))
+    for avg in ("micro", "macro"):
+        b, t = report[avg]["block"], report[avg]["text"]
+        rows.append([avg] + _score_cells({**b, "support": None} if b else None)
+                    + _score_cells({**t, "support": t.get("support")} if t else None))
+    lines += _table(["label", "block P", "block R", "block F1", "blocks", "text P", "text R", "text F1", "pages"],
+                    rows, markdown)
+    if report["confusion"]:
+        lines += ["", h("Confusion (rows gold, columns predicted)"), ""]
+        m = report["confusion"]["matrix"]
+        lines += _table(["gold \\ predicted", *LABELS], [[g] + [str(v) for v in row] for g, row in zip(LABELS, m)],
+                        markdown)
+    lines += ["", h("Story precision/recall by threshold"), ""]
+    rows = [[f"{r['threshold']:.2f}"] + _score_cells(r["block"])[:3] + _score_cells(r["text"])[:3]
+            for r in report["thresholds"]]
+    lines += _table(["threshold", "block P", "block R", "block F1", "text P", "text R", "text F1"], rows, markdown)
+    chosen = report.get("chosen_threshold")
+    if chosen:
+        if chosen["threshold"] is None:
+            lines += ["", f"no threshold reaches story precision {chosen['min_precision']} ({chosen['basis']} method)"]
+        else:
+            lines += ["", f"lowest threshold with story precision >= {chosen['min_precision']} ({chosen['basis']} "
+                          f"method): {chosen['threshold']:.2f} (precision {chosen['precision']:.3f}, recall "
+                          f"{chosen['recall']:.3f})"]
+    for kind, title in (("precision", "Lowest story precision (what leaked in)"),
+                        ("recall", "Lowest story recall (what was lost)")):
+        lines += ["", h(title), ""]
+        for d in report["worst_pages"][kind]:
+            lines.append(f"{'- ' if markdown else ''}{d['source']}/{d['page']}: precision {_num(d['precision'])}, "
+                         f"recall {_num(d['recall'])}")
+            for t in d["leaked" if kind == "precision" else "lost"]:
+                lines.append(f"    {'+' if kind == 'precision' else '-'} {t}")
+    if pages["skipped"]:
+        lines += ["", h("Skipped pages"), ""]
+        lines += [f"{'- ' if markdown else ''}{s['source']}/{s['page']}: {s['reason']}" for s in pages["skipped"][:50]]
+        if len(pages["skipped"]) > 50:
+            lines.append(f"... and {len(pages['skipped']) - 50} more (see --format json)")
+    for g in report.get("gates", []):
+        state = "PASS" if g["passed"] else "FAIL"
+        lines.append(f"{state}: {g['label']} {g['metric']} ({g['basis']}) {_num(g['value'])} >= {g['min']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,148 @@
+"""storysift evaluate: exact scores on pages whose answer is known by construction."""
+
+import json
+
+import numpy as np
+import pytest
+
+from storysift import LABELS
+from storysift.api import Extractor
+from storysift.cli import main
+from storysift.evaluate import apply_gates, build_report, pick_threshold, predict_all, threshold_table
+from storysift.gold import read_gold
+
+PAGE_A = """<html><body data-label="nav"><ul><li>Home</li><li>World news</li></ul>
+<article data-label="story"><h1>River flooding closes bridge</h1>
+<p>The old bridge over the river was closed on Monday after water rose above the road.</p>
+<p data-label="disclaimer">Copyright 2026 Example News. All rights reserved.</p></article>
+<div data-label="comment"><p>Leave a Reply</p><p>Great article thanks for writing it</p></div>
+</body></html>"""
+
+PAGE_B = """@story Council opens the new library on Saturday morning
+
+@story Readers can borrow books until midnight from next month on
+
+@nav See also the opening hours of other branches
+"""
+
+
+class FixedModel:
+    """A stand-in model: probabilities from a function of each block (its gold label, its text)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def predict_proba(self, blocks):
+        return np.array([self.fn(b) for b in blocks], dtype=float).reshape(-1, 4)
+
+
+def onehot(label):
+    return [1.0 if name == label else 0.0 for name in LABELS]
+
+
+ORACLE = FixedModel(lambda b: onehot(b.gold))
+ALL_STORY = FixedModel(lambda b: onehot("story"))
+
+
+@pytest.fixture()
+def gold_dir(tmp_path):
+    (tmp_path / "a.html").write_text(PAGE_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(PAGE_B, encoding="utf-8")
+    return tmp_path
+
+
+def run(model, gold_dir, **kw):
+    pages = [p for p in read_gold(gold_dir)]
+    results = predict_all(Extractor(model), pages)
+    return results, build_report(results, [], threshold=0.5, **kw)
+
+
+def test_oracle_scores_are_perfect_with_exact_supports(gold_dir):
+    _, report = run(ORACLE, gold_dir)
+    supports = {label: report["labels"][label]["block"]["support"] for label in LABELS}
+    assert supports == {"story": 4, "nav": 3, "disclaimer": 1, "comment": 2}
+    for label in LABELS:
+        assert report["labels"][label]["block"]["f1"] == 1.0
+        assert report["labels"][label]["text"]["f1"] == 1.0
+    assert report["confusion"]["matrix"] == [[4, 0, 0, 0], [0, 3, 0, 0], [0, 0, 1, 0], [0, 0, 0, 2]]
+    assert report["micro"]["block"]["f1"] == 1.0
+    assert report["pages"] == {"scored": 2, "block_level": 2, "skipped": []}
+
+
+def test_all_story_predictions(gold_dir):
+    _, report = run(ALL_STORY, gold_dir)
+    story = report["labels"]["story"]["block"]
+    assert (story["precision"], story["recall"], story["support"]) == (0.4, 1.0, 4)
+    assert story["f1"] == pytest.approx(2 * 0.4 / 1.4, abs=1e-4)
+    for label in ("nav", "disclaimer", "comment"):
+        assert report["labels"][label]["block"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0,
+                                                    "support": report["labels"][label]["block"]["support"]}
+    assert report["confusion"]["matrix"] == [[4, 0, 0, 0], [3, 0, 0, 0], [1, 0, 0, 0], [2, 0, 0, 0]]
+    assert report["micro"]["block"]["precision"] == 0.4
+
+
+def test_empty_label_has_zero_support_and_is_left_out_of_macro(tmp_path):
+    (tmp_path / "c.txt").write_text("@story One two three four five\n\n@nav Home\n", encoding="utf-8")
+    _, report = run(ORACLE, tmp_path)
+    assert report["labels"]["comment"]["block"]["support"] == 0
+    assert report["labels"]["comment"]["text"] is None or report["labels"]["comment"]["text"]["support"] == 0
+    assert report["macro"]["block"]["f1"] == 1.0
+
+
+def test_text_method_hand_computed(tmp_path):
+    # gold story: 8 tokens -> 5 shingles; predicted story adds the nav block "see also more news now" (5 tokens,
+    # 2 shingles) and the boundary shingles between the two blocks (3): tp 5, fp 5 -> precision 0.5, recall 1
+    (tmp_path / "d.txt").write_text("@story alpha beta gamma delta epsilon zeta eta theta\n\n"
+                                    "@nav see also more news now\n", encoding="utf-8")
+    _, report = run(ALL_STORY, tmp_path)
+    text = report["labels"]["story"]["text"]
+    assert (text["precision"], text["recall"], text["support"]) == (0.5, 1.0, 1)
+
+
+def test_threshold_table_and_pick(gold_dir):
+    graded = FixedModel(lambda b: [0.9, 0.1, 0, 0] if b.gold == "story" else [0.3, 0.7, 0, 0])
+    results, _ = run(graded, gold_dir)
+    table = threshold_table(results, [0.2, 0.5])
+    assert table[0]["block"]["precision"] == 0.4 and table[1]["block"]["precision"] == 1.0
+    chosen = pick_threshold(table, 0.99)
+    assert chosen["threshold"] == 0.5 and chosen["basis"] == "text"
+    assert pick_threshold(table, 1.5)["threshold"] is None
+
+
+def test_gates(gold_dir):
+    _, report = run(ALL_STORY, gold_dir)
+    gates = apply_gates(report, min_precision=0.9, min_recall=0.9)
+    assert [g["passed"] for g in gates] == [False, True]
+    assert report["passed"] is False
+
+
+def test_jsonl_gold(tmp_path):
+    lines = [{"page": "p1", "text": "Storm closes harbour", "label": "story"},
+             {"page": "p1", "text": "Home", "label": "nav"},
+             {"page": "p2", "text": "All rights reserved", "label": "disclaimer"}]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    pages = list(read_gold(path))
+    assert [(p.page_id, len(p.blocks)) for p in pages] == [("p1", 2), ("p2", 1)]
+    results = predict_all(Extractor(ORACLE), pages)
+    assert build_report(results, [], threshold=0.5)["labels"]["nav"]["block"]["support"] == 1
+
+
+def test_cli_json_report_and_exit_codes(gold_dir, tmp_path, capsys):
+    out = tmp_path / "r.json"
+    assert main(["evaluate", str(gold_dir), "--format", "json", "-o", str(out), "--min-precision", "0"]) == 0
+    report = json.loads(out.read_text())
+    assert set(report["labels"]["story"]["text"]) == {"precision", "recall", "f1", "support"}
+    assert report["labels"]["story"]["block"]["support"] == 4
+    assert main(["evaluate", str(gold_dir), "--min-f1", "1.01"]) == 1
+    assert "FAIL: story f1" in capsys.readouterr().out
+
+
+def test_cli_markdown(gold_dir, capsys):
+    assert main(["evaluate", str(gold_dir), "--format", "markdown"]) == 0
+    assert "| label | block P |" in capsys.readouterr().out
+
+
+def test_missing_gold_is_an_error(tmp_path, capsys):
+    assert main(["evaluate", str(tmp_path / "nothing")]) == 2
+    assert "no such file" in capsys.readouterr().err
