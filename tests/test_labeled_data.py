@@ -19,7 +19,7 @@ def test_labeled_pages_cover_kinds_languages_and_labels():
     langs = {p.path.name.split("-")[1] for p in pages}
     assert {"en", "de", "fr", "es", "ja", "zh", "ru"} <= langs
     styles = {p.path.stem.split("__")[1] for p in pages}
-    assert {"semantic", "obfuscated", "bare", "scrape"} <= styles
+    assert {"semantic", "obfuscated", "bare", "scrape0"} <= styles
 
 
 def test_labeled_text_format():

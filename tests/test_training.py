@@ -27,3 +27,11 @@ def test_text_only_copies_drop_markup():
     assert [b.text for b in copy.blocks] == [b.text for b in page.blocks]
     assert all(b.xpath is None and b.tags == () for b in copy.blocks)
     assert len(with_text_copies([page, _page("b", "g")], 2)) == 3
+
+
+def test_text_only_crop_keeps_a_window_around_the_story():
+    blocks = [Block(text=f"b{i}", index=i, xpath="/x") for i in range(20)]
+    labels = ["other"] * 8 + ["story"] * 3 + ["other"] * 9
+    copy = text_only(Page("src", "p", "g", blocks, labels), crop=(2, 3))
+    assert [b.text for b in copy.blocks] == [f"b{i}" for i in range(6, 14)]
+    assert copy.labels == labels[6:14]

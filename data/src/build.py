@@ -304,26 +304,53 @@ def recipe_page(r: dict, m: Markup) -> str:
     return head(r["title"], r["lang"]) + "<body>" + body + "</body></html>"
 
 
+INLINE_NAV = {
+    "en": ["See also  {t}", "Read more: {t}", "RELATED: {t}", "ALSO READ | {t}", "Click here to read: {t}"],
+    "de": ["Lesen Sie auch: {t}", "Mehr zum Thema: {t}", "Auch interessant: {t}"],
+    "fr": ["À lire aussi : {t}", "Lire aussi | {t}", "Voir aussi  {t}"],
+    "es": ["Lee también: {t}", "Te puede interesar: {t}", "Más información: {t}"],
+    "ja": ["関連記事：{t}", "あわせて読みたい：{t}"],
+    "zh": ["相关阅读：{t}", "延伸阅读：{t}"],
+    "ru": ["Читайте также: {t}", "По теме: {t}"],
+    "pt": ["Leia também: {t}", "Veja também: {t}"],
+}
+
+
 def text_scrape(a: dict, rng: random.Random) -> str:
     """A plain-text scrape like shared/seeds: one block per paragraph, label prefix per block."""
     c = CHROME[a["lang"]]
-    blocks = [("story", a["title"])]
-    if a["standfirst"]:
+    blocks = []
+    if rng.random() < 0.3:
+        blocks.append(("nav", rng.choice(c["menu"][:3]) + " » " + c["breadcrumb"][-1]))
+    blocks.append(("story", a["title"]))
+    if a["standfirst"] and rng.random() < 0.7:
         blocks.append(("story", a["standfirst"]))
+    if rng.random() < 0.5:
+        blocks.append(("story", a["byline"]))
     for p in a["paragraphs"]:
         if p.startswith("## "):
             p = p[3:]
         elif p.startswith(("- ", "> ", "``` ")):
             p = p.split(" ", 1)[1].replace(" | ", "; ")
         blocks.append(("story", p))
-    at = rng.randint(3, len(blocks))
-    blocks.insert(at, ("nav", "See also  " + rng.choice(c["related"])))
-    tail = [("disclaimer", c["copyright"]), ("disclaimer", c["thanks"])]
+    for _ in range(rng.choice((1, 1, 2))):
+        at = rng.randint(3, len(blocks))
+        line = rng.choice(INLINE_NAV[a["lang"]]).format(t=rng.choice(c["related"]))
+        blocks.insert(at, ("nav", line))
+    tail: list[tuple[str, str]] = []
+    for key, label, chance in (("wire", "disclaimer", 0.4), ("updated", "disclaimer", 0.2),
+                               ("copyright", "disclaimer", 0.7), ("thanks", "disclaimer", 0.4),
+                               ("affiliate", "disclaimer", 0.15), ("newsletter", "nav", 0.3)):
+        if rng.random() < chance:
+            tail.append((label, c[key]))
+    if rng.random() < 0.4:
+        tail.append(("nav", " | ".join(c["share"])))
     if rng.random() < 0.5:
-        tail.insert(0, ("disclaimer", c["wire"]))
-    if rng.random() < 0.5:
-        tail.append(("nav", c["newsletter"]))
-    tail += [("comment", c["leave_reply"]), ("comment", c["required"])]
+        tail.append(("comment", c["comments_count"].format(n=2)))
+        for text in rng.sample(c["ham"] + c["spam"], 2):
+            tail.append(("comment", text))
+    if rng.random() < 0.8:
+        tail += [("comment", c["leave_reply"]), ("comment", c["required"])]
     return "\n\n".join(f"@{label} {text}" for label, text in blocks + tail) + "\n"
 
 
@@ -354,8 +381,8 @@ def build() -> int:
                 write(f"{group}__{style}.html", page, "shift_jis")
             else:
                 write(f"{group}__{style}.html", page)
-        if k % 2 == 0 or a["lang"] == "en":
-            write(f"{group}__scrape.txt", text_scrape(a, random.Random(group)))
+        for v in range(2):
+            write(f"{group}__scrape{v}.txt", text_scrape(a, random.Random(f"{group}-scrape{v}")))
     for groups, builder, prefix in ((FORUM_THREADS, forum_page, "forum"), (DOCS, docs_page, "docs"),
                                     (PRODUCTS, product_page, "product"), (RECIPES, recipe_page, "recipe")):
         for k, item in enumerate(groups):

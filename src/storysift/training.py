@@ -105,18 +105,27 @@ def load_sets(data_dir: Path | None, corpora_dir: Path | None,
     return sets
 
 
-def text_only(page: Page) -> Page:
-    """The page as a plain-text scrape would give it: the same blocks with no markup information."""
-    blocks = [Block(text=b.text, index=i, gold=b.gold) for i, b in enumerate(page.blocks)]
-    return Page(page.source, page.page_id + "#text", page.group, blocks, list(page.labels), page.gold_text,
-                page.complete)
+def text_only(page: Page, crop: tuple[int, int] | None = None) -> Page:
+    """The page as a plain-text scrape would give it: the same blocks with no markup information.
+
+    crop=(before, after) keeps only the blocks from `before` blocks ahead of the first story block to
+    `after` blocks past the last one, as a scraper that cut roughly around the article would.
+    """
+    lo, hi = 0, len(page.blocks)
+    if crop is not None:
+        story = [i for i, label in enumerate(page.labels) if label == "story"]
+        if story:
+            lo, hi = max(0, story[0] - crop[0]), min(len(page.blocks), story[-1] + crop[1] + 1)
+    blocks = [Block(text=b.text, index=i, gold=b.gold) for i, b in enumerate(page.blocks[lo:hi])]
+    return Page(page.source, page.page_id + "#text", page.group, blocks, list(page.labels[lo:hi]),
+                page.gold_text, page.complete)
 
 
-def with_text_copies(pages: Sequence[Page], every: int) -> list[Page]:
+def with_text_copies(pages: Sequence[Page], every: int, crop: tuple[int, int] | None = None) -> list[Page]:
     """pages plus a text-only copy of every `every`-th HTML page (so the model also learns plain text)."""
     out = list(pages)
     html_pages = [p for p in pages if p.blocks and p.blocks[0].xpath is not None]
-    out.extend(text_only(p) for p in html_pages[::every])
+    out.extend(text_only(p, crop) for p in html_pages[::every])
     return out
 
 
@@ -146,11 +155,11 @@ def split_pages(pages: Sequence[Page], test_share: float, seed: int) -> tuple[li
 
 def fit(pages: Sequence[Page], text_copies_every: int = 4, **params) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of some of them (every page of the project's
-    labeled data, every `text_copies_every`-th corpus page; 0 for none)."""
+    labeled data whole, every `text_copies_every`-th corpus page cropped around its story; 0 for none)."""
     if text_copies_every:
         own = [p for p in pages if p.complete]
         corpus = [p for p in pages if not p.complete]
-        pages = with_text_copies(own, 1) + with_text_copies(corpus, text_copies_every)
+        pages = with_text_copies(own, 1) + with_text_copies(corpus, text_copies_every, crop=(3, 8))
     X, y = stack_pages(pages)
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
     return BlockClassifier(**params).fit(X, y)
