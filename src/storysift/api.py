@@ -38,9 +38,9 @@ class Extractor:
         model, meta = load_model(Path(path) if path is not None else default_model_path())
         return cls(model, meta, Options(**options))
 
-    def blocks(self, page: Page, *, encoding: str | None = None) -> list[Block]:
-        """Segment a page into blocks (no model involved)."""
-        return segment(page, kind=self.options.kind, encoding=encoding, max_bytes=self.options.max_bytes)
+    def blocks(self, page: Page, *, encoding: str | None = None, kind: Kind | None = None) -> list[Block]:
+        """Segment a page into blocks (no model involved); kind overrides the options' kind."""
+        return segment(page, kind=kind or self.options.kind, encoding=encoding, max_bytes=self.options.max_bytes)
 
     def label_blocks(self, blocks: list[Block], threshold: float | None = None) -> list[Block]:
         """Fill label and proba of blocks in place (story where P(story) >= threshold)."""

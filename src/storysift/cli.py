@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from .errors import StorysiftError
+from .parse import DEFAULT_MAX_BYTES
 
 log = logging.getLogger("storysift")
 
@@ -34,13 +35,14 @@ class Progress:
         self.start = time.perf_counter()
         self.last = 0.0
 
-    def __call__(self, done: int) -> None:
+    def __call__(self, done: int, errors: int = 0, total: int | None = None) -> None:
         now = time.perf_counter()
         if not self.enabled or now - self.last < 0.5:
             return
         self.last = now
         rate = done / max(now - self.start, 1e-9)
-        sys.stderr.write(f"\r{done} pages, {rate:.1f} pages/s")
+        eta = f", ETA {(total - done) / rate:.0f} s" if total and rate else ""
+        sys.stderr.write(f"\r{done} pages, {errors} errors, {rate:.1f} pages/s{eta}   ")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -85,7 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
     p_clean = sub.add_parser("clean", help="print the story text of pages", epilog=EPILOG,
                              formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_common(p_clean)
-    p_clean.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
+    p_clean.add_argument("--format", choices=("text", "json", "html", "jsonl"), default=None,
+                         help="output format; default text for one page, jsonl (one line per input record) for "
+                              "folders, globs, JSONL and WARC inputs")
+    batch = p_clean.add_argument_group("batch runs (jsonl output)")
+    batch.add_argument("--jobs", type=int, default=1, help="processes to use (default 1)")
+    batch.add_argument("--blocks", action="store_true", help="add the labeled blocks to each output record")
+    batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest page accepted, in bytes")
+    batch.add_argument("--timeout", type=float, default=30.0, help="seconds allowed per page (default 30)")
+    batch.add_argument("--stdin-format", choices=("page", "jsonl", "warc"), default="page",
+                       help="what stdin holds (default one page)")
+    batch.add_argument("--id-field", default="id", help="JSONL field of the record id (default id)")
+    batch.add_argument("--url-field", default="url", help="JSONL field of the URL (default url)")
+    batch.add_argument("--html-field", default="html", help="JSONL field holding HTML (default html)")
+    batch.add_argument("--text-field", default="text", help="JSONL field holding plain text (default text)")
+    batch.add_argument("--overwrite", action="store_true",
+                       help="start the output afresh instead of resuming (skipping ids already in it)")
     p_label = sub.add_parser("label", help="print every block with its label and probabilities (JSONL)",
                              epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_common(p_label)
@@ -151,7 +168,79 @@ def _run_pages(args: argparse.Namespace, render) -> int:
     return 1 if failed else 0
 
 
+def _is_batch_input(args: argparse.Namespace) -> bool:
+    from .records import JSONL_SUFFIXES, WARC_SUFFIXES
+    if args.stdin_format != "page" and "-" in args.inputs:
+        return True
+    for item in args.inputs:
+        path = Path(item)
+        if item != "-" and (path.is_dir() or not path.exists() or item.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES)):
+            return True
+    return False
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Clean many records to JSONL (or mirrored text files), one output per input record, in order."""
+    from .batch import BatchOptions, Summary, run
+    from .records import Fields, iter_records, read_done_ids
+    from collections import Counter
+
+    options = BatchOptions(model=args.model, threshold=args.threshold, max_bytes=args.max_bytes,
+                           timeout=args.timeout, blocks=args.blocks)
+    if args.model:
+        _extractor(args)  # fail early, with exit code 2, on a bad model
+    fields = Fields(args.id_field, args.url_field, args.html_field, args.text_field)
+    records = iter_records(args.inputs, fields=fields, max_bytes=args.max_bytes, stdin_format=args.stdin_format)
+    counts: Counter = Counter()
+    done: set[str] = set()
+    out_path = Path(args.output) if args.output else None
+    if args.format == "jsonl" and out_path and out_path.exists() and not args.overwrite:
+        done = read_done_ids(out_path)
+
+    def todo():
+        for r in records:
+            if r.id in done:
+                counts["skipped_done"] += 1
+                continue
+            yield r
+
+    progress = Progress()
+    if args.format == "jsonl":
+        sink = open(out_path, "a" if done else "w", encoding="utf-8") if out_path else sys.stdout
+    try:
+        for n, rec in enumerate(run(todo(), options, jobs=args.jobs), 1):
+            counts["ok" if rec["status"] == "ok" else rec["error"]] += 1
+            if args.format == "jsonl":
+                sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            else:
+                _mirror(out_path, rec)
+            progress(n, errors=sum(v for k, v in counts.items() if k not in ("ok", "skipped_done")))
+    finally:
+        progress.close()
+        if args.format == "jsonl" and out_path:
+            sink.close()
+    summary = Summary(counts)
+    print(f"storysift: {summary.line()}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _mirror(out_dir: Path | None, rec: dict) -> None:
+    """Write one record's text to OUT_DIR/<id>.txt (ids of files are their relative paths)."""
+    if out_dir is None:
+        raise SystemExit("storysift: --format text with folder or batch inputs needs -o DIR")
+    if rec["status"] != "ok":
+        return
+    rel = Path(*[p for p in Path(str(rec["id"])).parts if p not in ("/", "..", "")])
+    target = out_dir / rel.with_name(rel.name + ".txt")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(rec["text"] + "\n", encoding="utf-8")
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
+    if args.format is None:
+        args.format = "jsonl" if _is_batch_input(args) else "text"
+    if args.format == "jsonl" or (args.format == "text" and _is_batch_input(args)):
+        return cmd_batch(args)
     from .output import as_html, as_json, as_text
     renders = {"text": lambda b, s: (as_text(b), ".txt"), "json": lambda b, s: (as_json(b, s), ".json"),
                "html": lambda b, s: (as_html(b), ".html")}

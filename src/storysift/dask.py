@@ -1,0 +1,41 @@
+"""Clean pages on a Dask cluster (optional extra: pip install 'storysift[dask]').
+
+    import dask.bag as db
+    from storysift.dask import clean_bag
+    records = db.read_text("pages-*.jsonl").map(json.loads)      # dicts with id, url, html or text
+    cleaned = clean_bag(records, threshold=0.5)                  # a bag of output records
+    cleaned.map(json.dumps).to_textfiles("out-*.jsonl")
+
+Each worker process loads the model once (the first partition it handles) and reuses it; every input
+record yields one output record, with the same error records as `storysift clean`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .batch import BatchOptions, process_chunk
+from .records import Fields, Record
+
+
+def _to_record(obj: dict, fields: Fields) -> Record:
+    rid = str(obj.get(fields.id, ""))
+    url = obj.get(fields.url)
+    if isinstance(obj.get(fields.html), (str, bytes)):
+        return Record(rid, url, obj[fields.html], "html")
+    if isinstance(obj.get(fields.text), str):
+        return Record(rid, url, obj[fields.text], "text")
+    return Record(rid, url, error="bad_record", message=f"no field {fields.html!r} or {fields.text!r}")
+
+
+def clean_partition(objs: Iterable[dict], options: BatchOptions = BatchOptions(),
+                    fields: Fields = Fields()) -> list[dict]:
+    """Clean one partition of input dicts into output records (usable with map_partitions)."""
+    return process_chunk([_to_record(o, fields) for o in objs], options)
+
+
+def clean_bag(bag, *, model: str | None = None, threshold: float = 0.5, blocks: bool = False,
+              timeout: float = 30.0, fields: Fields = Fields()):
+    """A dask.bag of output records from a dask.bag of input dicts (id, url, html or text)."""
+    options = BatchOptions(model=model, threshold=threshold, blocks=blocks, timeout=timeout)
+    return bag.map_partitions(clean_partition, options, fields)
