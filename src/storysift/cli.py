@@ -182,7 +182,7 @@ def _is_batch_input(args: argparse.Namespace) -> bool:
 def cmd_batch(args: argparse.Namespace) -> int:
     """Clean many records to JSONL (or mirrored text files), one output per input record, in order."""
     from .batch import BatchOptions, Summary, run
-    from .records import Fields, iter_records, read_done_ids
+    from .records import Fields, drop_torn_tail, iter_records, read_done_ids
     from collections import Counter
 
     options = BatchOptions(model=args.model, threshold=args.threshold, max_bytes=args.max_bytes,
@@ -195,6 +195,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     done: set[str] = set()
     out_path = Path(args.output) if args.output else None
     if args.format == "jsonl" and out_path and out_path.exists() and not args.overwrite:
+        drop_torn_tail(out_path)
         done = read_done_ids(out_path)
 
     def todo():

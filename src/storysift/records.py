@@ -75,7 +75,7 @@ def jsonl_records(stream: BinaryIO, name: str, fields: Fields, max_bytes: int) -
         if not raw.strip():
             continue
         fallback_id = f"{name}:{lineno}"
-        if len(raw) > max_bytes + 1024:
+        if len(raw) > 4 * max_bytes + 1024:  # too big even to parse for its id
             yield Record(fallback_id, error="too_large", message=f"line of {len(raw)} bytes > limit {max_bytes}")
             continue
         try:
@@ -87,10 +87,14 @@ def jsonl_records(stream: BinaryIO, name: str, fields: Fields, max_bytes: int) -
             continue
         rid = str(obj.get(fields.id, fallback_id))
         url = obj.get(fields.url)
-        if isinstance(obj.get(fields.html), str):
-            yield Record(rid, url, obj[fields.html], "html")
-        elif isinstance(obj.get(fields.text), str):
-            yield Record(rid, url, obj[fields.text], "text")
+        content, kind = obj.get(fields.html), "html"
+        if not isinstance(content, str):
+            content, kind = obj.get(fields.text), "text"
+        if isinstance(content, str):
+            if len(content) > max_bytes:
+                yield Record(rid, url, error="too_large", message=f"{len(content)} characters > limit {max_bytes}")
+            else:
+                yield Record(rid, url, content, kind)
         else:
             yield Record(rid, url, error="bad_record", message=f"no string field {fields.html!r} or {fields.text!r}")
 
@@ -104,8 +108,10 @@ def warc_records(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Record
         yield Record(name, error="unsupported", message="reading WARC needs warcio: pip install 'storysift[warc]'")
         return
     count = 0
+    counted = _CountingReader(stream)
+    records = ArchiveIterator(counted)
     try:
-        for rec in ArchiveIterator(stream):
+        for rec in records:
             if rec.rec_type not in ("response", "resource"):
                 continue
             count += 1
@@ -126,6 +132,34 @@ def warc_records(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Record
             yield Record(rid, url, data, "text" if "text/plain" in ctype else "auto")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         yield Record(f"{name}#{count + 1}", error="parse_failure", message=f"broken WARC after {count} records: {exc}")
+        return
+    # warcio stops quietly at a truncated gzip member: bytes left over after the last record mean a break
+    end = (records.get_record_offset() or 0) + (records.get_record_length() or 0)
+    if counted.read_bytes > end > 0 or (end == 0 and counted.read_bytes > 0 and count == 0):
+        yield Record(f"{name}#{count + 1}", error="parse_failure",
+                     message=f"truncated or corrupt WARC: {counted.read_bytes - end} bytes after record {count} "
+                             "could not be read")
+
+
+class _CountingReader(io.RawIOBase):
+    """A read-only stream that counts the bytes read through it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.read_bytes += len(data)
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def iter_records(inputs: list[str], *, fields: Fields = Fields(), max_bytes: int, stdin_format: str = "page",
@@ -185,6 +219,30 @@ def read_done_ids(path: Path) -> set[str]:
             except (ValueError, KeyError, TypeError):
                 continue
     return done
+
+
+def drop_torn_tail(path: Path) -> None:
+    """Cut a last line that was not finished (a run killed mid-write) so that appending starts clean."""
+    with open(path, "rb+") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        if size == 0:
+            return
+        fh.seek(max(0, size - 1))
+        if fh.read(1) == b"\n":
+            return
+        block = 1 << 16
+        pos = size
+        while pos > 0:
+            start = max(0, pos - block)
+            fh.seek(start)
+            chunk = fh.read(pos - start)
+            cut = chunk.rfind(b"\n")
+            if cut >= 0:
+                fh.truncate(start + cut + 1)
+                return
+            pos = start
+        fh.truncate(0)
 
 
 def as_stream(data: bytes) -> BinaryIO:

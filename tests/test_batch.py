@@ -1,0 +1,162 @@
+"""Batch runs: one output record per input record, in order, with the right error kinds."""
+
+import gzip
+import io
+import json
+
+import pytest
+
+from storysift.batch import BatchOptions, process, run, time_limit, PageTimeout
+from storysift.cli import main
+from storysift.records import Fields, Record, iter_records, jsonl_records, read_done_ids
+
+GOOD = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Harbour reopens after storm</h1>"
+        "<p>The harbour reopened on Monday after repairs to the sea wall took three months to finish.</p>"
+        "</article><footer>© 2026 Example News. All rights reserved.</footer></body></html>")
+LIMITS = BatchOptions(max_bytes=20_000, timeout=10)
+
+
+def make_jsonl(tmp_path):
+    lines = [
+        json.dumps({"id": "good1", "url": "http://a.example/1", "html": GOOD}),
+        "{broken json",
+        json.dumps({"id": "huge", "html": "<p>" + "x" * 30_000 + "</p>"}),
+        json.dumps({"id": "empty", "html": ""}),
+        json.dumps({"id": "nohtml", "body": "wrong field"}),
+        json.dumps({"id": "text1", "text": "A plain paragraph of text.\n\nAnother paragraph."}),
+        json.dumps([1, 2, 3]),
+        json.dumps({"id": "good2", "html": GOOD}),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def make_warc(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+    path = tmp_path / "in.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+
+        def response(url, ctype, body):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.0")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+        writer.write_record(writer.create_warc_record("", "warcinfo", payload=io.BytesIO(b"software: test")))
+        response("http://a.example/good", "text/html; charset=utf-8", GOOD.encode())
+        response("http://a.example/img.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+        response("http://a.example/bin", "text/html", bytes(range(256)) * 4)
+        response("http://a.example/huge", "text/html", b"<p>" + b"y" * 30_000)
+        response("http://a.example/empty", "text/html", b"")
+        response("http://a.example/good2", "text/html", GOOD.encode("utf-16"))
+    return path
+
+
+def outcomes(records):
+    return [(r["id"], r["status"] if r["status"] == "ok" else r["error"]) for r in records]
+
+
+def test_jsonl_every_record_accounted_for_in_order(tmp_path):
+    path = make_jsonl(tmp_path)
+    out = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS))
+    assert outcomes(out) == [
+        ("good1", "ok"), (f"{path}:2", "bad_record"), ("huge", "too_large"), ("empty", "ok"),
+        ("nohtml", "bad_record"), ("text1", "ok"), (f"{path}:7", "bad_record"), ("good2", "ok")]
+    assert "Harbour reopens after storm" in out[0]["text"] and "Home" not in out[0]["text"]
+    assert out[3]["text"] == ""
+
+
+def test_warc_every_response_accounted_for_in_order(tmp_path):
+    pytest.importorskip("warcio")
+    path = make_warc(tmp_path)
+    out = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS))
+    assert [r["url"] for r in out] == ["http://a.example/good", "http://a.example/img.png", "http://a.example/bin",
+                                       "http://a.example/huge", "http://a.example/empty", "http://a.example/good2"]
+    assert [r["status"] if r["status"] == "ok" else r["error"] for r in out] == [
+        "ok", "not_html", "not_html", "too_large", "ok", "ok"]
+    assert "Harbour reopens" in out[5]["text"]
+
+
+def test_truncated_warc_gives_an_error_record(tmp_path):
+    pytest.importorskip("warcio")
+    data = make_warc(tmp_path).read_bytes()
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(data[: len(data) // 2])
+    out = list(run(iter_records([str(broken)], max_bytes=LIMITS.max_bytes), LIMITS))
+    assert out and out[-1]["status"] == "error" and out[-1]["error"] == "parse_failure"
+
+
+def test_parallel_run_keeps_order(tmp_path):
+    path = make_jsonl(tmp_path)
+    serial = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS))
+    parallel = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS, jobs=2, chunk_size=2))
+    assert serial == parallel
+
+
+def test_time_limit_turns_a_slow_page_into_an_error():
+    class Slow:
+        def blocks(self, text, kind=None):
+            with time_limit(0.05):
+                while True:
+                    pass
+    with pytest.raises(PageTimeout):
+        Slow().blocks("x")
+
+
+def test_timeout_record(extractor, monkeypatch):
+    import time as _time
+    monkeypatch.setattr(extractor, "label_blocks", lambda blocks, threshold: _time.sleep(2))
+    rec = process(extractor, Record("slow", content=GOOD), BatchOptions(timeout=0.1))
+    assert rec["error"] == "timed_out"
+
+
+def test_undecodable_and_binary(extractor):
+    assert process(extractor, Record("b", content=b"\x00\x01\x02" * 100), LIMITS)["error"] == "not_html"
+    assert process(extractor, Record("u", content="\ufffd" * 50), LIMITS)["error"] == "undecodable"
+
+
+def test_cli_batch_summary_exit_code_and_resume(tmp_path, capsys):
+    path = make_jsonl(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(path), "-o", str(out), "--max-bytes", "20000"]) == 1
+    assert "8 records: bad_record 3, ok 4, too_large 1" in capsys.readouterr().err
+    first = out.read_text().splitlines()
+    assert len(first) == 8
+    # resume: records already in the output (error records too) are not redone, nothing is duplicated
+    out.write_text("\n".join(first[:5]) + "\n" + first[5][:10])  # as if killed while writing line 6
+    assert main(["clean", str(path), "-o", str(out), "--max-bytes", "20000"]) == 1
+    assert "8 records: bad_record 1, ok 2, skipped_done 5" in capsys.readouterr().err
+    assert out.read_text().splitlines() == first
+
+
+def test_cli_folder_to_mirrored_text(tmp_path, capsys):
+    src = tmp_path / "site" / "news"
+    src.mkdir(parents=True)
+    (src / "a.html").write_text(GOOD)
+    (src / "b.html").write_text(GOOD)
+    out = tmp_path / "out"
+    assert main(["clean", "--format", "text", str(tmp_path / "site"), "-o", str(out)]) == 0
+    assert "Harbour reopens" in (out / "news" / "a.html.txt").read_text()
+
+
+def test_jsonl_field_names_are_configurable():
+    data = io.BytesIO(json.dumps({"key": "k1", "page": GOOD}).encode() + b"\n")
+    (rec,) = jsonl_records(data, "s", Fields(id="key", html="page"), 10**6)
+    assert rec.id == "k1" and rec.kind == "html"
+
+
+def test_dask_local_cluster_two_workers():
+    pytest.importorskip("distributed")
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    from storysift.dask import clean_bag
+    items = [{"id": f"p{i}", "html": GOOD} for i in range(6)] + [{"id": "bad"}]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        out = clean_bag(db.from_sequence(items, npartitions=3)).compute()
+        assert len(client.scheduler_info()["workers"]) == 2
+    assert [r["id"] for r in out] == [f"p{i}" for i in range(6)] + ["bad"]
+    assert all("Harbour reopens" in r["text"] for r in out[:6])
+    assert out[-1]["error"] == "bad_record"
