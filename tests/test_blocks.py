@@ -72,3 +72,8 @@ def test_text_blocks_split_on_blank_lines():
 def test_deep_nesting_does_not_recurse():
     html = "<div>" * 1500 + "deep text" + "</div>" * 1500
     assert texts(html) == ["deep text"]
+
+
+def test_nesting_beyond_the_parser_limit_keeps_the_text():
+    html = "<p>before</p>" + "<div><span>" * 50_000 + "deep text" + "</span></div>" * 50_000 + "<p>after</p>"
+    assert texts(html) == ["before", "deep text", "after"]

@@ -122,6 +122,38 @@ def _repair(text: str) -> str:
     return text
 
 
+_TAG_TOKEN_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+MAX_DEPTH = 1000
+
+
+def limit_depth(text: str, max_depth: int = MAX_DEPTH) -> str:
+    """Drop the tags (not the text) nested deeper than max_depth, so a parser with a depth limit keeps
+    every character. Counts open and close tags the simple way; good enough for pathological pages."""
+    out: list[str] = []
+    depth = 0
+    last = 0
+    for m in _TAG_TOKEN_RE.finditer(text):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if closing:
+            drop = depth > max_depth
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            drop = depth > max_depth
+        if drop:
+            out.append(text[last:m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    return any("Excessive depth" in e.message for e in parser.error_log)
+
+
 def parse_html(text: str) -> etree._Element:
     """Parse HTML text into an lxml root element (never None); no network, no entity expansion."""
     text = _XML_DECL_RE.sub("", text, count=1).replace("\x00", "")
@@ -134,6 +166,8 @@ def parse_html(text: str) -> etree._Element:
     )
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
+        if _too_deep(parser):
+            root = lxml.html.document_fromstring(limit_depth(text), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         try:
             root = lxml.html.document_fromstring("<html><body><pre>" + _escape(text) + "</pre></body></html>",
