@@ -77,6 +77,12 @@ class _Segmenter:
         self.owner_depth = 0
         self.path_tags: list[str] = []
         self.path_tokens: list[str] = []
+        # XPath steps of the open elements: (tag, index among same-tag siblings, sibling tag counts).
+        # Counts are final once the parent closes, so xpaths are written at the end of the walk;
+        # lxml's getpath would count siblings for every block (quadratic on wide pages).
+        self.path_steps: list[tuple[str, int, dict[str, int]]] = []
+        self.child_counts: list[dict[str, int]] = [{}]
+        self.block_steps: list[tuple[tuple[str, int, dict[str, int]], ...]] = []
         self.pending_br = False
 
     def add(self, text: str, in_link: bool, label: str | None) -> None:
@@ -107,9 +113,10 @@ class _Segmenter:
                 gold = max(self.piece_labels.items(), key=lambda kv: kv[1])[0]
                 if gold is None:
                     raise LabeledDataError(f"text at {self.tree.getpath(owner)} has no data-label: {text[:60]!r}")
+            self.block_steps.append(tuple(self.path_steps[:depth]))
             self.blocks.append(
                 Block(
-                    text=text, tag=tags[-1] if tags else "", xpath=self.tree.getpath(owner), tags=tuple(tags),
+                    text=text, tag=tags[-1] if tags else "", xpath=None, tags=tuple(tags),
                     tokens=tuple(tokens), link_chars=min(self.link_chars, len(text)), index=len(self.blocks),
                     gold=gold,
                 )
@@ -129,7 +136,11 @@ class _Segmenter:
                     continue
                 if tag is None or tag in SKIP_TAGS or _is_hidden(el):
                     skip_el = el
+                    if tag is not None:
+                        self._count(tag)
                     continue
+                self.path_steps.append((tag, self._count(tag), self.child_counts[-1]))
+                self.child_counts.append({})
                 self.path_tags.append(tag)
                 self.path_tokens.append(_attr_tokens(el))
                 if self.with_gold:
@@ -167,10 +178,19 @@ class _Segmenter:
                         labels.pop()
                     self.path_tags.pop()
                     self.path_tokens.pop()
+                    self.path_steps.pop()
+                    self.child_counts.pop()
                 if el.tail and el is not root:
                     self.add(el.tail, link_depth > 0, labels[-1])
         self.flush()
+        for block, steps in zip(self.blocks, self.block_steps):
+            block.xpath = "".join(f"/{t}" if counts[t] == 1 else f"/{t}[{i}]" for t, i, counts in steps) or "/"
         return self.blocks
+
+    def _count(self, tag: str) -> int:
+        counts = self.child_counts[-1]
+        counts[tag] = counts.get(tag, 0) + 1
+        return counts[tag]
 
 
 def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]:

@@ -1,7 +1,8 @@
 """Turn page bytes or text into an lxml tree, or decide that the input is plain text.
 
-Encoding is taken from a byte-order mark, then from an XML declaration or a meta charset in the
-first bytes, then UTF-8 if it decodes, then windows-1252 (what browsers fall back to).
+Encoding is taken from a byte-order mark (or the NUL pattern of BOM-less UTF-16), then UTF-8 when the
+bytes are valid UTF-8, then an XML declaration or meta charset in the first bytes, then windows-1252
+(what browsers fall back to).
 """
 
 from __future__ import annotations
@@ -77,16 +78,12 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     utf16 = _looks_like_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace")
-    declared = _declared_encoding(data[:4096])
-    if declared and declared != "utf-8":
-        try:
-            return data.decode(declared)
-        except UnicodeDecodeError:
-            pass  # mis-declared: fall through to detection
+    # Valid UTF-8 with non-ASCII bytes is almost never an accident, whatever the page declares.
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    declared = _declared_encoding(data[:4096])
     if declared and declared != "utf-8":
         return data.decode(declared, errors="replace")
     return data.decode("cp1252", errors="replace")
