@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from articles import ARTICLES, DOCS, FORUM_THREADS, PRODUCTS, RECIPES  # noqa: E402
-from chrome import CHROME, COMMENTERS  # noqa: E402
+from chrome import CHROME, COMMENTERS, NOTES  # noqa: E402
 
 OUT = HERE.parent / "pages"
 STYLES = ("semantic", "obfuscated", "bare")
@@ -199,6 +199,8 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
         body.append(m.el("p", m.el("em", esc(c["wire"])), label="disclaimer"))
     if rng.random() < 0.3:
         body.append(m.el("p", m.el("i", esc(c["updated"])), label="disclaimer", cls="editor-note"))
+    if a["lang"] in NOTES and rng.random() < 0.35:
+        body.append(m.el("p", esc(rng.choice(NOTES[a["lang"]])), label="disclaimer"))
     main.append(m.el("div", "".join(body), cls="entry-content article-body", itemprop="articleBody"))
     if rng.random() < 0.7:
         main.append(m.el("div", esc(c["tags"][0]) + " " + ", ".join(f'<a href="/t/{t}">{esc(t)}</a>' for t in c["tags"][1:]),
@@ -338,6 +340,8 @@ def text_scrape(a: dict, rng: random.Random) -> str:
         line = rng.choice(INLINE_NAV[a["lang"]]).format(t=rng.choice(c["related"]))
         blocks.insert(at, ("nav", line))
     tail: list[tuple[str, str]] = []
+    if a["lang"] in NOTES and rng.random() < 0.6:
+        tail.append(("disclaimer", rng.choice(NOTES[a["lang"]])))
     for key, label, chance in (("wire", "disclaimer", 0.4), ("updated", "disclaimer", 0.2),
                                ("copyright", "disclaimer", 0.7), ("thanks", "disclaimer", 0.4),
                                ("affiliate", "disclaimer", 0.15), ("newsletter", "nav", 0.3)):

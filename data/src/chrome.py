@@ -500,4 +500,33 @@ CHROME = {
     ),
 }
 
+# Site notes of the kind aggregator and small news sites append to every article (all `disclaimer`).
+NOTES = {
+    "en": [
+        "Note: We are an independent website and are not affiliated with any government agency. The information above is collected from public sources and may change without notice.",
+        "Disclaimer: This article is for general information only and does not constitute legal, financial or medical advice. Always consult a qualified professional.",
+        "Thank you for reading! Our small team works hard to verify every story before it is published. If you spot an error, please let us know through the contact page.",
+        "Important: The dates and figures in this post are based on official announcements at the time of writing. We are not responsible for changes made after publication.",
+        "About this site: Daily Coast Report is an independent news portal. We are not connected with any political party or official body.",
+        "Editor's note: This story was written with the help of wire reports and has been edited for length and clarity.",
+        "The views expressed in this article are those of the author and do not necessarily reflect the position of this website.",
+        "Please note that some of the links on this page may earn us a small commission at no extra cost to you. This never influences our reporting.",
+        "We appreciate your visit! Information on this website is provided in good faith; however, we make no warranty of any kind regarding its accuracy or completeness.",
+        "This content was originally published by our partner site and is republished here with permission.",
+    ],
+    "de": [
+        "Hinweis: Wir sind ein unabhängiges Portal und stehen in keiner Verbindung zu Behörden. Alle Angaben ohne Gewähr.",
+        "Haftungsausschluss: Die Inhalte dieser Seite dienen nur der allgemeinen Information und ersetzen keine Beratung.",
+        "Vielen Dank für Ihren Besuch! Unser Team prüft alle Informationen sorgfältig, kann aber keine Garantie für ihre Richtigkeit übernehmen.",
+    ],
+    "fr": [
+        "Avertissement : ce site est indépendant et n’est affilié à aucun organisme officiel. Les informations sont données à titre indicatif.",
+        "Merci de votre lecture ! Notre équipe vérifie chaque information avant publication, mais des erreurs peuvent subsister.",
+    ],
+    "es": [
+        "Aviso: somos un sitio independiente y no estamos vinculados a ningún organismo oficial. La información puede cambiar sin previo aviso.",
+        "Gracias por leernos. Nuestro equipo verifica cada dato antes de publicarlo, pero no garantizamos su exactitud.",
+    ],
+}
+
 COMMENTERS = ["Mike", "Sandra K.", "j.walker", "Leo", "anon", "Birgit", "Chen", "Olga", "Rafa", "Yuki"]

@@ -168,8 +168,10 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         """Probabilities of LABELS (columns in `classes_` order) for each block."""
         if len(X) == 0:
             return np.zeros((0, len(LABELS)))
-        # One page is too small for OpenMP threads to pay off: starting them costs more than the trees.
-        # Scale out with processes instead.
+        # An ordinary page is too small for OpenMP threads to pay off: starting them costs more than the
+        # trees. Scale out with processes instead; only very large inputs use threads.
+        if len(X) > 20_000:
+            return self._predict_proba(X)
         with _threadpools().limit(limits=1, user_api="openmp"):
             return self._predict_proba(X)
 

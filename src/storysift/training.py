@@ -154,12 +154,13 @@ def split_pages(pages: Sequence[Page], test_share: float, seed: int) -> tuple[li
 
 
 def fit(pages: Sequence[Page], text_copies_every: int = 4, **params) -> BlockClassifier:
-    """Fit a BlockClassifier on pages, plus text-only copies of some of them (every page of the project's
-    labeled data whole, every `text_copies_every`-th corpus page cropped around its story; 0 for none)."""
+    """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
+    (0 for none), cropped from its first story block to 8 blocks past its last, as a scraper that found
+    the article would give it. The project's labeled pages have plain-text scrapes of their own."""
     if text_copies_every:
         own = [p for p in pages if p.complete]
         corpus = [p for p in pages if not p.complete]
-        pages = with_text_copies(own, 1) + with_text_copies(corpus, text_copies_every, crop=(3, 8))
+        pages = list(own) + with_text_copies(corpus, text_copies_every, crop=(0, 8))
     X, y = stack_pages(pages)
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
     return BlockClassifier(**params).fit(X, y)
