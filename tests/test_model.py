@@ -19,7 +19,7 @@ def pages():
 def test_init_stores_params_only_and_clones():
     clf = BlockClassifier(max_iter=7)
     assert clf.get_params()["max_iter"] == 7
-    assert not hasattr(clf, "stages_")
+    assert not hasattr(clf, "stacks_")
     assert clone(clf).get_params() == clf.get_params()
 
 
@@ -56,6 +56,12 @@ def test_fit_rejects_bad_labels(pages):
         BlockClassifier(**SMALL).fit(X, ["footer"] * len(X))
     with pytest.raises(ValueError, match="has"):
         BlockClassifier(**SMALL).fit(X, y[:-1])
+
+
+def test_html_and_text_pages_get_a_stack_each(pages):
+    X, y = stack_pages(pages)
+    clf = BlockClassifier(**SMALL).fit(X, y)
+    assert set(clf.stacks_) == {"html", "text"}
 
 
 def test_predict_empty():

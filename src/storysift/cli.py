@@ -1,4 +1,4 @@
-"""Command line: storysift clean | label | train."""
+"""Command line: storysift clean | label | evaluate | train."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ never learns from predictions made on its own training pages.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from typing import Sequence
 
@@ -27,7 +28,7 @@ from sklearn.model_selection import GroupKFold
 from threadpoolctl import ThreadpoolController
 
 from .blocks import LABELS, Block
-from .features import block_tokens, context_features, page_features
+from .features import block_tokens, context_features, dense_width, page_features
 
 KINDS = ("nav", "disclaimer", "comment")
 OTHER = "other"
@@ -45,6 +46,14 @@ def page_slices(blocks: Sequence[Block]) -> list[slice]:
     starts = [i for i, b in enumerate(blocks) if b.index == 0 or i == 0]
     ends = starts[1:] + [len(blocks)]
     return [slice(s, e) for s, e in zip(starts, ends)]
+
+
+def _rows_by_kind(blocks: Sequence[Block]) -> dict[str, np.ndarray]:
+    """Row indices of the HTML pages' blocks and of the plain-text pages' blocks (no xpath)."""
+    rows: dict[str, list[int]] = {"html": [], "text": []}
+    for sl in page_slices(blocks):
+        rows["text" if blocks[sl.start].xpath is None else "html"].extend(range(sl.start, sl.stop))
+    return {kind: np.asarray(r, dtype=np.int64) for kind, r in rows.items() if r}
 
 
 def _page_groups(blocks: Sequence[Block]) -> np.ndarray:
@@ -138,49 +147,69 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     # ----- estimator API -----
     def fit(self, X: Sequence[Block], y: Sequence[str]) -> "BlockClassifier":
-        """Fit on blocks X (pages contiguous) and labels y (LABELS or "other")."""
+        """Fit on blocks X (pages contiguous) and labels y (LABELS, "other" or "?").
+
+        HTML pages and plain-text pages (blocks without xpath) get a stack each, since plain text has
+        none of the markup features; a kind with too few pages is served by the other kind's stack.
+        """
         y = np.asarray(y, dtype=object)
         if len(y) != len(X):
             raise ValueError(f"X has {len(X)} blocks but y has {len(y)} labels")
         bad = set(y) - set(LABELS) - {OTHER, UNKNOWN}
         if bad:
             raise ValueError(f"unknown labels in y: {sorted(bad)}")
+        if not set(KINDS) <= set(y):
+            raise ValueError("training data must hold examples of every non-story label: " + ", ".join(KINDS))
+        self.stacks_ = {}
+        for kind, rows in _rows_by_kind(X).items():
+            Xk = [X[i] for i in rows]
+            yk = y[rows]
+            pages = len(page_slices(Xk))
+            if pages < 3 * self.n_folds or not set(KINDS) <= set(yk):
+                continue
+            self.stacks_[kind] = self._fit_stack(Xk, yk)
+        if not self.stacks_:
+            raise ValueError(f"too few pages to fit (at least {3 * self.n_folds} of one kind are needed)")
+        self.classes_ = np.array(LABELS, dtype=object)
+        self.n_features_in_ = dense_width()
+        return self
+
+    def _fit_stack(self, X: Sequence[Block], y: np.ndarray) -> list:
         slices = page_slices(X)
         groups = _page_groups(X)
         story, known_kind, kind = self._targets(y)
-        if len(set(kind[known_kind])) < len(KINDS):
-            raise ValueError("training data must hold examples of every non-story label: " + ", ".join(KINDS))
         dense = self._dense(X, slices)
         hashed = self._hashed(X)
-        self.stages_ = []
+        stages = []
         oof = self._oof(self._linear, hashed, story, known_kind, kind, groups)
-        self.stages_.append(self._fit_heads(self._linear, hashed, story, known_kind, kind))
+        stages.append(self._fit_heads(self._linear, hashed, story, known_kind, kind))
         for stage in range(1, self.n_stages):
             features = np.hstack([dense, self._context(X, slices, oof)])
             if stage < self.n_stages - 1:
                 oof = self._oof(self._trees, features, story, known_kind, kind, groups, self._kind_trees)
-            self.stages_.append(self._fit_heads(self._trees, features, story, known_kind, kind, self._kind_trees))
-        self.classes_ = np.array(LABELS, dtype=object)
-        self.n_features_in_ = dense.shape[1]
-        return self
+            stages.append(self._fit_heads(self._trees, features, story, known_kind, kind, self._kind_trees))
+        return stages
 
     def predict_proba(self, X: Sequence[Block]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block."""
+        out = np.zeros((len(X), len(LABELS)))
         if len(X) == 0:
-            return np.zeros((0, len(LABELS)))
+            return out
         # An ordinary page is too small for OpenMP threads to pay off: starting them costs more than the
         # trees. Scale out with processes instead; only very large inputs use threads.
-        if len(X) > 20_000:
-            return self._predict_proba(X)
-        with _threadpools().limit(limits=1, user_api="openmp"):
-            return self._predict_proba(X)
+        limit = contextlib.nullcontext() if len(X) > 20_000 else _threadpools().limit(limits=1, user_api="openmp")
+        with limit:
+            for kind, rows in _rows_by_kind(X).items():
+                stages = self.stacks_.get(kind) or next(iter(self.stacks_.values()))
+                out[rows] = self._predict_stack(stages, [X[i] for i in rows])
+        return out
 
-    def _predict_proba(self, X: Sequence[Block]) -> np.ndarray:
+    def _predict_stack(self, stages: list, X: Sequence[Block]) -> np.ndarray:
         slices = page_slices(X)
-        probs = self._head_proba(self.stages_[0], self._hashed(X))
-        if len(self.stages_) > 1:
+        probs = self._head_proba(stages[0], self._hashed(X))
+        if len(stages) > 1:
             dense = self._dense(X, slices)
-            for heads in self.stages_[1:]:
+            for heads in stages[1:]:
                 probs = self._head_proba(heads, np.hstack([dense, self._context(X, slices, probs)]))
         p_story = probs[:, :1]
         return np.hstack([p_story, (1.0 - p_story) * probs[:, 1:]])
