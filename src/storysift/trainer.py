@@ -23,8 +23,10 @@ log = logging.getLogger(__name__)
 DEFAULT_PARAMS = dict(max_iter=100, n_stages=3, random_state=0)
 
 
-def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, seed: int) -> dict:
-    """Fit on the training side of a group split of every set, and score the held-out side."""
+def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, seed: int,
+                    save_model_to: Path | None = None) -> dict:
+    """Fit on the training side of a group split of every set, and score the held-out side
+    (optionally saving that model, to evaluate it further on the held-out pages)."""
     train, test = [], {}
     for tset in sets:
         tr, te = split_pages(tset.pages, test_share, seed)
@@ -40,19 +42,24 @@ def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, se
         if with_text:
             entry["story_text"] = text_report(model, with_text)
         scores[name] = entry
+    scores["held_out_pages"] = {name: sorted(p.page_id for p in pages) for name, pages in test.items()}
+    if save_model_to is not None:
+        save_model(model, save_model_to, {"note": "trained on the training side of the held-out split only",
+                                          "params": params, "held_out_pages": scores["held_out_pages"]})
     return scores
 
 
 def train_and_save(out: Path, *, data_dir: Path | None, corpora_dir: Path | None,
                    corpora: dict[str, str | None] | None = None, params: dict | None = None,
-                   test_share: float = 0.2, seed: int = 0, evaluate: bool = True) -> dict:
+                   test_share: float = 0.2, seed: int = 0, evaluate: bool = True,
+                   held_out_model: Path | None = None) -> dict:
     """Train the shipped (or a user's) model and write it with metadata; returns the metadata."""
     params = {**DEFAULT_PARAMS, **(params or {})}
     start = time.time()
     sets = load_sets(data_dir, corpora_dir, corpora if corpora is not None else SHIPPABLE_CORPORA)
     if not sets:
         raise ValueError("no training data found")
-    scores = held_out_scores(sets, params, test_share, seed) if evaluate else {}
+    scores = held_out_scores(sets, params, test_share, seed, held_out_model) if evaluate else {}
     all_pages = [p for s in sets for p in s.pages]
     model = fit(all_pages, **params)
     meta = {
