@@ -28,6 +28,7 @@ def test_seed_page_labels_follow_labels_md(seed_text):
 
 
 def test_golden_example_page():
+    """The reviewed end-to-end output of the shipped model (see golden/README.md for its known miss)."""
     html = (ROOT / "examples" / "page.html").read_bytes()
     assert storysift.clean(html) == (GOLDEN / "page.txt").read_text(encoding="utf-8").strip()
 
@@ -35,9 +36,23 @@ def test_golden_example_page():
 def test_example_page_labels(extractor):
     blocks = extractor.label((ROOT / "examples" / "page.html").read_text(encoding="utf-8"))
     by_text = {b.text: b.label for b in blocks}
-    assert by_text["Home"] == "nav"
-    assert by_text["© 2026 The Coastline Herald. All rights reserved."] == "disclaimer"
-    assert by_text["Your email address will not be published. Required fields are marked *"] == "comment"
+    expected = {
+        "Ferry service to the outer islands resumes after storm repairs": "story",
+        "The harbour ramp damaged in January has been rebuilt, and the first crossing left on Monday morning.":
+            "story",
+        "Home": "nav",
+        "Home › News › Travel": "nav",
+        "Read more: Council agrees emergency funding for harbour repairs": "nav",
+        "Lifeboat crew rescues two kayakers off the point": "nav",
+        "This site uses cookies to personalise content and ads. By using the site you accept our cookie policy.":
+            "disclaimer",
+        "© 2026 The Coastline Herald. All rights reserved.": "disclaimer",
+        "Great news! Visit my site for cheap flights and hotel deals www.cheap-trips.example": "comment",
+        "Your email address will not be published. Required fields are marked *": "comment",
+    }
+    assert {text: by_text[text] for text in expected} == expected
+    body = [b for b in blocks if b.tag == "p" and b.xpath and "story-body" not in b.text and len(b.text) > 150]
+    assert body and all(b.label == "story" for b in body)
     assert all(b.xpath and b.xpath.startswith("/html") for b in blocks)
 
 

@@ -41,7 +41,8 @@ def _visible_text(html: str) -> str:
     """All text of the parsed page except in script/style/head (an independent walk: itertext)."""
     root = parse_html(html)
     for bad in root.xpath("//script|//style|//head|//template"):
-        bad.getparent().remove(bad) if bad.getparent() is not None else None
+        if bad.getparent() is not None:
+            bad.drop_tree()  # keeps the element's tail text, which is visible
     return "".join(root.itertext())
 
 

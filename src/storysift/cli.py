@@ -213,6 +213,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         for n, rec in enumerate(run(todo(), options, jobs=args.jobs), 1):
             counts["ok" if rec["status"] == "ok" else rec["error"]] += 1
+            if rec["status"] != "ok":
+                failed = sum(v for k, v in counts.items() if k not in ("ok", "skipped_done"))
+                if failed <= MAX_ERRORS_SHOWN:
+                    print(f"storysift: {rec['id']}: {rec['error']}: {rec['message']}", file=sys.stderr)
+                elif failed == MAX_ERRORS_SHOWN + 1:
+                    print("storysift: more errors: see the error records in the output", file=sys.stderr)
             if args.format == "jsonl":
                 sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
             else:
@@ -225,6 +231,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = Summary(counts)
     print(f"storysift: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+MAX_ERRORS_SHOWN = 20
 
 
 def _mirror(out_dir: Path | None, rec: dict) -> None:
