@@ -14,7 +14,7 @@ import numpy as np
 
 from .blocks import Block
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 2
 
 TAGS = ("p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
         "textarea form section article header footer nav aside body table tr ul ol address select legend "
@@ -249,22 +249,6 @@ def context_features(values: np.ndarray, blocks: Sequence[Block], chars: np.ndar
     for levels in (1, 2, 3):
         parts.append(group_mean(values, group_ids(blocks, levels), weights))
     return np.hstack(parts)
-
-
-REGION_LEVELS = (1, 2, 3, 4, 6, 8)
-
-
-def region_features(p_story: np.ndarray, blocks: Sequence[Block], chars: np.ndarray) -> np.ndarray:
-    """Where the page's story mass lies: for each block, the share of the page's P(story)-weighted
-    characters inside its ancestor container at several heights (high in the main container, low in a
-    sidebar or comment thread), and its own share."""
-    mass = p_story * chars
-    total = max(float(mass.sum()), 1e-9)
-    cols = [mass / total]
-    for levels in REGION_LEVELS:
-        g = group_ids(blocks, levels)
-        cols.append(np.bincount(g, weights=mass)[g] / total)
-    return np.column_stack(cols)
 
 
 def page_features(blocks: Sequence[Block]) -> np.ndarray:

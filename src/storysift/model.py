@@ -28,7 +28,7 @@ from sklearn.model_selection import GroupKFold
 from threadpoolctl import ThreadpoolController
 
 from .blocks import LABELS, Block
-from .features import block_tokens, context_features, dense_width, page_features, region_features
+from .features import block_tokens, context_features, dense_width, page_features
 
 KINDS = ("nav", "disclaimer", "comment")
 OTHER = "other"
@@ -110,8 +110,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         parts = []
         for sl in slices:
             chars = np.fromiter((len(b.text) for b in blocks[sl]), dtype=np.float64)
-            parts.append(np.hstack([context_features(probs[sl], blocks[sl], chars),
-                                    region_features(probs[sl, 0], blocks[sl], chars)]))
+            parts.append(context_features(probs[sl], blocks[sl], chars))
         return np.vstack(parts).astype(np.float32)
 
     @staticmethod
