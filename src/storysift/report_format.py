@@ -39,7 +39,7 @@ def render(report: dict, markdown: bool = False) -> str:
     for avg in ("micro", "macro"):
         b, t = report[avg]["block"], report[avg]["text"]
         rows.append([avg] + _score_cells({**b, "support": None} if b else None)
-                    + _score_cells({**t, "support": t.get("support")} if t else None))
+                    + _score_cells({**t, "support": None} if t else None))
     lines += _table(["label", "block P", "block R", "block F1", "blocks", "text P", "text R", "text F1", "pages"],
                     rows, markdown)
     if report["confusion"]:
