@@ -1,6 +1,5 @@
 """Batch runs: one output record per input record, in order, with the right error kinds."""
 
-import gzip
 import io
 import json
 
@@ -8,7 +7,7 @@ import pytest
 
 from storysift.batch import BatchOptions, process, run, time_limit, PageTimeout
 from storysift.cli import main
-from storysift.records import Fields, Record, iter_records, jsonl_records, read_done_ids
+from storysift.records import Fields, Record, iter_records, jsonl_records
 
 GOOD = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Harbour reopens after storm</h1>"
         "<p>The harbour reopened on Monday after repairs to the sea wall took three months to finish.</p>"

@@ -88,7 +88,7 @@ def site_header(m: Markup, c: dict, site: str, menu_key: str = "menu") -> str:
     parts.append(m.section("nav", links(m, c[menu_key], label="nav", cls="menu"), cls="main-navigation"))
     if m.rng.random() < 0.6:
         parts.append(m.el("form", m.el("button", esc(c["search"]), label="nav") +
-                          f'<input type="search" name="q">', cls="search-form", label="nav"))
+                          '<input type="search" name="q">', cls="search-form", label="nav"))
     if m.rng.random() < 0.4:
         parts.append(m.el("a", esc(c["login"]), label="nav", cls="login", href="/login"))
     return m.section("header", "".join(parts), cls="site-header")
