@@ -188,14 +188,11 @@ def own_features(blocks: Sequence[Block]) -> np.ndarray:
 
 
 def _parent(xpath: str | None, levels: int) -> str:
+    """The xpath `levels` steps up ("" at or above the root)."""
     if not xpath:
         return ""
-    for _ in range(levels):
-        cut = xpath.rfind("/")
-        if cut <= 0:
-            return ""
-        xpath = xpath[:cut]
-    return xpath
+    parts = xpath.rsplit("/", levels)
+    return "" if len(parts) <= levels else parts[0]
 
 
 def group_ids(blocks: Sequence[Block], levels: int) -> np.ndarray:
