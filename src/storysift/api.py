@@ -6,10 +6,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from .blocks import LABELS, Block
-from .model import BlockClassifier
+from .model import BlockClassifier, label_indices
 from .model_io import default_model_path, load_model
 from .parse import DEFAULT_MAX_BYTES, Kind, Page
 from .segment import segment
@@ -50,20 +48,20 @@ class Extractor:
         for i, b in enumerate(blocks):
             b.index = i
         proba = self.model.predict_proba(blocks)
-        other = 1 + np.argmax(proba[:, 1:], axis=1)
-        choice = np.where(proba[:, 0] >= threshold, 0, other)
-        for b, row, c in zip(blocks, proba.tolist(), choice.tolist()):
+        for b, row, c in zip(blocks, proba.tolist(), label_indices(proba, threshold).tolist()):
             b.proba = {name: round(p, 4) for name, p in zip(LABELS, row)}
             b.label = LABELS[c]
         return blocks
 
-    def label(self, page: Page, *, threshold: float | None = None, encoding: str | None = None) -> list[Block]:
+    def label(self, page: Page, *, threshold: float | None = None, encoding: str | None = None,
+              kind: Kind | None = None) -> list[Block]:
         """Blocks of the page in document order, each with label and proba."""
-        return self.label_blocks(self.blocks(page, encoding=encoding), threshold)
+        return self.label_blocks(self.blocks(page, encoding=encoding, kind=kind), threshold)
 
-    def clean(self, page: Page, *, threshold: float | None = None, encoding: str | None = None) -> str:
+    def clean(self, page: Page, *, threshold: float | None = None, encoding: str | None = None,
+              kind: Kind | None = None) -> str:
         """The story text of the page, paragraphs separated by a blank line."""
-        return story_text(self.label(page, threshold=threshold, encoding=encoding))
+        return story_text(self.label(page, threshold=threshold, encoding=encoding, kind=kind))
 
 
 def story_text(blocks: list[Block]) -> str:
@@ -79,12 +77,9 @@ def default_extractor() -> Extractor:
 
 def clean(page: Page, *, threshold: float = 0.5, kind: Kind = "auto") -> str:
     """Story text of an HTML (bytes or str) or plain-text page, with the shipped model."""
-    ex = default_extractor()
-    blocks = segment(page, kind=kind, max_bytes=ex.options.max_bytes)
-    return story_text(ex.label_blocks(blocks, threshold))
+    return default_extractor().clean(page, threshold=threshold, kind=kind)
 
 
 def label(page: Page, *, threshold: float = 0.5, kind: Kind = "auto") -> list[Block]:
     """Labeled blocks of an HTML or plain-text page, with the shipped model."""
-    ex = default_extractor()
-    return ex.label_blocks(segment(page, kind=kind, max_bytes=ex.options.max_bytes), threshold)
+    return default_extractor().label(page, threshold=threshold, kind=kind)

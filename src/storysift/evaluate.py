@@ -15,6 +15,7 @@ from .api import Extractor
 from .blocks import LABELS, Block
 from .evaluation import block_metrics, prf
 from .gold import GoldPage, Skipped
+from .model import label_indices
 from .textmatch import shingle_counts, shingles, tokens
 
 log = logging.getLogger(__name__)
@@ -36,10 +37,7 @@ class PageResult:
 
 def labels_at(proba: np.ndarray, threshold: float) -> list[str]:
     """Labels from probabilities: story at or above the threshold, else the likeliest other label."""
-    if len(proba) == 0:
-        return []
-    other = 1 + np.argmax(proba[:, 1:], axis=1)
-    return [LABELS[i] for i in np.where(proba[:, 0] >= threshold, 0, other)]
+    return [LABELS[i] for i in label_indices(proba, threshold)]
 
 
 def predict_page(extractor: Extractor, page: GoldPage) -> PageResult:

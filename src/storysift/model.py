@@ -35,6 +35,13 @@ OTHER = "other"
 UNKNOWN = "?"
 
 
+def label_indices(proba: np.ndarray, threshold: float) -> np.ndarray:
+    """Index into LABELS per row: story (0) where P(story) >= threshold, else the likeliest other label."""
+    if len(proba) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.where(proba[:, 0] >= threshold, 0, 1 + np.argmax(proba[:, 1:], axis=1))
+
+
 @functools.lru_cache(maxsize=1)
 def _threadpools() -> ThreadpoolController:
     """The process's thread pools, found once (finding them costs milliseconds)."""
@@ -216,7 +223,4 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X: Sequence[Block], threshold: float = 0.5) -> np.ndarray:
         """Labels: story where P(story) >= threshold, else the most likely other label."""
-        proba = self.predict_proba(X)
-        other = 1 + np.argmax(proba[:, 1:], axis=1)
-        choice = np.where(proba[:, 0] >= threshold, 0, other)
-        return self.classes_[choice]
+        return self.classes_[label_indices(self.predict_proba(X), threshold)]
