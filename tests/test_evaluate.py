@@ -81,6 +81,16 @@ def test_all_story_predictions(gold_dir):
     assert report["micro"]["block"]["precision"] == 0.4
 
 
+def test_all_wrong_predictions(gold_dir):
+    wrong = FixedModel(lambda b: onehot(LABELS[(LABELS.index(b.gold) + 1) % 4]))
+    _, report = run(wrong, gold_dir)
+    for label in LABELS:
+        assert report["labels"][label]["block"]["f1"] == 0.0
+    assert report["micro"]["block"]["f1"] == 0.0
+    assert report["confusion"]["matrix"] == [[0, 4, 0, 0], [0, 0, 3, 0], [0, 0, 0, 1], [2, 0, 0, 0]]
+    assert report["labels"]["story"]["text"]["recall"] == 0.0
+
+
 def test_empty_label_has_zero_support_and_is_left_out_of_macro(tmp_path):
     (tmp_path / "c.txt").write_text("@story One two three four five\n\n@nav Home\n", encoding="utf-8")
     _, report = run(ORACLE, tmp_path)
