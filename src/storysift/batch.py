@@ -25,8 +25,6 @@ from .records import Record
 
 log = logging.getLogger(__name__)
 
-ERROR_KINDS = ("too_large", "timed_out", "not_html", "undecodable", "parse_failure", "bad_record", "unreadable",
-               "unsupported", "internal_error")
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,6 @@ from pathlib import Path
 from .errors import StorysiftError
 from .parse import DEFAULT_MAX_BYTES
 
-log = logging.getLogger("storysift")
-
 EPILOG = """examples:
   storysift clean page.html                      story text to stdout
   curl -s https://example.org | storysift clean  read stdin

@@ -5,7 +5,6 @@ The report is a plain dict (its JSON form is documented in docs/evaluate.md and 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -17,8 +16,6 @@ from .evaluation import block_metrics, prf
 from .gold import GoldPage, Skipped
 from .model import label_indices
 from .textmatch import shingle_counts, shingles, tokens
-
-log = logging.getLogger(__name__)
 
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 1.0, 0.05))
 

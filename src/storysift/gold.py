@@ -9,21 +9,17 @@
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from .blocks import LABELS, Block
-from .corpora import is_corpus, read_corpus
+from .corpora import MIN_GT_COVERAGE, is_corpus, read_corpus
 from .errors import LabeledDataError
 from .labeled import labeled_files, read_labeled_page
 from .segment import segment
 from .textmatch import tokens
 
-log = logging.getLogger(__name__)
-
-MIN_COVERAGE = 0.5
 
 
 @dataclass
@@ -70,7 +66,7 @@ def _corpus_pages(path: Path) -> Iterator[GoldPage | Skipped]:
         blocks = segment(cpage.html, kind="html")
         coverage = rec.get("gt_coverage")
         coverage = float(coverage) if coverage is not None else _coverage(blocks, rec["text"])
-        if coverage < MIN_COVERAGE:
+        if coverage < MIN_GT_COVERAGE:
             yield Skipped(path.name, cpage.page_id, f"gold text mostly absent from the page (coverage {coverage:.2f})")
             continue
         gold = {"story": rec["text"]}

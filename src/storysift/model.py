@@ -27,12 +27,11 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import ThreadpoolController
 
+from .align import OTHER, UNKNOWN
 from .blocks import LABELS, Block
 from .features import block_tokens, context_features, dense_width, page_features
 
 KINDS = ("nav", "disclaimer", "comment")
-OTHER = "other"
-UNKNOWN = "?"
 
 
 def label_indices(proba: np.ndarray, threshold: float) -> np.ndarray:

@@ -245,6 +245,3 @@ def drop_torn_tail(path: Path) -> None:
         fh.truncate(0)
 
 
-def as_stream(data: bytes) -> BinaryIO:
-    """Bytes as a binary stream (for tests and stdin stand-ins)."""
-    return io.BytesIO(data)
