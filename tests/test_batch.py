@@ -105,7 +105,7 @@ def test_time_limit_turns_a_slow_page_into_an_error():
 
 def test_timeout_record(extractor, monkeypatch):
     import time as _time
-    monkeypatch.setattr(extractor, "label_blocks", lambda blocks, threshold: _time.sleep(2))
+    monkeypatch.setattr(extractor, "story_blocks", lambda blocks, threshold: _time.sleep(2))
     rec = process(extractor, Record("slow", content=GOOD), BatchOptions(timeout=0.1))
     assert rec["error"] == "timed_out"
 

@@ -33,6 +33,7 @@ def test_fit_predict_shapes_and_determinism(pages):
     assert pa.shape == (len(Xt), 4)
     assert np.allclose(pa.sum(axis=1), 1.0)
     assert np.array_equal(pa, pb)
+    assert np.array_equal(a.predict_story_proba(Xt), pa[:, 0])  # the cheap path gives the same P(story)
     assert list(a.classes_) == list(LABELS)
     pred = a.predict(Xt)
     assert len(pred) == len(Xt)
@@ -67,3 +68,4 @@ def test_html_and_text_pages_get_a_stack_each(pages):
 def test_predict_empty():
     clf = BlockClassifier()
     assert clf.predict_proba([]).shape == (0, 4)
+    assert clf.predict_story_proba([]).shape == (0,)

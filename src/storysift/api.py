@@ -58,15 +58,21 @@ class Extractor:
         """Blocks of the page in document order, each with label and proba."""
         return self.label_blocks(self.blocks(page, encoding=encoding, kind=kind), threshold)
 
+    def story_blocks(self, blocks: list[Block], threshold: float | None = None) -> list[Block]:
+        """The blocks with P(story) >= threshold, in order (cheaper than label_blocks: no kinds)."""
+        if not blocks:
+            return blocks
+        threshold = self.options.threshold if threshold is None else threshold
+        for i, b in enumerate(blocks):
+            b.index = i
+        p_story = self.model.predict_story_proba(blocks)
+        return [b for b, p in zip(blocks, p_story.tolist()) if p >= threshold]
+
     def clean(self, page: Page, *, threshold: float | None = None, encoding: str | None = None,
               kind: Kind | None = None) -> str:
         """The story text of the page, paragraphs separated by a blank line."""
-        return story_text(self.label(page, threshold=threshold, encoding=encoding, kind=kind))
-
-
-def story_text(blocks: list[Block]) -> str:
-    """Text of the blocks labeled story, paragraphs separated by a blank line."""
-    return "\n\n".join(b.text for b in blocks if b.label == "story")
+        kept = self.story_blocks(self.blocks(page, encoding=encoding, kind=kind), threshold)
+        return "\n\n".join(b.text for b in kept)
 
 
 @functools.lru_cache(maxsize=1)

@@ -97,7 +97,12 @@ def process(extractor: Extractor, record: Record, options: BatchOptions) -> dict
         if text and text.count("\ufffd") > 0.2 * len(text):
             return error_record(record, "undecodable", "most characters could not be decoded")
         with time_limit(options.timeout):
-            blocks = extractor.label_blocks(extractor.blocks(text, kind=record.kind), options.threshold)
+            blocks = extractor.blocks(text, kind=record.kind)
+            if options.blocks:
+                extractor.label_blocks(blocks, options.threshold)
+                kept = [b for b in blocks if b.label == "story"]
+            else:
+                kept = extractor.story_blocks(blocks, options.threshold)
     except PageTimeout as exc:
         return error_record(record, "timed_out", str(exc))
     except InputTooLarge as exc:
@@ -110,7 +115,7 @@ def process(extractor: Extractor, record: Record, options: BatchOptions) -> dict
         log.exception("internal error on %s", record.id)
         return error_record(record, "internal_error", f"{type(exc).__name__}: {exc}")
     out = {"id": record.id, "url": record.url, "status": "ok",
-           "text": "\n\n".join(b.text for b in blocks if b.label == "story")}
+           "text": "\n\n".join(b.text for b in kept)}
     if options.blocks:
         out["blocks"] = [b.to_dict() for b in blocks]
     return out

@@ -79,6 +79,7 @@ _DATE_RE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}")
 CUES = ("copyright", "legal", "credit", "comment", "nav", "date", "spam")
 _CUE_INDEX = {name: k for k, name in enumerate(CUES)}
 N_OWN = 20 + len(CUES)
+CONTAINER_LEVELS = 4
 
 
 def _cue_word_table() -> dict[str, list[int]]:
@@ -187,19 +188,23 @@ def own_features(blocks: Sequence[Block]) -> np.ndarray:
     return np.hstack([out_text, out_tag, out_anc, out_kw])
 
 
-def _parent(xpath: str | None, levels: int) -> str:
-    """The xpath `levels` steps up ("" at or above the root)."""
-    if not xpath:
-        return ""
-    parts = xpath.rsplit("/", levels)
-    return "" if len(parts) <= levels else parts[0]
-
-
 def group_ids(blocks: Sequence[Block], levels: int) -> np.ndarray:
     """Id of each block's ancestor container `levels` steps above its own element (same id = same container)."""
-    seen: dict[str, int] = {}
-    return np.fromiter((seen.setdefault(_parent(b.xpath, levels), len(seen)) for b in blocks),
-                       dtype=np.int64, count=len(blocks))
+    return container_ids(blocks, levels)[levels - 1]
+
+
+def container_ids(blocks: Sequence[Block], max_levels: int = CONTAINER_LEVELS) -> np.ndarray:
+    """Row L-1 holds each block's `group_ids(blocks, L)`, for L = 1..max_levels, in one pass over the xpaths."""
+    out = np.empty((max_levels, len(blocks)), dtype=np.int64)
+    seen: list[dict[str, int]] = [{} for _ in range(max_levels)]
+    for i, b in enumerate(blocks):
+        path = b.xpath or ""
+        for level in range(max_levels):
+            cut = path.rfind("/")
+            path = path[:cut] if cut > 0 else ""
+            ids = seen[level]
+            out[level, i] = ids.setdefault(path, len(ids))
+    return out
 
 
 def window_mean(values: np.ndarray, radius: int) -> np.ndarray:
@@ -235,8 +240,9 @@ def group_mean(values: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> n
     return out / np.maximum(wsum[groups], 1e-9)[:, None]
 
 
-def context_features(values: np.ndarray, blocks: Sequence[Block], chars: np.ndarray) -> np.ndarray:
-    """Neighbour, window and container aggregates of per-block values (one page)."""
+def context_features(values: np.ndarray, containers: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """Neighbour, window and container aggregates of per-block values (one page; containers from
+    `container_ids`)."""
     parts = [values]
     for off in (-2, -1, 1, 2):
         parts.append(shifted(values, off))
@@ -244,12 +250,13 @@ def context_features(values: np.ndarray, blocks: Sequence[Block], chars: np.ndar
         parts.append(window_mean(values, radius))
     weights = np.log1p(chars)
     for levels in (1, 2, 3):
-        parts.append(group_mean(values, group_ids(blocks, levels), weights))
+        parts.append(group_mean(values, containers[levels - 1], weights))
     return np.hstack(parts)
 
 
-def page_features(blocks: Sequence[Block]) -> np.ndarray:
-    """Dense features of one page's blocks: own features plus context and whole-page position."""
+def page_features(blocks: Sequence[Block], containers: np.ndarray | None = None) -> np.ndarray:
+    """Dense features of one page's blocks: own features plus context and whole-page position
+    (containers: `container_ids(blocks)`, computed here when not given)."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, dense_width()), dtype=np.float32)
@@ -261,10 +268,12 @@ def page_features(blocks: Sequence[Block]) -> np.ndarray:
     counts = Counter(b.text for b in blocks)
     repeated = np.fromiter((counts[b.text] > 1 for b in blocks), dtype=np.float64, count=n)
     base = np.column_stack([own[:, :3], own[:, 6], own[:, N_OWN:N_OWN + 1]])  # log chars, log words, link, ends-punct, is-p
-    ctx = context_features(base, blocks, chars)
+    if containers is None:
+        containers = container_ids(blocks)
+    ctx = context_features(base, containers, chars)
     shares = []
     for levels in (1, 2, 3, 4):
-        g = group_ids(blocks, levels)
+        g = containers[levels - 1]
         k = int(g.max()) + 1
         gchars = np.bincount(g, weights=chars, minlength=k)
         glinks = np.bincount(g, weights=links, minlength=k)
@@ -284,20 +293,30 @@ def dense_width() -> int:
     return own + 5 * (1 + 4 + 2 + 3) + 4 * 3 + 8
 
 
+def _markup_tokens(tokens: tuple[str, ...], tags: tuple[str, ...], tag: str) -> list[str]:
+    feats = []
+    for depth, toks in enumerate(tokens[:4]):
+        feats.extend(f"c{depth}:{t}" for t in toks.split())
+    feats.extend("c:" + t for toks in tokens[4:] for t in toks.split())
+    feats.append("t:" + tag)
+    feats.append("t2:" + "/".join(tags[-2:]))
+    feats.append("t3:" + "/".join(tags[-3:]))
+    return feats
+
+
 def block_tokens(blocks: Sequence[Block], max_words: int = 48) -> list[list[str]]:
     """String features for hashing: words of the block, class/id tokens by distance, tag path."""
     out = []
+    markup: dict[tuple, list[str]] = {}  # blocks of a page share few distinct markup contexts
     for b in blocks:
         words = _WORD_RE.findall(b.text.lower())
         feats = ["w:" + w for w in words[:max_words]]
         feats.extend("w2:" + a + "_" + c for a, c in zip(words[:12], words[1:13]))
-        for depth, toks in enumerate(b.tokens[:4]):
-            feats.extend(f"c{depth}:{t}" for t in toks.split())
-        feats.extend("c:" + t for toks in b.tokens[4:] for t in toks.split())
-        tags = b.tags
-        feats.append("t:" + b.tag)
-        feats.append("t2:" + "/".join(tags[-2:]))
-        feats.append("t3:" + "/".join(tags[-3:]))
+        key = (b.tokens, b.tags, b.tag)
+        mk = markup.get(key)
+        if mk is None:
+            mk = markup[key] = _markup_tokens(b.tokens, b.tags, b.tag)
+        feats.extend(mk)
         if not words:
             feats.append("empty")
         out.append(feats)

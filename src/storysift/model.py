@@ -29,7 +29,7 @@ from threadpoolctl import ThreadpoolController
 
 from .align import OTHER, UNKNOWN
 from .blocks import LABELS, Block
-from .features import block_tokens, context_features, dense_width, page_features
+from .features import block_tokens, container_ids, context_features, dense_width, page_features
 
 KINDS = ("nav", "disclaimer", "comment")
 
@@ -103,8 +103,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return self._trees(self.kind_max_iter)
 
     @staticmethod
-    def _dense(blocks: Sequence[Block], slices: list[slice]) -> np.ndarray:
-        return np.vstack([page_features(blocks[sl]) for sl in slices])
+    def _containers(blocks: Sequence[Block], slices: list[slice]) -> list[np.ndarray]:
+        return [container_ids(blocks[sl]) for sl in slices]
+
+    @staticmethod
+    def _dense(blocks: Sequence[Block], slices: list[slice], containers: list[np.ndarray]) -> np.ndarray:
+        return np.vstack([page_features(blocks[sl], c) for sl, c in zip(slices, containers)])
 
     def _hashed(self, blocks: Sequence[Block]) -> sparse.csr_matrix:
         H = self._hasher().transform(block_tokens(blocks))
@@ -112,11 +116,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return H
 
     @staticmethod
-    def _context(blocks: Sequence[Block], slices: list[slice], probs: np.ndarray) -> np.ndarray:
+    def _context(blocks: Sequence[Block], slices: list[slice], containers: list[np.ndarray],
+                 probs: np.ndarray) -> np.ndarray:
         parts = []
-        for sl in slices:
+        for sl, c in zip(slices, containers):
             chars = np.fromiter((len(b.text) for b in blocks[sl]), dtype=np.float64)
-            parts.append(context_features(probs[sl], blocks[sl], chars))
+            parts.append(context_features(probs[sl], c, chars))
         return np.vstack(parts).astype(np.float32)
 
     @staticmethod
@@ -131,16 +136,21 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None):
         known = story >= 0
-        head_story = make().fit(X[known], story[known])
-        head_kind = (make_kind or make)().fit(X[known_kind], kind[known_kind])
-        return head_story, head_kind
+        heads = make().fit(X[known], story[known]), (make_kind or make)().fit(X[known_kind], kind[known_kind])
+        for head in heads:
+            if hasattr(head, "coef_"):
+                # X @ coef_.T copies a C-ordered (classes, 2^18) coef_ on every call; Fortran order avoids it
+                head.coef_ = np.asfortranarray(head.coef_)
+        return heads
 
     @staticmethod
-    def _head_proba(heads, X) -> np.ndarray:
+    def _head_proba(heads, X, story_only: bool = False) -> np.ndarray:
+        """P(story) and P(kind | not story) per row; the kind columns stay 0 when story_only."""
         head_story, head_kind = heads
         p_story = head_story.predict_proba(X)[:, list(head_story.classes_).index(1)]
         p_kind = np.zeros((X.shape[0], len(KINDS)))
-        p_kind[:, head_kind.classes_] = head_kind.predict_proba(X)
+        if not story_only:
+            p_kind[:, head_kind.classes_] = head_kind.predict_proba(X)
         return np.column_stack([p_story, p_kind])
 
     def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None) -> np.ndarray:
@@ -184,13 +194,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         slices = page_slices(X)
         groups = _page_groups(X)
         story, known_kind, kind = self._targets(y)
-        dense = self._dense(X, slices)
+        containers = self._containers(X, slices)
+        dense = self._dense(X, slices, containers)
         hashed = self._hashed(X)
         stages = []
         oof = self._oof(self._linear, hashed, story, known_kind, kind, groups)
         stages.append(self._fit_heads(self._linear, hashed, story, known_kind, kind))
         for stage in range(1, self.n_stages):
-            features = np.hstack([dense, self._context(X, slices, oof)])
+            features = np.hstack([dense, self._context(X, slices, containers, oof)])
             if stage < self.n_stages - 1:
                 oof = self._oof(self._trees, features, story, known_kind, kind, groups, self._kind_trees)
             stages.append(self._fit_heads(self._trees, features, story, known_kind, kind, self._kind_trees))
@@ -198,6 +209,13 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Sequence[Block]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block."""
+        return self._predict(X, story_only=False)
+
+    def predict_story_proba(self, X: Sequence[Block]) -> np.ndarray:
+        """P(story) of each block: column 0 of predict_proba, without the cost of the last kind head."""
+        return self._predict(X, story_only=True)[:, 0]
+
+    def _predict(self, X: Sequence[Block], story_only: bool) -> np.ndarray:
         out = np.zeros((len(X), len(LABELS)))
         if len(X) == 0:
             return out
@@ -207,16 +225,18 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         with limit:
             for kind, rows in _rows_by_kind(X).items():
                 stages = self.stacks_.get(kind) or next(iter(self.stacks_.values()))
-                out[rows] = self._predict_stack(stages, [X[i] for i in rows])
+                out[rows] = self._predict_stack(stages, [X[i] for i in rows], story_only)
         return out
 
-    def _predict_stack(self, stages: list, X: Sequence[Block]) -> np.ndarray:
+    def _predict_stack(self, stages: list, X: Sequence[Block], story_only: bool) -> np.ndarray:
         slices = page_slices(X)
-        probs = self._head_proba(stages[0], self._hashed(X))
+        probs = self._head_proba(stages[0], self._hashed(X), story_only and len(stages) == 1)
         if len(stages) > 1:
-            dense = self._dense(X, slices)
-            for heads in stages[1:]:
-                probs = self._head_proba(heads, np.hstack([dense, self._context(X, slices, probs)]))
+            containers = self._containers(X, slices)
+            dense = self._dense(X, slices, containers)
+            for k, heads in enumerate(stages[1:], start=2):
+                features = np.hstack([dense, self._context(X, slices, containers, probs)])
+                probs = self._head_proba(heads, features, story_only and k == len(stages))
         p_story = probs[:, :1]
         return np.hstack([p_story, (1.0 - p_story) * probs[:, 1:]])
 
