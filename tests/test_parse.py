@@ -66,4 +66,4 @@ def test_parse_never_returns_none():
 
 def test_unclosed_title_does_not_swallow_page():
     root = parse_html("<html><head><title>Broken<body><p>Visible paragraph text.</p></body></html>")
-    assert "Visible paragraph text." in root.text_content()
+    assert "Visible paragraph text." in "".join(root.itertext())

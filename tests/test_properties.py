@@ -3,6 +3,7 @@
 import re
 
 from hypothesis import HealthCheck, given, settings
+from lxml import etree
 from hypothesis import strategies as st
 
 from storysift.parse import parse_html
@@ -40,9 +41,7 @@ def _is_subsequence(small: str, big: str) -> bool:
 def _visible_text(html: str) -> str:
     """All text of the parsed page except in script/style/head (an independent walk: itertext)."""
     root = parse_html(html)
-    for bad in root.xpath("//script|//style|//head|//template"):
-        if bad.getparent() is not None:
-            bad.drop_tree()  # keeps the element's tail text, which is visible
+    etree.strip_elements(root, "script", "style", "head", "template", with_tail=False)  # tails are visible
     return "".join(root.itertext())
 
 

@@ -49,17 +49,20 @@ class Block:
         return {"text": self.text, "label": self.label, "proba": self.proba, "xpath": self.xpath, "tag": self.tag}
 
 
-def _attr_tokens(el: etree._Element) -> str:
-    raw = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+def _attr_tokens(raw: str) -> str:
+    """Lower-case word tokens (2+ letters) of an element's class and id values, space-separated."""
+    raw = raw.lower()
     if not raw.strip():
         return ""
     return " ".join(t for t in _TOKEN_SPLIT_RE.split(raw) if len(t) > 1)
 
 
-def _is_hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None:
+def _is_hidden(attrs: dict[str, str]) -> bool:
+    if not attrs:
+        return False
+    if attrs.get("hidden") is not None:
         return True
-    style = el.get("style")
+    style = attrs.get("style")
     return bool(style) and _HIDDEN_STYLE_RE.search(style) is not None
 
 
@@ -125,37 +128,51 @@ class _Segmenter:
         self.piece_labels = {}
 
     def run(self, root: etree._Element) -> list[Block]:
+        # The hot loop of segmentation: attributes are read once per element and methods are bound
+        # to locals, since this runs for every element of every page.
         skip_el = None
         owners: list[tuple[etree._Element, int]] = [(root, 0)]
         labels: list[str | None] = [None]
         link_depth = 0
+        with_gold = self.with_gold
+        add, flush, count = self.add, self.flush, self._count
+        path_tags, path_tokens, path_steps, child_counts = self.path_tags, self.path_tokens, self.path_steps, self.child_counts
+        token_cache: dict[str, str] = {}
         for event, el in etree.iterwalk(root, events=("start", "end")):
-            tag = el.tag.lower() if isinstance(el.tag, str) else None
+            raw_tag = el.tag
+            tag = raw_tag.lower() if isinstance(raw_tag, str) else None
             if event == "start":
                 if skip_el is not None:
                     continue
-                if tag is None or tag in SKIP_TAGS or _is_hidden(el):
+                attrs = dict(el.items()) if tag is not None else {}
+                if tag is None or tag in SKIP_TAGS or _is_hidden(attrs):
                     skip_el = el
                     if tag is not None:
-                        self._count(tag)
+                        count(tag)
                     continue
-                self.path_steps.append((tag, self._count(tag), self.child_counts[-1]))
-                self.child_counts.append({})
-                self.path_tags.append(tag)
-                self.path_tokens.append(_attr_tokens(el))
-                if self.with_gold:
-                    own = el.get("data-label")
+                path_steps.append((tag, count(tag), child_counts[-1]))
+                child_counts.append({})
+                path_tags.append(tag)
+                raw = (attrs.get("class") or "") + " " + (attrs.get("id") or "") if attrs else " "
+                tokens = token_cache.get(raw)
+                if tokens is None:
+                    tokens = token_cache[raw] = _attr_tokens(raw)
+                path_tokens.append(tokens)
+                if with_gold:
+                    own = attrs.get("data-label")
                     if own is not None and own not in LABELS:
                         raise LabeledDataError(f"unknown data-label {own!r} at {self.tree.getpath(el)}")
                     labels.append(own or labels[-1])
                 if tag in BLOCK_TAGS:
-                    self.flush()
+                    flush()
                     self.owner = el
-                    self.owner_depth = len(self.path_tags)
+                    self.owner_depth = len(path_tags)
                     owners.append((el, self.owner_depth))
                 elif tag == "a":
                     link_depth += 1
-                self.add(el.text or "", link_depth > 0, labels[-1])
+                text = el.text
+                if text:
+                    add(text, link_depth > 0, labels[-1])
             else:
                 if skip_el is not None:
                     if el is not skip_el:
@@ -163,7 +180,7 @@ class _Segmenter:
                     skip_el = None
                 else:
                     if tag in BLOCK_TAGS:
-                        self.flush()
+                        flush()
                         owners.pop()
                         self.owner, self.owner_depth = owners[-1]
                     elif tag == "a":
@@ -171,18 +188,19 @@ class _Segmenter:
                     elif tag == "br":
                         self.pieces.append("\n")
                         if self.pending_br:
-                            self.flush()
+                            flush()
                         else:
                             self.pending_br = True
-                    if self.with_gold:
+                    if with_gold:
                         labels.pop()
-                    self.path_tags.pop()
-                    self.path_tokens.pop()
-                    self.path_steps.pop()
-                    self.child_counts.pop()
-                if el.tail and el is not root:
-                    self.add(el.tail, link_depth > 0, labels[-1])
-        self.flush()
+                    path_tags.pop()
+                    path_tokens.pop()
+                    path_steps.pop()
+                    child_counts.pop()
+                tail = el.tail
+                if tail and el is not root:
+                    add(tail, link_depth > 0, labels[-1])
+        flush()
         for block, steps in zip(self.blocks, self.block_steps):
             block.xpath = "".join(f"/{t}" if counts[t] == 1 else f"/{t}[{i}]" for t, i, counts in steps) or "/"
         return self.blocks
