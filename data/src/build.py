@@ -186,7 +186,7 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
     body = []
     if blog and rng.random() < 0.5:
         body.append(m.el("p", m.el("em", esc(c["affiliate"])), label="disclaimer", cls="disclosure"))
-    paras = a["paragraphs"]
+    paras = with_dateline(a, a["paragraphs"])
     insert_at = rng.randint(2, max(2, len(paras) - 1))
     for i, p in enumerate(paras):
         if i == 1 and rng.random() < 0.6:
@@ -318,6 +318,39 @@ INLINE_NAV = {
 }
 
 
+# Wire-copy datelines that open the first paragraph of many news stories ({d}: day, {m}: month number).
+DATELINES = {
+    "en": ["LONDON (Reuters) - ", "WASHINGTON (AP) — ", "NAIROBI, Kenya (AP) — ", "SYDNEY, March {d} (Reuters) - ",
+           "OTTAWA — ", "MUMBAI, India (AP) — "],
+    "de": ["BERLIN (dpa) - ", "Wien (APA) - ", "HAMBURG, {d}. März (Reuters) - "],
+    "fr": ["PARIS (AFP) - ", "Lyon, {d} mars (AFP) - ", "BRUXELLES (Belga) - "],
+    "es": ["MADRID, {d} mar (EFE).- ", "BUENOS AIRES (AP) — ", "Ciudad de México (EFE).- "],
+    "ja": ["【東京共同】", "【大阪】"],
+    "zh": ["新华社北京{m}月{d}日电 ", "本报上海{m}月{d}日电 "],
+    "ru": ["МОСКВА, {d} марта. /ТАСС/. ", "САНКТ-ПЕТЕРБУРГ, {d} мар — РИА Новости. "],
+    "pt": ["SÃO PAULO (Reuters) - ", "LISBOA, {d} mar (Lusa) - "],
+}
+
+
+def dateline(a: dict) -> str:
+    """The dateline of a news article's first paragraph, or "" (fixed per article, so that its page and
+    its scrapes agree)."""
+    rng = random.Random("dateline:" + a["title"])
+    if a["kind"] != "news" or rng.random() < 0.4:
+        return ""
+    return rng.choice(DATELINES[a["lang"]]).format(d=rng.randint(1, 28), m=rng.randint(1, 12))
+
+
+def with_dateline(a: dict, paragraphs: list[str]) -> list[str]:
+    """paragraphs with the article's dateline in front of the first plain paragraph."""
+    out = list(paragraphs)
+    for i, p in enumerate(out):
+        if not p.startswith(("## ", "- ", "> ", "``` ")):
+            out[i] = dateline(a) + p
+            break
+    return out
+
+
 def text_scrape(a: dict, rng: random.Random) -> str:
     """A plain-text scrape like shared/seeds: one block per paragraph, label prefix per block."""
     c = CHROME[a["lang"]]
@@ -329,7 +362,7 @@ def text_scrape(a: dict, rng: random.Random) -> str:
         blocks.append(("story", a["standfirst"]))
     if rng.random() < 0.5:
         blocks.append(("story", a["byline"]))
-    for p in a["paragraphs"]:
+    for p in with_dateline(a, a["paragraphs"]):
         if p.startswith("## "):
             p = p[3:]
         elif p.startswith(("- ", "> ", "``` ")):
