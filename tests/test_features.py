@@ -1,8 +1,8 @@
 import numpy as np
 
 from storysift.blocks import Block, html_blocks
-from storysift.features import (block_tokens, dense_width, group_ids, page_features, shifted, text_stats,
-                                window_mean)
+from storysift.features import (block_tokens, container_ids, dense_width, group_ids, page_features, region_features,
+                                shifted, text_stats, window_mean)
 from storysift.parse import parse_html
 
 
@@ -47,3 +47,23 @@ def test_block_tokens_hash_words_classes_and_path():
     (b,) = html_blocks(parse_html("<body><div class='comment-body'><p>Nice post</p></div></body>"))
     toks = block_tokens([b])[0]
     assert "w:nice" in toks and "c1:comment" in toks and "t2:div/p" in toks
+
+
+def test_container_ids_match_group_ids_per_level():
+    blocks = [Block("a", xpath="/html/body/div/p[1]"), Block("b", xpath="/html/body/aside/p"), Block("c", xpath=None)]
+    ids = container_ids(blocks, 3)
+    for level in (1, 2, 3):
+        assert ids[level - 1].tolist() == group_ids(blocks, level).tolist()
+    assert ids[0, 0] != ids[0, 1] and ids[1, 0] == ids[1, 1]  # different parents, same grandparent
+
+
+def test_region_features_hand_computed():
+    blocks = [Block("a", xpath="/html/body/div/p[1]"), Block("b", xpath="/html/body/div/p[2]"),
+              Block("c", xpath="/html/body/aside/p")]
+    p_story = np.array([1.0, 0.5, 0.5])
+    chars = np.array([10.0, 10.0, 20.0])  # story mass 10, 5, 10 of 25
+    r = region_features(p_story, container_ids(blocks, 2), chars)
+    assert r.shape == (3, 4)
+    assert np.allclose(r[:, 0], [15 / 25, 15 / 25, 10 / 25])  # parent container's share
+    assert r[:, 1].tolist() == [1.0, 1.0, 0.0]  # the div holds the most story
+    assert np.allclose(r[:, 2], 1.0) and r[:, 3].tolist() == [1.0, 1.0, 1.0]  # all under body

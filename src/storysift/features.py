@@ -14,7 +14,7 @@ import numpy as np
 
 from .blocks import Block
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 TAGS = ("p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
         "textarea form section article header footer nav aside body table tr ul ol address select legend "
@@ -79,7 +79,7 @@ _DATE_RE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}")
 CUES = ("copyright", "legal", "credit", "comment", "nav", "date", "spam")
 _CUE_INDEX = {name: k for k, name in enumerate(CUES)}
 N_OWN = 20 + len(CUES)
-CONTAINER_LEVELS = 4
+CONTAINER_LEVELS = 6
 
 
 def _cue_word_table() -> dict[str, list[int]]:
@@ -252,6 +252,19 @@ def context_features(values: np.ndarray, containers: np.ndarray, chars: np.ndarr
     for levels in (1, 2, 3):
         parts.append(group_mean(values, containers[levels - 1], weights))
     return np.hstack(parts)
+
+
+def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """Where the page's story is: per ancestor level, the share of the page's story mass (P(story) x
+    characters) inside the block's container, and whether that container holds the most of it."""
+    mass = p_story * chars
+    total = max(float(mass.sum()), 1e-9)
+    cols = []
+    for g in containers:
+        per_group = np.bincount(g, weights=mass)
+        cols.append(per_group[g] / total)
+        cols.append((g == int(np.argmax(per_group))).astype(np.float64))
+    return np.column_stack(cols)
 
 
 def page_features(blocks: Sequence[Block], containers: np.ndarray | None = None) -> np.ndarray:

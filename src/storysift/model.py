@@ -29,7 +29,7 @@ from threadpoolctl import ThreadpoolController
 
 from .align import OTHER, UNKNOWN
 from .blocks import LABELS, Block
-from .features import block_tokens, container_ids, context_features, dense_width, page_features
+from .features import block_tokens, container_ids, context_features, dense_width, page_features, region_features
 
 KINDS = ("nav", "disclaimer", "comment")
 
@@ -121,7 +121,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         parts = []
         for sl, c in zip(slices, containers):
             chars = np.fromiter((len(b.text) for b in blocks[sl]), dtype=np.float64)
-            parts.append(context_features(probs[sl], c, chars))
+            parts.append(np.hstack([context_features(probs[sl], c, chars), region_features(probs[sl, 0], c, chars)]))
         return np.vstack(parts).astype(np.float32)
 
     @staticmethod
