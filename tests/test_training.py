@@ -1,5 +1,5 @@
 from storysift.blocks import Block
-from storysift.training import Page, split_pages, stack_pages, text_only, with_text_copies
+from storysift.training import Page, split_pages, stack_pages, text_only, with_text_copies, with_weak_nav
 
 
 def _page(pid, group, n=3, xpath="/html/body/p"):
@@ -35,3 +35,16 @@ def test_text_only_crop_keeps_a_window_around_the_story():
     copy = text_only(Page("src", "p", "g", blocks, labels), crop=(2, 3))
     assert [b.text for b in copy.blocks] == [f"b{i}" for i in range(6, 14)]
     assert copy.labels == labels[6:14]
+
+
+def test_weak_nav_labels_every_nth_link_list_of_unknown_kind():
+    blocks = [Block(text="Home News Sport", link_chars=15), Block(text="A story paragraph.", link_chars=0),
+              Block(text="About Contact", link_chars=13), Block(text="Read the whole thing", link_chars=4),
+              Block(text="Privacy Terms", link_chars=13)]
+    page = Page("src", "a", "g", blocks, ["other", "story", "other", "other", "story"])
+    (every,) = with_weak_nav([page], 1)
+    # link-dominated blocks of unknown kind become nav; story and mostly-text blocks keep their label
+    assert every.labels == ["nav", "story", "nav", "other", "story"]
+    assert page.labels == ["other", "story", "other", "other", "story"]  # the input page is not changed
+    (half,) = with_weak_nav([page], 2)
+    assert half.labels == ["nav", "story", "other", "other", "story"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .align import OTHER
 from .blocks import Block
 from .corpora import is_corpus, labeled_blocks, read_corpus
 from .labeled import labeled_files, read_labeled_page
@@ -153,13 +155,37 @@ def split_pages(pages: Sequence[Page], test_share: float, seed: int) -> tuple[li
     return train, test
 
 
-def fit(pages: Sequence[Page], text_copies_every: int = 4, **params) -> BlockClassifier:
+WEAK_NAV_LINK_SHARE = 0.6
+
+
+def with_weak_nav(pages: Sequence[Page], every: int) -> list[Page]:
+    """Corpus pages with every `every`-th link-dominated block of unknown kind ("other", over
+    WEAK_NAV_LINK_SHARE of its characters in links) labeled nav, so that the kind head also learns
+    from real pages' menus and link lists, not only from the project's pages. Inputs are not changed."""
+    out = []
+    seen = 0
+    for page in pages:
+        labels = list(page.labels)
+        for i, (b, label) in enumerate(zip(page.blocks, labels)):
+            if label == OTHER and b.text and b.link_chars > WEAK_NAV_LINK_SHARE * len(b.text):
+                if seen % every == 0:
+                    labels[i] = "nav"
+                seen += 1
+        out.append(dataclasses.replace(page, labels=labels))
+    return out
+
+
+def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int = 4, **params) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
     (0 for none), cropped from its first story block to 8 blocks past its last, as a scraper that found
-    the article would give it. The project's labeled pages have plain-text scrapes of their own."""
+    the article would give it. The project's labeled pages have plain-text scrapes of their own.
+    Corpus pages' link lists become weak nav examples (`with_weak_nav`; 0 for none)."""
+    own = [p for p in pages if p.complete]
+    corpus = [p for p in pages if not p.complete]
+    if weak_nav_every:
+        corpus = with_weak_nav(corpus, weak_nav_every)
+    pages = list(own) + corpus
     if text_copies_every:
-        own = [p for p in pages if p.complete]
-        corpus = [p for p in pages if not p.complete]
         pages = list(own) + with_text_copies(corpus, text_copies_every, crop=(0, 8))
     X, y = stack_pages(pages)
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
