@@ -32,6 +32,15 @@ def test_golden_example_page():
     assert storysift.clean(html) == (GOLDEN / "page.txt").read_text(encoding="utf-8").strip()
 
 
+def test_clean_agrees_with_label(extractor, seed_text):
+    """clean's cheaper P(story)-only path keeps exactly the blocks that label calls story, at any threshold."""
+    html = (ROOT / "examples" / "page.html").read_bytes()
+    for page in (html, seed_text):
+        for threshold in (0.2, 0.5, 0.8):
+            story = [b.text for b in extractor.label(page, threshold=threshold) if b.label == "story"]
+            assert extractor.clean(page, threshold=threshold) == "\n\n".join(story)
+
+
 def test_example_page_labels(extractor):
     blocks = extractor.label((ROOT / "examples" / "page.html").read_text(encoding="utf-8"))
     by_text = {b.text: b.label for b in blocks}
