@@ -1,8 +1,8 @@
 """Batch throughput: storysift's batch runner with 1 and 2 jobs against trafilatura (single process),
 on the same pages in one run, plus peak memory at 1,000 and 10,000 pages (is it flat?).
 
-    python bench/throughput.py                     # 600 pages for speed, 1,000 / 10,000 for memory
-    python bench/throughput.py --pages 300 --no-memory
+    python bench/throughput.py                     # 600 pages for speed (best of 2 rounds), 1,000 / 10,000 for memory
+    python bench/throughput.py --pages 2000 --rounds 3 --no-memory
 
 Pages come from dragnet and l3s-gn1, cycled to reach the counts. Each measurement runs in its own fresh
 process; peak memory is the process's peak RSS (for 2 jobs, the parent only: workers are separate).
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--pages", type=int, default=600, help="pages for the speed runs")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of the speed runs (the best round counts)")
     parser.add_argument("--no-memory", action="store_true", help="skip the 1,000 / 10,000 page memory runs")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -71,11 +72,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(args.worker, args.jobs, args.pages, args.corpora)))
         return 0
     runs = [("trafilatura", 1), ("storysift", 1), ("storysift", 2)]
-    res = {}
-    for tool, jobs in runs:
-        r = measure(tool, jobs, args.pages, args.corpora)
-        res[(tool, jobs)] = r
-        print(f"{tool:<12} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s  peak RSS {r['peak_rss_mb']:7.1f} MB", flush=True)
+    res: dict[tuple[str, int], dict] = {}
+    for k in range(args.rounds):  # runs alternate within a round; on a noisy machine the best round counts
+        for tool, jobs in runs:
+            r = measure(tool, jobs, args.pages, args.corpora)
+            if (tool, jobs) not in res or r["pages_per_s"] > res[(tool, jobs)]["pages_per_s"]:
+                res[(tool, jobs)] = r
+            print(f"round {k + 1} {tool:<12} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s  "
+                  f"peak RSS {r['peak_rss_mb']:7.1f} MB", flush=True)
+    print(f"best of {args.rounds} rounds:")
     one, two, traf = res[("storysift", 1)], res[("storysift", 2)], res[("trafilatura", 1)]
     print(f"storysift 1 job / trafilatura = {one['pages_per_s'] / traf['pages_per_s']:.2f}")
     print(f"storysift 2 jobs / 1 job      = {two['pages_per_s'] / one['pages_per_s']:.2f}")
