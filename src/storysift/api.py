@@ -40,13 +40,15 @@ class Extractor:
         """Segment a page into blocks (no model involved); kind overrides the options' kind."""
         return segment(page, kind=kind or self.options.kind, encoding=encoding, max_bytes=self.options.max_bytes)
 
-    def label_blocks(self, blocks: list[Block], threshold: float | None = None) -> list[Block]:
-        """Fill label and proba of blocks in place (story where P(story) >= threshold)."""
-        if not blocks:
-            return blocks
-        threshold = self.options.threshold if threshold is None else threshold
+    def _as_page(self, blocks: list[Block], threshold: float | None) -> float:
+        """Number blocks as one page (index 0 starts a page for the model); the threshold to apply."""
         for i, b in enumerate(blocks):
             b.index = i
+        return self.options.threshold if threshold is None else threshold
+
+    def label_blocks(self, blocks: list[Block], threshold: float | None = None) -> list[Block]:
+        """Fill label and proba of blocks in place (story where P(story) >= threshold)."""
+        threshold = self._as_page(blocks, threshold)
         proba = self.model.predict_proba(blocks)
         for b, row, c in zip(blocks, proba.tolist(), label_indices(proba, threshold).tolist()):
             b.proba = {name: round(p, 4) for name, p in zip(LABELS, row)}
@@ -60,11 +62,7 @@ class Extractor:
 
     def story_blocks(self, blocks: list[Block], threshold: float | None = None) -> list[Block]:
         """The blocks with P(story) >= threshold, in order (cheaper than label_blocks: no kinds)."""
-        if not blocks:
-            return blocks
-        threshold = self.options.threshold if threshold is None else threshold
-        for i, b in enumerate(blocks):
-            b.index = i
+        threshold = self._as_page(blocks, threshold)
         p_story = self.model.predict_story_proba(blocks)
         return [b for b, p in zip(blocks, p_story.tolist()) if p >= threshold]
 
