@@ -6,6 +6,7 @@ trained with and refuses to run with another.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Sequence
@@ -51,6 +52,24 @@ _SEPARATORS = _codes("|·•»«›‹/")
 _END_PUNCT = _codes(".!?。！？\"'”»:")
 _QUOTES = _codes("\"“„«'")
 _SPACE = _codes(" \n\t\r\u00a0")
+
+# Character classes as bits of a lookup table over the Basic Multilingual Plane (every range and set
+# above lies in it; U+FFFF, where higher code points are clamped, is in no class).
+LETTER, UPPER, CJK, DIGIT, PUNCT, SENT_END, SEPARATOR, SPACE = (1 << k for k in range(8))
+
+
+@functools.lru_cache(maxsize=1)
+def char_classes() -> np.ndarray:
+    """uint8 class bits of every BMP code point, built on first use."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    codes = np.arange(0x10000, dtype=np.uint32)
+    for bit, members in ((LETTER, _ranges(codes, _LETTERS)), (UPPER, _ranges(codes, _UPPER)),
+                         (CJK, _ranges(codes, _CJK)), (DIGIT, (codes >= 48) & (codes <= 57)),
+                         (PUNCT, np.isin(codes, _PUNCT)), (SENT_END, np.isin(codes, _SENT_END)),
+                         (SEPARATOR, np.isin(codes, _SEPARATORS)), (SPACE, np.isin(codes, _SPACE))):
+        table[members] |= bit
+    table[0xFFFF] = 0
+    return table
 
 # Cue words (whole \w+ tokens, lower case) and cue phrases (substrings of the lower-cased text).
 _CUE_WORDS = {
@@ -133,13 +152,15 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> np.ndarray:
     def per_block(mask: np.ndarray) -> np.ndarray:
         return np.add.reduceat(mask.astype(np.int64), starts).astype(np.float64)
 
-    digit = (arr >= 48) & (arr <= 57)
-    letter = _ranges(arr, _LETTERS)
-    upper = _ranges(arr, _UPPER)
-    cjk = _ranges(arr, _CJK)
+    table = char_classes()
+    classes = table[np.minimum(arr, 0xFFFF)]
+    digit = (classes & DIGIT) != 0
+    letter = (classes & LETTER) != 0
+    upper = (classes & UPPER) != 0
+    cjk = (classes & CJK) != 0
     wordc = (letter & ~cjk) | digit | (arr == 95)
     wstart = wordc & ~np.concatenate([[False], wordc[:-1]])
-    next_space = np.concatenate([np.isin(arr[1:], _SPACE), [True]])
+    next_space = np.concatenate([(classes[1:] & SPACE) != 0, [True]])
     n_letters = per_block(letter)
     n_cjk = per_block(cjk)
     n_words = per_block(wstart)
@@ -149,10 +170,10 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> np.ndarray:
     chars = lengths.astype(np.float64)
     cols = [
         np.log1p(chars), np.log1p(eff), np.minimum(link_chars, chars) / chars,
-        per_block(np.isin(arr, _PUNCT)) / chars, per_block(digit) / chars,
-        per_block(upper) / np.maximum(n_letters, 1), np.isin(last, _END_PUNCT), _ranges(first, _UPPER),
-        per_block(wordc) / np.maximum(n_words, 1), per_block(np.isin(arr, _SENT_END) & next_space) / np.maximum(eff, 1),
-        n_cjk / chars, per_block(np.isin(arr, _SEPARATORS)) / np.maximum(eff, 1), chars < 20, chars > 200,
+        per_block((classes & PUNCT) != 0) / chars, per_block(digit) / chars,
+        per_block(upper) / np.maximum(n_letters, 1), np.isin(last, _END_PUNCT), upper[starts],
+        per_block(wordc) / np.maximum(n_words, 1), per_block(((classes & SENT_END) != 0) & next_space) / np.maximum(eff, 1),
+        n_cjk / chars, per_block((classes & SEPARATOR) != 0) / np.maximum(eff, 1), chars < 20, chars > 200,
         (last == 0x2026) | ((last == 46) & (arr[np.maximum(ends - 2, 0)] == 46)), np.isin(first, _QUOTES), eff <= 3,
         per_block(wstart & upper) / np.maximum(n_words, 1), per_block(arr == 64) > 0, per_block(arr == 44) >= 2,
     ]
