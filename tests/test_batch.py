@@ -110,6 +110,15 @@ def test_timeout_record(extractor, monkeypatch):
     assert rec["error"] == "timed_out"
 
 
+def test_text_is_the_same_with_and_without_blocks(extractor):
+    """--blocks labels every block; without it only P(story) is computed: both keep the same text."""
+    plain = process(extractor, Record("g", content=GOOD), LIMITS)
+    labeled = process(extractor, Record("g", content=GOOD), BatchOptions(max_bytes=20_000, timeout=10, blocks=True))
+    assert plain["status"] == labeled["status"] == "ok" and "blocks" not in plain
+    assert plain["text"] == labeled["text"] == "\n\n".join(b["text"] for b in labeled["blocks"] if b["label"] == "story")
+    assert "Harbour reopens after storm" in plain["text"]
+
+
 def test_undecodable_and_binary(extractor):
     assert process(extractor, Record("b", content=b"\x00\x01\x02" * 100), LIMITS)["error"] == "not_html"
     assert process(extractor, Record("u", content="\ufffd" * 50), LIMITS)["error"] == "undecodable"
