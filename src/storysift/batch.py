@@ -16,7 +16,7 @@ import signal
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
 from .api import Extractor
 from .errors import InputError, InputTooLarge
@@ -24,6 +24,7 @@ from .parse import DEFAULT_MAX_BYTES, decode
 from .records import Record
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 
@@ -133,9 +134,10 @@ def process_chunk(records: list[Record], options: BatchOptions) -> list[dict]:
     return [process(extractor, r, options) for r in records]
 
 
-def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
-    for r in records:
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of `size` consecutive items (the last may be shorter), read lazily."""
+    chunk: list[T] = []
+    for r in items:
         chunk.append(r)
         if len(chunk) >= size:
             yield chunk
@@ -147,12 +149,12 @@ def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
 def run(records: Iterable[Record], options: BatchOptions, *, jobs: int = 1, chunk_size: int = 32) -> Iterator[dict]:
     """Output records for input records, in input order, streaming (bounded memory)."""
     if jobs == 1:
-        for chunk in _chunks(records, chunk_size):
+        for chunk in chunked(records, chunk_size):
             yield from process_chunk(chunk, options)
         return
     from joblib import Parallel, delayed
     parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    for part in parallel(delayed(process_chunk)(chunk, options) for chunk in _chunks(records, chunk_size)):
+    for part in parallel(delayed(process_chunk)(chunk, options) for chunk in chunked(records, chunk_size)):
         yield from part
 
 

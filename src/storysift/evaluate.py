@@ -11,11 +11,12 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from .api import Extractor
+from .batch import chunked
 from .blocks import LABELS, Block
 from .evaluation import block_metrics, prf
 from .gold import GoldPage, Skipped
 from .model import label_indices
-from .textmatch import shingle_counts, shingles, tokens
+from .textmatch import corpus_scores, page_scores, shingle_counts, shingles, tokens
 
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 1.0, 0.05))
 
@@ -42,7 +43,7 @@ def predict_page(extractor: Extractor, page: GoldPage) -> PageResult:
     blocks: list[Block] = page.blocks
     for i, b in enumerate(blocks):
         b.index = i
-    proba = extractor.model.predict_proba(blocks) if blocks else np.zeros((0, len(LABELS)))
+    proba = extractor.model.predict_proba(blocks)
     gold_blocks = [b.gold for b in blocks] if page.block_level else None
     return PageResult(page.source, page.page_id, [b.text for b in blocks], proba, gold_blocks, page.gold_text)
 
@@ -53,35 +54,18 @@ def _predict_chunk(extractor: Extractor, pages: list[GoldPage]) -> list[PageResu
 
 def predict_all(extractor: Extractor, pages: Iterable[GoldPage], *, jobs: int = 1, chunk: int = 16,
                 progress: Callable[[int], None] | None = None) -> list[PageResult]:
-    """Predict every page, in order; jobs > 1 uses that many processes (joblib)."""
-    batch: list[GoldPage] = []
-    results: list[PageResult] = []
+    """Predict every page, in order; jobs > 1 uses that many processes (joblib), chunk pages at a time."""
     if jobs == 1:
-        for page in pages:
-            results.append(predict_page(extractor, page))
-            if progress:
-                progress(len(results))
-        return results
-    from joblib import Parallel, delayed
-    with Parallel(n_jobs=jobs) as parallel:
-        chunks: list[list[GoldPage]] = []
-        for page in pages:
-            batch.append(page)
-            if len(batch) == chunk:
-                chunks.append(batch)
-                batch = []
-            if len(chunks) == 4 * jobs:
-                for part in parallel(delayed(_predict_chunk)(extractor, c) for c in chunks):
-                    results.extend(part)
-                chunks = []
-                if progress:
-                    progress(len(results))
-        if batch:
-            chunks.append(batch)
-        for part in parallel(delayed(_predict_chunk)(extractor, c) for c in chunks):
-            results.extend(part)
-    if progress:
-        progress(len(results))
+        parts: Iterable[list[PageResult]] = ([predict_page(extractor, p)] for p in pages)
+    else:
+        from joblib import Parallel, delayed
+        parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
+        parts = parallel(delayed(_predict_chunk)(extractor, c) for c in chunked(pages, chunk))
+    results: list[PageResult] = []
+    for part in parts:
+        results.extend(part)
+        if progress:
+            progress(len(results))
     return results
 
 
@@ -91,22 +75,13 @@ def _joined(texts: Sequence[str], labels: Sequence[str], label: str) -> str:
 
 def text_scores(results: Sequence[PageResult], label: str, threshold: float) -> dict | None:
     """The shingle method for one label: mean page precision / recall, F1, support = pages with gold text."""
-    ps, rs = [], []
-    for r in results:
-        gold = r.gold_text.get(label)
-        if gold is None:
-            continue
-        tp, fp, fn = shingle_counts(_joined(r.texts, labels_at(r.proba, threshold), label), gold)
-        if tp + fp:
-            ps.append(tp / (tp + fp))
-        if tp + fn:
-            rs.append(tp / (tp + fn))
-    if not ps and not rs:
+    pairs = [(_joined(r.texts, labels_at(r.proba, threshold), label), r.gold_text[label])
+             for r in results if label in r.gold_text]
+    scores = corpus_scores(pairs)
+    if not scores["with_prediction"] and not scores["with_gold"]:
         return None
-    precision = float(np.mean(ps)) if ps else 0.0
-    recall = float(np.mean(rs)) if rs else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": len(rs)}
+    return {"precision": round(scores["precision"], 4), "recall": round(scores["recall"], 4),
+            "f1": round(scores["f1"], 4), "support": scores["with_gold"]}
 
 
 def block_scores(results: Sequence[PageResult], threshold: float) -> dict | None:
@@ -151,7 +126,7 @@ def _page_diff(r: PageResult, threshold: float, limit: int) -> dict:
     labels = labels_at(r.proba, threshold)
     predicted = _joined(r.texts, labels, "story")
     gold = r.gold_text.get("story", "")
-    tp, fp, fn = shingle_counts(predicted, gold)
+    precision, recall = page_scores(predicted, gold)
     gold_set = set(shingles(tokens(gold)))
     pred_set = set(shingles(tokens(predicted)))
     if r.gold_blocks is not None:
@@ -161,8 +136,8 @@ def _page_diff(r: PageResult, threshold: float, limit: int) -> dict:
         leaked = [t for t, lab in zip(r.texts, labels) if lab == "story" and not _mostly_in(t, gold_set)]
         lost = [line for line in gold.split("\n") if line.strip() and not _mostly_in(line, pred_set)]
     return {"source": r.source, "page": r.page_id,
-            "precision": round(tp / (tp + fp), 4) if tp + fp else None,
-            "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+            "precision": None if precision is None else round(precision, 4),
+            "recall": None if recall is None else round(recall, 4),
             "leaked": [t[:160] for t in leaked[:limit]], "lost": [t[:160] for t in lost[:limit]]}
 
 

@@ -39,7 +39,8 @@ def page_scores(predicted: str, gold: str) -> tuple[float | None, float | None]:
 
 
 def corpus_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
-    """Mean precision over pages with a prediction, mean recall over pages with gold, and their F1."""
+    """Mean precision over pages with a prediction, mean recall over pages with gold, and their F1;
+    also how many pages there were, with a prediction and with gold."""
     ps, rs = [], []
     for predicted, gold in pairs:
         p, r = page_scores(predicted, gold)
@@ -50,4 +51,5 @@ def corpus_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
     precision = sum(ps) / len(ps) if ps else 0.0
     recall = sum(rs) / len(rs) if rs else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "pages": len(pairs)}
+    return {"precision": precision, "recall": recall, "f1": f1, "pages": len(pairs),
+            "with_prediction": len(ps), "with_gold": len(rs)}
