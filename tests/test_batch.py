@@ -86,6 +86,18 @@ def test_truncated_warc_gives_an_error_record(tmp_path):
     assert out and out[-1]["status"] == "error" and out[-1]["error"] == "parse_failure"
 
 
+def test_truncated_jsonl_gz_gives_an_error_record(tmp_path):
+    import gzip
+    data = gzip.compress(make_jsonl(tmp_path).read_bytes() * 20)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    out = list(run(iter_records([str(cut), str(cut)], max_bytes=LIMITS.max_bytes), LIMITS))
+    ends = [i for i, r in enumerate(out) if r.get("error") == "unreadable"]
+    # each copy of the cut file: the records read before the cut, then one error record; the run goes on
+    assert len(ends) == 2 and ends[1] == len(out) - 1 and ends[0] == len(out) // 2 - 1
+    assert "could not read past record" in out[-1]["message"]
+
+
 def test_parallel_run_keeps_order(tmp_path):
     path = make_jsonl(tmp_path)
     serial = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS))

@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-
 @dataclass(frozen=True)
 class BatchOptions:
     """Limits and output choices of a batch run."""

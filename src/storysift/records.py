@@ -117,11 +117,8 @@ def warc_records(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Record
             count += 1
             rid = rec.rec_headers.get_header("WARC-Record-ID") or f"{name}#{count}"
             url = rec.rec_headers.get_header("WARC-Target-URI")
-            ctype = ""
-            if rec.http_headers is not None:
-                ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
-            else:
-                ctype = (rec.rec_headers.get_header("Content-Type") or "").lower()
+            headers = rec.http_headers if rec.http_headers is not None else rec.rec_headers
+            ctype = (headers.get_header("Content-Type") or "").lower()
             if ctype and "html" not in ctype and "text/plain" not in ctype:
                 yield Record(rid, url, error="not_html", message=f"content type {ctype}")
                 continue
@@ -198,8 +195,15 @@ def _file_records(path: Path, fields: Fields, max_bytes: int, root: Path | None 
                   only_pages: bool = False) -> Iterator[Record]:
     name = str(path)
     if _name_has(name, JSONL_SUFFIXES):
-        with _open_maybe_gzip(path) as fh:
-            yield from jsonl_records(fh, name, fields, max_bytes)
+        count = 0
+        try:
+            with _open_maybe_gzip(path) as fh:
+                for record in jsonl_records(fh, name, fields, max_bytes):
+                    count += 1
+                    yield record
+        except (OSError, EOFError) as exc:  # unreadable, or a gzip stream cut short: report the rest
+            yield Record(f"{name}#{count + 1}", error="unreadable",
+                         message=f"could not read past record {count}: {exc}", path=name)
     elif _name_has(name, WARC_SUFFIXES):
         with open(path, "rb") as fh:
             yield from warc_records(fh, name, max_bytes)
