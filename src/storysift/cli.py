@@ -211,8 +211,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         for n, rec in enumerate(run(todo(), options, jobs=args.jobs), 1):
             counts["ok" if rec["status"] == "ok" else rec["error"]] += 1
+            failed = Summary(counts).failed
             if rec["status"] != "ok":
-                failed = sum(v for k, v in counts.items() if k not in ("ok", "skipped_done"))
                 if failed <= MAX_ERRORS_SHOWN:
                     print(f"storysift: {rec['id']}: {rec['error']}: {rec['message']}", file=sys.stderr)
                 elif failed == MAX_ERRORS_SHOWN + 1:
@@ -221,7 +221,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
             else:
                 _mirror(out_path, rec)
-            progress(n, errors=sum(v for k, v in counts.items() if k not in ("ok", "skipped_done")))
+            progress(n, errors=failed)
     finally:
         progress.close()
         if args.format == "jsonl" and out_path:

@@ -21,7 +21,6 @@ from .segment import segment
 from .textmatch import tokens
 
 
-
 @dataclass
 class GoldPage:
     """A page to evaluate on: its blocks (gold labels in Block.gold when known) and gold text per label."""
@@ -42,11 +41,15 @@ class Skipped:
     reason: str
 
 
+def _gold_text(blocks: list[Block]) -> dict[str, str]:
+    """Gold text per label of blocks whose gold labels are known."""
+    return {label: "\n".join(b.text for b in blocks if b.gold == label) for label in LABELS}
+
+
 def _labeled_pages(path: Path) -> Iterator[GoldPage | Skipped]:
     for file in labeled_files(path):
         page = read_labeled_page(file)
-        gold = {label: "\n".join(b.text for b in page.blocks if b.gold == label) for label in LABELS}
-        yield GoldPage(str(path), file.name, page.blocks, gold, True)
+        yield GoldPage(str(path), file.name, page.blocks, _gold_text(page.blocks), True)
 
 
 def _coverage(blocks: list[Block], gold: str) -> float:
@@ -80,8 +83,7 @@ def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
     blocks: list[Block] = []
 
     def flush() -> GoldPage:
-        gold = {label: "\n".join(b.text for b in blocks if b.gold == label) for label in LABELS}
-        return GoldPage(path.name, str(current), list(blocks), gold, True)
+        return GoldPage(path.name, str(current), list(blocks), _gold_text(blocks), True)
 
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
