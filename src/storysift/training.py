@@ -184,9 +184,9 @@ def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int =
     corpus = [p for p in pages if not p.complete]
     if weak_nav_every:
         corpus = with_weak_nav(corpus, weak_nav_every)
-    pages = list(own) + corpus
     if text_copies_every:
-        pages = list(own) + with_text_copies(corpus, text_copies_every, crop=(0, 8))
+        corpus = with_text_copies(corpus, text_copies_every, crop=(0, 8))
+    pages = own + corpus
     X, y = stack_pages(pages)
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
     return BlockClassifier(**params).fit(X, y)
