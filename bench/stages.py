@@ -1,0 +1,78 @@
+"""Where a page's time goes: milliseconds per page for each step of cleaning, without a profiler.
+
+    python bench/stages.py                   # 150 pages each of dragnet and l3s-gn1, best of 3 passes
+    python bench/stages.py --pages 50 --passes 5
+
+Steps: parse, segment, then the model's own steps on the shipped model's HTML stack (hashed tokens,
+linear stage, container ids, dense features, and per tree stage its context features and trees).
+The last tree stage is timed as `clean` runs it: P(story) only, without the kind head.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np  # noqa: E402
+from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
+
+from storysift.api import Extractor  # noqa: E402
+from storysift.blocks import html_blocks  # noqa: E402
+from storysift.model import _threadpools, page_slices  # noqa: E402
+from storysift.parse import parse_html, to_text  # noqa: E402
+
+
+def one_pass(model, pages: list[bytes]) -> dict[str, float]:
+    """Seconds spent in each step over all pages."""
+    totals: dict[str, float] = {}
+
+    def timed(step: str, fn, *args):
+        start = time.perf_counter()
+        out = fn(*args)
+        totals[step] = totals.get(step, 0.0) + time.perf_counter() - start
+        return out
+
+    stages = model.stacks_["html"]
+    for html in pages:
+        root = timed("parse", lambda: parse_html(to_text(html)))
+        X = timed("segment", html_blocks, root)
+        if not X:
+            continue
+        slices = page_slices(X)
+        hashed = timed("hashed tokens", model._hashed, X)
+        probs = timed("linear stage", model._head_proba, stages[0], hashed)
+        containers = timed("container ids", model._containers, X, slices)
+        dense = timed("dense features", model._dense, X, slices, containers)
+        for k, heads in enumerate(stages[1:], start=2):
+            context = timed(f"stage {k} context", model._context, X, slices, containers, probs)
+            features = np.hstack([dense, context])
+            probs = timed(f"stage {k} trees", model._head_proba, heads, features, k == len(stages))
+    return totals
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--pages", type=int, default=150, help="pages per corpus")
+    parser.add_argument("--passes", type=int, default=3, help="passes over the pages; the fastest counts per step")
+    args = parser.parse_args(argv)
+    pages = [p.html for name in ("dragnet", "l3s-gn1") for p in load_pages(args.corpora, name, args.pages)]
+    model = Extractor.load().model
+    best: dict[str, float] = {}
+    with _threadpools().limit(limits=1, user_api="openmp"):  # as predict_proba runs ordinary pages
+        for _ in range(args.passes):
+            for step, seconds in one_pass(model, pages).items():
+                best[step] = min(best.get(step, seconds), seconds)
+    print(f"{len(pages)} pages, best of {args.passes} passes, ms per page:")
+    for step, seconds in best.items():
+        print(f"  {step:<18} {1000 * seconds / len(pages):6.2f}")
+    print(f"  {'total':<18} {1000 * sum(best.values()) / len(pages):6.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
