@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+import storysift
+
 from storysift.batch import BatchOptions, process, run, time_limit, PageTimeout
 from storysift.cli import main
 from storysift.records import Fields, Record, iter_records, jsonl_records
@@ -62,7 +64,8 @@ def test_jsonl_every_record_accounted_for_in_order(tmp_path):
     assert outcomes(out) == [
         ("good1", "ok"), (f"{path}:2", "bad_record"), ("huge", "too_large"), ("empty", "ok"),
         ("nohtml", "bad_record"), ("text1", "ok"), (f"{path}:7", "bad_record"), ("good2", "ok")]
-    assert "Harbour reopens after storm" in out[0]["text"] and "Home" not in out[0]["text"]
+    # the batch runner gives what the library gives (model quality itself is tested end to end)
+    assert "Harbour reopens after storm" in out[0]["text"] and out[0]["text"] == storysift.clean(GOOD)
     assert out[3]["text"] == ""
 
 

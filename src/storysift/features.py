@@ -14,8 +14,9 @@ from typing import Sequence
 import numpy as np
 
 from .blocks import Block
+from .candidates import N_CANDIDATE_FEATURES, candidate_features
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 TAGS = ("p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
         "textarea form section article header footer nav aside body table tr ul ol address select legend "
@@ -318,13 +319,13 @@ def page_features(blocks: Sequence[Block], containers: np.ndarray | None = None)
         np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), repeated,
         chars / chars.max(), np.full(n, float(blocks[0].xpath is None)),
     ])
-    return np.hstack([own, ctx, *shares, position]).astype(np.float32)
+    return np.hstack([own, ctx, *shares, position, candidate_features(blocks, chars, links)]).astype(np.float32)
 
 
 def dense_width() -> int:
     """Number of columns page_features returns."""
     own = N_OWN + len(TAGS) + 1 + len(ANCESTOR_TAGS) + 1 + 2 * len(KEYWORDS)
-    return own + 5 * (1 + 4 + 2 + 3) + 4 * 3 + 8
+    return own + 5 * (1 + 4 + 2 + 3) + 4 * 3 + 8 + N_CANDIDATE_FEATURES
 
 
 def _markup_tokens(tokens: tuple[str, ...], tags: tuple[str, ...], tag: str) -> list[str]:
