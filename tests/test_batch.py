@@ -6,7 +6,6 @@ import json
 import pytest
 
 import storysift
-
 from storysift.batch import BatchOptions, process, run, time_limit, PageTimeout
 from storysift.cli import main
 from storysift.records import Fields, Record, iter_records, jsonl_records
