@@ -48,3 +48,29 @@ def test_missing_files(tmp_path):
     (tmp_path / "x.joblib").write_bytes(b"junk")
     with pytest.raises(ModelError, match="no metadata"):
         load_model(tmp_path / "x.joblib")
+
+
+def test_an_extractor_from_a_file_pickles_as_its_path(saved, tmp_path):
+    import pickle
+
+    from storysift.api import Extractor, _loaded_extractor
+
+    path = tmp_path / "copy.joblib"
+    path.write_bytes(saved.read_bytes())
+    metadata_path(path).write_text(metadata_path(saved).read_text())
+    extractor = Extractor.load(path, threshold=0.3)
+    data = pickle.dumps(extractor)
+    assert len(data) < 2_000  # the path, checksum and options; not the model
+    _loaded_extractor.cache_clear()
+    copy = pickle.loads(data)
+    page = "<body><h1>Title</h1><p>A paragraph of the story, long enough to be one.</p></body>"
+    assert copy.options == extractor.options and copy.source == path
+    assert [b.proba for b in copy.label(page)] == [b.proba for b in extractor.label(page)]
+    # an extractor around an in-memory model has no file to point at: it pickles whole
+    assert len(pickle.dumps(Extractor(extractor.model))) > 100 * len(data)
+    # a file replaced after pickling is refused instead of silently giving another model
+    other = BlockClassifier(**{**extractor.model.get_params(), "max_iter": 3})
+    save_model(other.fit(*stack_pages(load_labeled_set(DATA).pages[:30])), path, {"note": "other"})
+    _loaded_extractor.cache_clear()
+    with pytest.raises(ModelError, match="changed after"):
+        pickle.loads(data)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import LABELS, Block
+from .errors import ModelError
 from .model import BlockClassifier, label_indices
 from .model_io import default_model_path, load_model
 from .parse import DEFAULT_MAX_BYTES, Kind, Page
@@ -25,16 +27,27 @@ class Options:
 class Extractor:
     """A loaded model and options; reuse one Extractor for many pages."""
 
-    def __init__(self, model: BlockClassifier, metadata: dict | None = None, options: Options = Options()) -> None:
+    def __init__(self, model: BlockClassifier, metadata: dict | None = None, options: Options = Options(),
+                 source: Path | None = None) -> None:
         self.model = model
         self.metadata = metadata or {}
         self.options = options
+        self.source = source
 
     @classmethod
     def load(cls, path: str | Path | None = None, **options) -> "Extractor":
         """Load a model file (the shipped one when path is None), checking checksum and versions."""
-        model, meta = load_model(Path(path) if path is not None else default_model_path())
-        return cls(model, meta, Options(**options))
+        source = Path(path) if path is not None else default_model_path()
+        model, meta = load_model(source)
+        return cls(model, meta, Options(**options), source=source)
+
+    def __reduce_ex__(self, protocol):
+        """An Extractor loaded from a file pickles as that file's path, checksum and options, so sending it
+        to worker processes (joblib, multiprocessing) costs bytes, not the model; each process loads the
+        file once. One built around an in-memory model pickles whole."""
+        if self.source is None:
+            return super().__reduce_ex__(protocol)
+        return _loaded_extractor, (str(self.source), self.metadata.get("sha256"), self.options)
 
     def blocks(self, page: Page, *, encoding: str | None = None, kind: Kind | None = None) -> list[Block]:
         """Segment a page into blocks (no model involved); kind overrides the options' kind."""
@@ -71,6 +84,16 @@ class Extractor:
         """The story text of the page, paragraphs separated by a blank line."""
         kept = self.story_blocks(self.blocks(page, encoding=encoding, kind=kind), threshold)
         return "\n\n".join(b.text for b in kept)
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded_extractor(path: str, sha256: str | None, options: Options) -> Extractor:
+    """The Extractor of a model file in this process, loaded once; the file must still be the one pickled."""
+    extractor = Extractor.load(path, **dataclasses.asdict(options))
+    if extractor.metadata.get("sha256") != sha256:
+        raise ModelError(f"{path}: the model file changed after this Extractor was pickled "
+                         f"(sha256 {str(sha256)[:12]}... then, {str(extractor.metadata.get('sha256'))[:12]}... now)")
+    return extractor
 
 
 @functools.lru_cache(maxsize=1)
