@@ -69,3 +69,17 @@ def test_predict_empty():
     clf = BlockClassifier()
     assert clf.predict_proba([]).shape == (0, 4)
     assert clf.predict_story_proba([]).shape == (0,)
+
+
+def test_kind_y_moves_the_reported_kinds_not_story(pages):
+    X, y = stack_pages(pages[:30])
+    # relabel some nav blocks as unknown in y, and keep them nav in kind_y
+    y_weak = ["other" if label == "nav" and i % 2 else label for i, label in enumerate(y)]
+    plain = BlockClassifier(**SMALL).fit(X, y_weak)
+    with_kinds = BlockClassifier(**SMALL).fit(X, y_weak, kind_y=y)
+    Xt, _ = stack_pages(pages[30:40])
+    a, b = plain.predict_proba(Xt), with_kinds.predict_proba(Xt)
+    assert np.array_equal(a[:, 0], b[:, 0])  # every stage's story head learned from y alone
+    assert not np.array_equal(a[:, 1:], b[:, 1:])
+    with pytest.raises(ValueError, match="kind_y"):
+        BlockClassifier(**SMALL).fit(X, y, kind_y=["comment" if label == "story" else label for label in y])

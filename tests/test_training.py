@@ -1,5 +1,6 @@
 from storysift.blocks import Block
-from storysift.training import Page, split_pages, stack_pages, text_only, with_text_copies, with_weak_nav
+from storysift.training import (Page, link_list_headings, split_pages, stack_pages, text_only, weak_kind_labels,
+                                with_text_copies, with_weak_nav)
 
 
 def _page(pid, group, n=3, xpath="/html/body/p"):
@@ -48,3 +49,18 @@ def test_weak_nav_labels_every_nth_link_list_of_unknown_kind():
     assert page.labels == ["other", "story", "other", "other", "story"]  # the input page is not changed
     (half,) = with_weak_nav([page], 2)
     assert half.labels == ["nav", "story", "other", "other", "story"]
+
+
+def test_link_list_headings_become_weak_nav_for_the_kind_head_only():
+    blocks = [Block(text="Categories", link_chars=0), Block(text="Travel Food Music", link_chars=17),
+              Block(text="A story paragraph that runs on.", link_chars=0), Block(text="Share this:", link_chars=0),
+              Block(text="Facebook X Email", link_chars=16), Block(text="Five words heading right here", link_chars=0),
+              Block(text="Home About", link_chars=10), Block(text="Tags", link_chars=0)]
+    labels = ["other", "nav", "story", "other", "other", "other", "other", "other"]
+    page = Page("src", "a", "g", blocks, labels)
+    # short link-free unknown blocks right before a link list; not a 5-word line, not the last block
+    assert link_list_headings(page) == [0, 3]
+    y = ["story"] * 2 + labels  # stacked after a two-block page of the project's own
+    own = Page("data", "b", "h", blocks[:2], ["story", "story"], complete=True)
+    assert weak_kind_labels([own, page], y, 1) == ["story"] * 2 + ["nav", "nav", "story", "nav"] + labels[4:]
+    assert weak_kind_labels([own, page], y, 2) == ["story"] * 2 + ["nav"] + labels[1:]

@@ -162,8 +162,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return out
 
     # ----- estimator API -----
-    def fit(self, X: Sequence[Block], y: Sequence[str]) -> "BlockClassifier":
+    def fit(self, X: Sequence[Block], y: Sequence[str], kind_y: Sequence[str] | None = None) -> "BlockClassifier":
         """Fit on blocks X (pages contiguous) and labels y (LABELS, "other" or "?").
+
+        kind_y (default y) are the labels of the kind head whose output `predict_proba` reports; it may
+        give a kind where y has "other" or "?". Weak kind labels go there: they shape the kinds a user
+        sees without moving any story probability, which all stages learn from y alone.
 
         HTML pages and plain-text pages (blocks without xpath) get a stack each, since plain text has
         none of the markup features; a kind with too few pages is served by the other kind's stack.
@@ -176,6 +180,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"unknown labels in y: {sorted(bad)}")
         if not set(KINDS) <= set(y):
             raise ValueError("training data must hold examples of every non-story label: " + ", ".join(KINDS))
+        kind_y = y if kind_y is None else np.asarray(kind_y, dtype=object)
+        if len(kind_y) != len(y):
+            raise ValueError(f"y has {len(y)} labels but kind_y has {len(kind_y)}")
+        differ = kind_y != y
+        if not (np.isin(y[differ], [OTHER, UNKNOWN]).all() and np.isin(kind_y[differ], KINDS).all()):
+            raise ValueError("kind_y must equal y except where y is 'other' or '?', and give a kind there")
         self.stacks_ = {}
         for kind, rows in _rows_by_kind(X).items():
             Xk = [X[i] for i in rows]
@@ -183,28 +193,34 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             pages = len(page_slices(Xk))
             if pages < 3 * self.n_folds or not set(KINDS) <= set(yk):
                 continue
-            self.stacks_[kind] = self._fit_stack(Xk, yk)
+            self.stacks_[kind] = self._fit_stack(Xk, yk, kind_y[rows])
         if not self.stacks_:
             raise ValueError(f"too few pages to fit (at least {3 * self.n_folds} of one kind are needed)")
         self.classes_ = np.array(LABELS, dtype=object)
         self.n_features_in_ = dense_width()
         return self
 
-    def _fit_stack(self, X: Sequence[Block], y: np.ndarray) -> list:
+    def _fit_stack(self, X: Sequence[Block], y: np.ndarray, kind_y: np.ndarray) -> list:
         slices = page_slices(X)
         groups = _page_groups(X)
         story, known_kind, kind = self._targets(y)
+        _, known_final, kind_final = self._targets(kind_y)
         containers = self._containers(X, slices)
         dense = self._dense(X, slices, containers)
         hashed = self._hashed(X)
         stages = []
+
+        # the last stage's kind head is the one predict_proba reports: it alone learns from kind_y
+        def kinds(stage):
+            return (known_final, kind_final) if stage == self.n_stages - 1 else (known_kind, kind)
+
         oof = self._oof(self._linear, hashed, story, known_kind, kind, groups)
-        stages.append(self._fit_heads(self._linear, hashed, story, known_kind, kind))
+        stages.append(self._fit_heads(self._linear, hashed, story, *kinds(0)))
         for stage in range(1, self.n_stages):
             features = np.hstack([dense, self._context(X, slices, containers, oof)])
             if stage < self.n_stages - 1:
                 oof = self._oof(self._trees, features, story, known_kind, kind, groups, self._kind_trees)
-            stages.append(self._fit_heads(self._trees, features, story, known_kind, kind, self._kind_trees))
+            stages.append(self._fit_heads(self._trees, features, story, *kinds(stage), self._kind_trees))
         return stages
 
     def predict_proba(self, X: Sequence[Block]) -> np.ndarray:

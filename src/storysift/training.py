@@ -158,6 +158,10 @@ def split_pages(pages: Sequence[Page], test_share: float, seed: int) -> tuple[li
 WEAK_NAV_LINK_SHARE = 0.6
 
 
+def _link_dominated(block: Block) -> bool:
+    return bool(block.text) and block.link_chars > WEAK_NAV_LINK_SHARE * len(block.text)
+
+
 def with_weak_nav(pages: Sequence[Page], every: int) -> list[Page]:
     """Corpus pages with every `every`-th link-dominated block of unknown kind ("other", over
     WEAK_NAV_LINK_SHARE of its characters in links) labeled nav, so that the kind head also learns
@@ -167,7 +171,7 @@ def with_weak_nav(pages: Sequence[Page], every: int) -> list[Page]:
     for page in pages:
         labels = list(page.labels)
         for i, (b, label) in enumerate(zip(page.blocks, labels)):
-            if label == OTHER and b.text and b.link_chars > WEAK_NAV_LINK_SHARE * len(b.text):
+            if label == OTHER and _link_dominated(b):
                 if seen % every == 0:
                     labels[i] = "nav"
                 seen += 1
@@ -175,11 +179,41 @@ def with_weak_nav(pages: Sequence[Page], every: int) -> list[Page]:
     return out
 
 
+def link_list_headings(page: Page) -> list[int]:
+    """Indices of a corpus page's short (1-4 words) link-free blocks of unknown kind that head a
+    link-dominated block of unknown kind: widget and menu headings ("Categories", "Share this:",
+    "Follow us"), which LABELS.md makes nav."""
+    out = []
+    blocks, labels = page.blocks, page.labels
+    for i in range(len(blocks) - 1):
+        b = blocks[i]
+        if (labels[i] == OTHER and b.text and not b.link_chars and len(b.text.split()) <= 4
+                and labels[i + 1] in (OTHER, "nav") and _link_dominated(blocks[i + 1])):
+            out.append(i)
+    return out
+
+
+def weak_kind_labels(pages: Sequence[Page], y: Sequence[str], every: int) -> list[str]:
+    """y with every `every`-th link-list heading of the corpus pages (`link_list_headings`) labeled nav,
+    for the kind head that `label` reports (see BlockClassifier.fit's kind_y); pages as stacked in y."""
+    kind_y = list(y)
+    offset = seen = 0
+    for page in pages:
+        if not page.complete:
+            for i in link_list_headings(page):
+                if seen % every == 0:
+                    kind_y[offset + i] = "nav"
+                seen += 1
+        offset += len(page.blocks)
+    return kind_y
+
+
 def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int = 4, **params) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
     (0 for none), cropped from its first story block to 8 blocks past its last, as a scraper that found
     the article would give it. The project's labeled pages have plain-text scrapes of their own.
-    Corpus pages' link lists become weak nav examples (`with_weak_nav`; 0 for none)."""
+    Corpus pages' link lists become weak nav examples (`with_weak_nav`; 0 for none), and their link-list
+    headings weak nav examples of the reported kind head only (`weak_kind_labels`)."""
     own = [p for p in pages if p.complete]
     corpus = [p for p in pages if not p.complete]
     if weak_nav_every:
@@ -188,5 +222,6 @@ def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int =
         corpus = with_text_copies(corpus, text_copies_every, crop=(0, 8))
     pages = own + corpus
     X, y = stack_pages(pages)
+    kind_y = weak_kind_labels(pages, y, weak_nav_every) if weak_nav_every else None
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
-    return BlockClassifier(**params).fit(X, y)
+    return BlockClassifier(**params).fit(X, y, kind_y)
