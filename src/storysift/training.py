@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .align import OTHER
+from .augment import with_long_comment_sections
 from .blocks import Block
 from .corpora import is_corpus, labeled_blocks, read_corpus
 from .labeled import labeled_files, read_labeled_page
@@ -208,12 +209,15 @@ def weak_kind_labels(pages: Sequence[Page], y: Sequence[str], every: int) -> lis
     return kind_y
 
 
-def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int = 4, **params) -> BlockClassifier:
+def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int = 4, long_comments: bool = False,
+        **params) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
     (0 for none), cropped from its first story block to 8 blocks past its last, as a scraper that found
     the article would give it. The project's labeled pages have plain-text scrapes of their own.
     Corpus pages' link lists become weak nav examples (`with_weak_nav`; 0 for none), and their link-list
-    headings weak nav examples of the reported kind head only (`weak_kind_labels`)."""
+    headings weak nav examples of the reported kind head only (`weak_kind_labels`). With long_comments,
+    pages with a comment section also come as a copy whose section outweighs the story
+    (`augment.with_long_comment_sections`)."""
     own = [p for p in pages if p.complete]
     corpus = [p for p in pages if not p.complete]
     if weak_nav_every:
@@ -221,6 +225,8 @@ def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int =
     if text_copies_every:
         corpus = with_text_copies(corpus, text_copies_every, crop=(0, 8))
     pages = own + corpus
+    if long_comments:
+        pages = with_long_comment_sections(pages, seed=params.get("random_state") or 0)
     X, y = stack_pages(pages)
     kind_y = weak_kind_labels(pages, y, weak_nav_every) if weak_nav_every else None
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))

@@ -1,0 +1,66 @@
+"""Lengthened comment sections: which blocks form the section, how the items are repeated."""
+
+from storysift.augment import comment_section, lengthen_comments, section_items, with_long_comment_sections
+from storysift.blocks import Block
+from storysift.training import Page
+
+
+def _page() -> tuple[list[Block], list[str]]:
+    """An article (3 story paragraphs), a comment heading and a list of three comments, a footer."""
+    body = "/html/body/div[1]"
+    blocks = [Block("Headline of the article", xpath=f"{body}/h1"),
+              Block("First paragraph of the story, long enough to matter. " * 3, xpath=f"{body}/p[1]"),
+              Block("Second paragraph of the story, long enough to matter. " * 3, xpath=f"{body}/p[2]"),
+              Block("3 comments", xpath=f"{body}/div/h3", tokens=("", "comments")),
+              ]
+    for k in (1, 2, 3):
+        blocks.append(Block(f"Reader {k}", xpath=f"{body}/div/ol/li[{k}]/div", tokens=("", "comment")))
+        blocks.append(Block(f"I think this article is right about most things, says reader {k}.",
+                            xpath=f"{body}/div/ol/li[{k}]/p", tokens=("", "comment")))
+    blocks.append(Block("Copyright 2026", xpath="/html/body/footer"))
+    labels = ["story"] * 3 + ["comment"] * 7 + ["disclaimer"]
+    return blocks, labels
+
+
+def test_the_section_is_the_longest_run_of_comment_blocks():
+    blocks, labels = _page()
+    assert comment_section(blocks, labels, complete=True) == (3, 9)
+
+
+def test_corpus_pages_find_the_section_by_markup_names():
+    blocks, labels = _page()
+    corpus_labels = ["story"] * 3 + ["other"] * 8
+    assert comment_section(blocks, corpus_labels, complete=False) == (3, 9)
+    assert comment_section(blocks, ["story"] * 3 + ["other"] * 8, complete=True) is None
+
+
+def test_items_are_the_list_entries_not_the_heading():
+    blocks, labels = _page()
+    prefix, items = section_items(blocks, 3, 9)
+    assert "/".join(prefix) == "html/body/div[1]/div/ol"
+    assert items == [[4, 5], [6, 7], [8, 9]]
+
+
+def test_lengthened_section_repeats_items_with_new_numbers_and_labels():
+    blocks, labels = _page()
+    story_chars = sum(len(b.text) for b, y in zip(blocks, labels) if y == "story")
+    new_blocks, new_labels = lengthen_comments(blocks, labels, True, ratio=5.0)
+    assert len(new_blocks) == len(new_labels) > len(blocks)
+    added = len(new_blocks) - len(blocks)
+    assert added % 6 == 0
+    assert new_blocks[:10] == blocks[:10] and new_blocks[-1] == blocks[-1]
+    assert new_blocks[10].xpath == "/html/body/div[1]/div/ol/li[4]/div"
+    assert new_labels[10:-1] == ["comment"] * added
+    section = sum(len(b.text) for b in new_blocks[3:-1])
+    assert section >= 5 * story_chars
+    assert len({b.xpath for b in new_blocks}) == len(new_blocks)
+
+
+def test_pages_without_a_section_of_items_are_not_copied():
+    blocks, labels = _page()
+    page = Page("t", "p1", "g", blocks, labels, complete=True)
+    plain = Page("t", "p2", "g2", blocks[:3], labels[:3], complete=True)
+    out = with_long_comment_sections([page, plain], seed=0)
+    assert [p.page_id for p in out] == ["p1", "p2", "p1#long-comments"]
+    assert out[0].blocks is blocks and len(out[2].blocks) > len(blocks)
+    assert with_long_comment_sections([page], seed=0)[1].labels == out[2].labels
