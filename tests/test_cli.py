@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from storysift.blocks import LABELS
 from storysift.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,4 +68,8 @@ def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     assert [s["name"] for s in meta["training_sets"]] == ["pages"]
     assert meta["training_sets"][0]["pages_used"] >= 80
     assert main(["clean", "--model", str(out), str(PAGE)]) == 0
-    assert capsys.readouterr().out.strip()
+    capsys.readouterr()
+    assert main(["label", "--model", str(out), str(PAGE)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) > 3
+    assert all(sorted(r["proba"]) == sorted(LABELS) and r["label"] in LABELS for r in rows)
