@@ -16,6 +16,17 @@ def test_split_keeps_groups_together():
     assert split_pages(pages, 0.4, seed=3) == (train, test)
 
 
+def test_split_is_stable_when_groups_come_and_go():
+    pages = [_page(f"p{i}", f"g{i}") for i in range(100)]
+    _, test = split_pages(pages, 0.2, seed=0)
+    _, test_more = split_pages(pages + [_page("new", "g-new")], 0.2, seed=0)
+    _, test_fewer = split_pages(pages[1:], 0.2, seed=0)
+    ids = {p.page_id for p in test}
+    assert len(ids & {p.page_id for p in test_more}) >= 19
+    assert len(ids & {p.page_id for p in test_fewer}) >= 19
+    assert {p.page_id for p in split_pages(pages, 0.2, seed=1)[1]} != ids
+
+
 def test_stack_pages_reindexes_each_page():
     X, y = stack_pages([_page("a", "g"), _page("b", "g", 2)])
     assert [b.index for b in X] == [0, 1, 2, 0, 1]

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import numpy as np
-
 from .align import OTHER
 from .augment import with_long_comment_sections
 from .blocks import Block
@@ -145,10 +143,13 @@ def stack_pages(pages: Sequence[Page]) -> tuple[list[Block], list[str]]:
 
 
 def split_pages(pages: Sequence[Page], test_share: float, seed: int) -> tuple[list[Page], list[Page]]:
-    """Split pages by group (site or content), so no group is on both sides."""
-    groups = sorted({p.group for p in pages})
-    rng = np.random.default_rng(seed)
-    rng.shuffle(groups)
+    """Split pages by group (site or content), so no group is on both sides.
+
+    Groups are ranked by a hash of (seed, group name) and the first `test_share` of them are held out, so
+    a group's side does not depend on which other groups are there: a page set that gains or loses a few
+    groups (another segmentation, another alignment threshold) keeps the rest of its split."""
+    groups = sorted({p.group for p in pages},
+                    key=lambda g: hashlib.sha256(f"{seed}\0{g}".encode()).hexdigest())
     n_test = max(1, int(round(test_share * len(groups))))
     test_groups = set(groups[:n_test])
     train = [p for p in pages if p.group not in test_groups]
