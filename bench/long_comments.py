@@ -1,0 +1,75 @@
+"""Stress test on held-out pages: how a model fares when a page's comment section dwarfs its story.
+
+Old blog and news pages often carry hundreds of reader comments under a short article (dragnet's 283
+comment pages); the training sets rarely do. This script takes the held-out pages of a model trained on
+the trainer's split (`storysift train ... --held-out-model held-out.joblib`, whose metadata lists them),
+lengthens each page's comment section to RATIO times its story (`storysift.augment.lengthen_comments`),
+and scores the model on the pages as they are and as lengthened: block F1 for the project's labeled
+pages, story text P / R / F1 for corpus pages with gold text. No benchmark corpus is touched.
+
+    storysift train --data data/pages --corpora ../shared/corpora -o /tmp/m.joblib --held-out-model /tmp/h.joblib
+    python bench/long_comments.py /tmp/h.joblib --ratio 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from pathlib import Path
+
+from storysift.augment import lengthen_comments
+from storysift.evaluation import block_report, text_report
+from storysift.model_io import load_model
+from storysift.training import SHIPPABLE_CORPORA, load_sets
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def lengthened_pairs(pages, ratio: float) -> list[tuple]:
+    """(page, lengthened copy) for each HTML page that has a comment section of repeated items."""
+    pairs = []
+    for page in pages:
+        if not page.blocks or page.blocks[0].xpath is None:
+            continue
+        result = lengthen_comments(page.blocks, page.labels, page.complete, ratio)
+        if result is not None:
+            blocks, labels = result
+            pairs.append((page, dataclasses.replace(page, blocks=[dataclasses.replace(b) for b in blocks],
+                                                    labels=labels)))
+    return pairs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", type=Path, help="a model saved with --held-out-model")
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "pages")
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--ratio", type=float, default=10.0)
+    args = parser.parse_args()
+    model, meta = load_model(args.model)
+    held_out = meta.get("held_out_pages")
+    if not held_out:
+        raise SystemExit(f"{args.model}: its metadata lists no held-out pages (train with --held-out-model)")
+    results = {"model": str(args.model), "ratio": args.ratio}
+    for tset in load_sets(args.data, args.corpora, SHIPPABLE_CORPORA):
+        ids = set(held_out.get(tset.name, []))
+        pairs = lengthened_pairs([p for p in tset.pages if p.page_id in ids], args.ratio)
+        if not pairs:
+            continue
+        as_is, long = [a for a, _ in pairs], [b for _, b in pairs]
+        entry: dict = {"pages": len(pairs)}
+        if all(p.complete for p in as_is):
+            entry["block_macro_f1"] = {"as_is": block_report(model, as_is)["macro"]["f1"],
+                                       "lengthened": block_report(model, long)["macro"]["f1"]}
+        if all(p.gold_text for p in as_is):
+            entry["story_text"] = {}
+            for name, pages in (("as_is", as_is), ("lengthened", long)):
+                report = text_report(model, pages)
+                entry["story_text"][name] = {k: report[k] for k in ("precision", "recall", "f1")}
+        results[tset.name] = entry
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
