@@ -21,7 +21,7 @@ from .training import SHIPPABLE_CORPORA, TrainingSet, fit, load_sets, split_page
 log = logging.getLogger(__name__)
 
 DEFAULT_PARAMS = dict(max_iter=100, n_stages=3, random_state=0, text_copies_every=4, weak_nav_every=4,
-                      long_comments=False)
+                      long_comments=True)
 
 
 def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, seed: int,
