@@ -14,11 +14,10 @@ pages, story text P / R / F1 for corpus pages with gold text. No benchmark corpu
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 from pathlib import Path
 
-from storysift.augment import lengthen_comments
+from storysift.augment import lengthened_copy
 from storysift.evaluation import block_report, text_report
 from storysift.model_io import load_model
 from storysift.training import SHIPPABLE_CORPORA, load_sets
@@ -28,16 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def lengthened_pairs(pages, ratio: float) -> list[tuple]:
     """(page, lengthened copy) for each HTML page that has a comment section of repeated items."""
-    pairs = []
-    for page in pages:
-        if not page.blocks or page.blocks[0].xpath is None:
-            continue
-        result = lengthen_comments(page.blocks, page.labels, page.complete, ratio)
-        if result is not None:
-            blocks, labels = result
-            pairs.append((page, dataclasses.replace(page, blocks=[dataclasses.replace(b) for b in blocks],
-                                                    labels=labels)))
-    return pairs
+    pairs = [(page, lengthened_copy(page, ratio)) for page in pages]
+    return [(page, copy) for page, copy in pairs if copy is not None]
 
 
 def main() -> None:

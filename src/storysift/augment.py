@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import re
 from typing import TYPE_CHECKING, Sequence
 
@@ -72,16 +73,6 @@ def _steps(xpath: str) -> list[str]:
     return xpath.strip("/").split("/")
 
 
-def _common_prefix(paths: list[list[str]]) -> list[str]:
-    prefix = paths[0]
-    for p in paths[1:]:
-        k = 0
-        while k < min(len(prefix), len(p)) and prefix[k] == p[k]:
-            k += 1
-        prefix = prefix[:k]
-    return prefix
-
-
 def section_items(blocks: Sequence[Block], first: int, last: int) -> tuple[list[str], list[list[int]]] | None:
     """The element holding the section's items (as xpath steps) and the block indices of each item.
 
@@ -93,7 +84,7 @@ def section_items(blocks: Sequence[Block], first: int, last: int) -> tuple[list[
         return None
     paths = {i: _steps(blocks[i].xpath) for i in idx}
     total = sum(len(blocks[i].text) for i in idx) or 1
-    start = len(_common_prefix([paths[i] for i in idx]))
+    start = len(os.path.commonprefix([paths[i] for i in idx]))  # element-wise on lists
     best: tuple[int, list[str], list[list[int]]] | None = None
     for prefix in sorted({tuple(paths[i][:d]) for i in idx for d in range(start, len(paths[i]))}, key=len):
         depth = len(prefix)
@@ -163,6 +154,19 @@ def lengthen_comments(blocks: list[Block], labels: list[str], complete: bool, ra
     return blocks[:at] + added_blocks + blocks[at:], labels[:at] + added_labels + labels[at:]
 
 
+def lengthened_copy(page: Page, ratio: float) -> Page | None:
+    """A copy of an HTML page with its comment section lengthened to `ratio` x its story
+    (`lengthen_comments`), with blocks of its own; None for plain text or a page without such a section."""
+    if not page.blocks or page.blocks[0].xpath is None:
+        return None
+    result = lengthen_comments(page.blocks, page.labels, page.complete, ratio)
+    if result is None:
+        return None
+    blocks, labels = result
+    return dataclasses.replace(page, page_id=page.page_id + "#long-comments",
+                               blocks=[dataclasses.replace(b) for b in blocks], labels=labels)
+
+
 def with_long_comment_sections(pages: Sequence[Page], seed: int = 0,
                                ratios: tuple[float, float] = (2.0, 30.0)) -> list[Page]:
     """pages plus, for each HTML page with a comment section of repeated items, a copy whose section is
@@ -171,11 +175,9 @@ def with_long_comment_sections(pages: Sequence[Page], seed: int = 0,
     out = list(pages)
     for page in pages:
         if not page.blocks or page.blocks[0].xpath is None:
-            continue
+            continue  # plain text: no draw, so each HTML page's ratio stays what the shipped model saw
         ratio = float(np.exp(rng.uniform(math.log(ratios[0]), math.log(ratios[1]))))
-        result = lengthen_comments(page.blocks, page.labels, page.complete, ratio)
-        if result is not None:
-            blocks, labels = result
-            out.append(dataclasses.replace(page, page_id=page.page_id + "#long-comments",
-                                           blocks=[dataclasses.replace(b) for b in blocks], labels=labels))
+        copy = lengthened_copy(page, ratio)
+        if copy is not None:
+            out.append(copy)
     return out
