@@ -36,7 +36,7 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
         totals[step] = totals.get(step, 0.0) + time.perf_counter() - start
         return out
 
-    stages = model.stacks_["html"]
+    stages = model.stacks_["html"][0]  # the HTML stack (a bag of one)
     for html in pages:
         root = timed("parse", lambda: parse_html(to_text(html)))
         X = timed("segment", html_blocks, root)

@@ -59,10 +59,21 @@ def test_fit_rejects_bad_labels(pages):
         BlockClassifier(**SMALL).fit(X, y[:-1])
 
 
-def test_html_and_text_pages_get_a_stack_each(pages):
+def test_html_and_text_pages_get_a_stack_each_and_plain_text_a_bag(pages):
     X, y = stack_pages(pages)
-    clf = BlockClassifier(**SMALL).fit(X, y)
+    clf = BlockClassifier(**SMALL, text_bags=2).fit(X, y)
     assert set(clf.stacks_) == {"html", "text"}
+    assert [len(clf.stacks_["html"]), len(clf.stacks_["text"])] == [1, 2]
+    text = [b for b in X if b.xpath is None]
+    first = text[: next(i for i, b in enumerate(text) if i and b.index == 0)]
+    bagged = clf.predict_proba(first)
+    one = clf.stacks_["text"]
+    clf.stacks_["text"] = one[:1]
+    p0 = clf.predict_proba(first)
+    clf.stacks_["text"] = one[1:]
+    p1 = clf.predict_proba(first)
+    assert not np.allclose(p0, p1)  # the bag's members differ (seeds) ...
+    np.testing.assert_allclose(bagged, (p0 + p1) / 2)  # ... and the bag reports their mean
 
 
 def test_predict_empty():

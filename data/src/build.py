@@ -192,7 +192,7 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
         if i == 1 and rng.random() < 0.6:
             body.append(figure(m, c, a["title"].split(",")[0][:60] + "."))
         if i == insert_at and rng.random() < 0.6:
-            see = c["related"][rng.randrange(len(c["related"]))]
+            see = rng.choice(related_headlines(a))
             body.append(m.el("p", m.el("strong", "» ") + m.el("a", esc(see), href="/rel"), label="nav", cls="inline-related"))
         body.append(body_paragraph(m, p))
     if not blog and rng.random() < 0.6:
@@ -318,6 +318,14 @@ INLINE_NAV = {
 }
 
 
+def related_headlines(a: dict) -> list[str]:
+    """Headlines an article's page links to: the site's related stories and its other articles in the
+    same language (as real sites link their own stories, so a headline is nav on one page and story on
+    another)."""
+    others = [b["title"] for b in ARTICLES if b["lang"] == a["lang"] and b["title"] != a["title"]]
+    return CHROME[a["lang"]]["related"] + others
+
+
 # Wire-copy datelines that open the first paragraph of many news stories ({d}: day, {m}: month number).
 DATELINES = {
     "en": ["LONDON (Reuters) - ", "WASHINGTON (AP) — ", "NAIROBI, Kenya (AP) — ", "SYDNEY, March {d} (Reuters) - ",
@@ -370,7 +378,7 @@ def text_scrape(a: dict, rng: random.Random) -> str:
         blocks.append(("story", p))
     for _ in range(rng.choice((1, 1, 2))):
         at = rng.randint(3, len(blocks))
-        line = rng.choice(INLINE_NAV[a["lang"]]).format(t=rng.choice(c["related"]))
+        line = rng.choice(INLINE_NAV[a["lang"]]).format(t=rng.choice(related_headlines(a)))
         blocks.insert(at, ("nav", line))
     tail: list[tuple[str, str]] = []
     if a["lang"] in NOTES and rng.random() < 0.6:

@@ -1,7 +1,8 @@
 """Numeric features of blocks: each block's own text and markup, its neighbours, its container, its page.
 
-`FEATURE_VERSION` changes whenever the meaning of a column changes; a model records the version it was
-trained with and refuses to run with another.
+`FEATURE_VERSION` changes whenever the meaning of a column changes, or the blocks they describe (a
+segmentation change) or the fitted model's layout (version 5: the plain-text stack became a bag) do; a
+model records the version it was trained with and refuses to run with another.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 from .blocks import Block
 from .candidates import N_CANDIDATE_FEATURES, candidate_features
 
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 TAGS = ("p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
         "textarea form section article header footer nav aside body table tr ul ol address select legend "

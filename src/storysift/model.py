@@ -10,6 +10,10 @@ Three stages are stacked. Stage 1 is a linear model over hashed words, class/id 
 Stages 2 and 3 are gradient-boosted trees over dense features plus the previous stage's probabilities
 of the block, its neighbours and its containers, fitted on out-of-fold predictions so that a stage
 never learns from predictions made on its own training pages.
+
+HTML pages and plain-text pages get a stack each. Plain text has no markup, so its stack learns from
+words and layout alone, from fewer pages, and one fit of it varies a lot with the random seed; it is
+therefore a bag of `text_bags` stacks fitted with consecutive seeds, whose probabilities are averaged.
 """
 
 from __future__ import annotations
@@ -77,7 +81,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, n_hash_features: int = 2**18, max_iter: int = 200, learning_rate: float = 0.1,
                  max_leaf_nodes: int = 31, n_stages: int = 3, n_folds: int = 3, kind_max_iter: int = 50,
-                 random_state: int = 0) -> None:
+                 text_bags: int = 3, random_state: int = 0) -> None:
         self.n_hash_features = n_hash_features
         self.max_iter = max_iter
         self.learning_rate = learning_rate
@@ -85,22 +89,24 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.n_stages = n_stages
         self.n_folds = n_folds
         self.kind_max_iter = kind_max_iter
+        self.text_bags = text_bags
         self.random_state = random_state
 
     # ----- pieces -----
     def _hasher(self) -> FeatureHasher:
         return FeatureHasher(n_features=self.n_hash_features, input_type="string", alternate_sign=False)
 
-    def _linear(self) -> SGDClassifier:
-        return SGDClassifier(loss="log_loss", alpha=2e-6, max_iter=15, tol=None, random_state=self.random_state)
+    def _linear(self, seed: int) -> SGDClassifier:
+        # averaged SGD: the mean of the iterates, much steadier from seed to seed than the last one
+        return SGDClassifier(loss="log_loss", alpha=2e-6, max_iter=15, tol=None, average=True, random_state=seed)
 
-    def _trees(self, max_iter: int | None = None) -> HistGradientBoostingClassifier:
+    def _trees(self, seed: int, max_iter: int | None = None) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
             max_iter=max_iter or self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
-            l2_regularization=1.0, early_stopping=False, random_state=self.random_state)
+            l2_regularization=1.0, early_stopping=False, random_state=seed)
 
-    def _kind_trees(self) -> HistGradientBoostingClassifier:
-        return self._trees(self.kind_max_iter)
+    def _kind_trees(self, seed: int) -> HistGradientBoostingClassifier:
+        return self._trees(seed, self.kind_max_iter)
 
     @staticmethod
     def _containers(blocks: Sequence[Block], slices: list[slice]) -> list[np.ndarray]:
@@ -170,7 +176,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         sees without moving any story probability, which all stages learn from y alone.
 
         HTML pages and plain-text pages (blocks without xpath) get a stack each, since plain text has
-        none of the markup features; a kind with too few pages is served by the other kind's stack.
+        none of the markup features (the plain-text one a bag of `text_bags`); a kind with too few pages
+        is served by the other kind's stack. `stacks_` maps each kind to its list of fitted stacks.
         """
         y = np.asarray(y, dtype=object)
         if len(y) != len(X):
@@ -193,14 +200,15 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             pages = len(page_slices(Xk))
             if pages < 3 * self.n_folds or not set(KINDS) <= set(yk):
                 continue
-            self.stacks_[kind] = self._fit_stack(Xk, yk, kind_y[rows])
+            bags = max(1, self.text_bags) if kind == "text" else 1
+            self.stacks_[kind] = [self._fit_stack(Xk, yk, kind_y[rows], self.random_state + k) for k in range(bags)]
         if not self.stacks_:
             raise ValueError(f"too few pages to fit (at least {3 * self.n_folds} of one kind are needed)")
         self.classes_ = np.array(LABELS, dtype=object)
         self.n_features_in_ = dense_width()
         return self
 
-    def _fit_stack(self, X: Sequence[Block], y: np.ndarray, kind_y: np.ndarray) -> list:
+    def _fit_stack(self, X: Sequence[Block], y: np.ndarray, kind_y: np.ndarray, seed: int) -> list:
         slices = page_slices(X)
         groups = _page_groups(X)
         story, known_kind, kind = self._targets(y)
@@ -214,13 +222,16 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         def kinds(stage):
             return (known_final, kind_final) if stage == self.n_stages - 1 else (known_kind, kind)
 
-        oof = self._oof(self._linear, hashed, story, known_kind, kind, groups)
-        stages.append(self._fit_heads(self._linear, hashed, story, *kinds(0)))
+        linear = functools.partial(self._linear, seed)
+        trees = functools.partial(self._trees, seed)
+        kind_trees = functools.partial(self._kind_trees, seed)
+        oof = self._oof(linear, hashed, story, known_kind, kind, groups)
+        stages.append(self._fit_heads(linear, hashed, story, *kinds(0)))
         for stage in range(1, self.n_stages):
             features = np.hstack([dense, self._context(X, slices, containers, oof)])
             if stage < self.n_stages - 1:
-                oof = self._oof(self._trees, features, story, known_kind, kind, groups, self._kind_trees)
-            stages.append(self._fit_heads(self._trees, features, story, *kinds(stage), self._kind_trees))
+                oof = self._oof(trees, features, story, known_kind, kind, groups, kind_trees)
+            stages.append(self._fit_heads(trees, features, story, *kinds(stage), kind_trees))
         return stages
 
     def predict_proba(self, X: Sequence[Block]) -> np.ndarray:
@@ -240,16 +251,24 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         limit = contextlib.nullcontext() if len(X) > 20_000 else _threadpools().limit(limits=1, user_api="openmp")
         with limit:
             for kind, rows in _rows_by_kind(X).items():
-                stages = self.stacks_.get(kind) or next(iter(self.stacks_.values()))
-                out[rows] = self._predict_stack(stages, [X[i] for i in rows], story_only)
+                bags = self.stacks_.get(kind) or next(iter(self.stacks_.values()))
+                blocks = [X[i] for i in rows]
+                shared = self._stack_inputs(blocks, multistage=len(bags[0]) > 1)
+                out[rows] = np.mean([self._predict_stack(stages, blocks, shared, story_only) for stages in bags], axis=0)
         return out
 
-    def _predict_stack(self, stages: list, X: Sequence[Block], story_only: bool) -> np.ndarray:
+    def _stack_inputs(self, X: Sequence[Block], multistage: bool) -> tuple:
+        """What every stack of a bag reads: page slices, hashed tokens, containers and dense features."""
         slices = page_slices(X)
-        probs = self._head_proba(stages[0], self._hashed(X), story_only and len(stages) == 1)
+        if not multistage:
+            return slices, self._hashed(X), None, None
+        containers = self._containers(X, slices)
+        return slices, self._hashed(X), containers, self._dense(X, slices, containers)
+
+    def _predict_stack(self, stages: list, X: Sequence[Block], shared: tuple, story_only: bool) -> np.ndarray:
+        slices, hashed, containers, dense = shared
+        probs = self._head_proba(stages[0], hashed, story_only and len(stages) == 1)
         if len(stages) > 1:
-            containers = self._containers(X, slices)
-            dense = self._dense(X, slices, containers)
             for k, heads in enumerate(stages[1:], start=2):
                 features = np.hstack([dense, self._context(X, slices, containers, probs)])
                 probs = self._head_proba(heads, features, story_only and k == len(stages))
