@@ -64,6 +64,8 @@ def test_html_and_text_pages_get_a_stack_each_and_plain_text_a_bag(pages):
     clf = BlockClassifier(**SMALL, text_bags=2).fit(X, y)
     assert set(clf.stacks_) == {"html", "text"}
     assert [len(clf.stacks_["html"]), len(clf.stacks_["text"])] == [1, 2]
+    linear_story_head = clf.stacks_["html"][0][0][0]
+    assert not hasattr(linear_story_head, "_average_coef")  # partial_fit state dropped: 3x smaller files
     text = [b for b in X if b.xpath is None]
     first = text[: next(i for i, b in enumerate(text) if i and b.index == 0)]
     bagged = clf.predict_proba(first)

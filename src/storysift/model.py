@@ -73,6 +73,14 @@ def _page_groups(blocks: Sequence[Block]) -> np.ndarray:
     return groups
 
 
+def drop_averaging_state(head: SGDClassifier) -> None:
+    """Remove what averaged SGD keeps only to continue with partial_fit (two more copies of coef_):
+    prediction reads coef_ and intercept_ alone, and the copies would triple the model's size."""
+    for name in ("_standard_coef", "_standard_intercept", "_average_coef", "_average_intercept"):
+        if hasattr(head, name):
+            delattr(head, name)
+
+
 class BlockClassifier(ClassifierMixin, BaseEstimator):
     """Four-class block classifier (story, nav, disclaimer, comment) with calibrated-ish probabilities.
 
@@ -147,6 +155,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             if hasattr(head, "coef_"):
                 # X @ coef_.T copies a C-ordered (classes, 2^18) coef_ on every call; Fortran order avoids it
                 head.coef_ = np.asfortranarray(head.coef_)
+                drop_averaging_state(head)
         return heads
 
     @staticmethod
