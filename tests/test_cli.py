@@ -67,6 +67,8 @@ def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     meta = json.loads(out.with_suffix(".json").read_text())
     assert [s["name"] for s in meta["training_sets"]] == ["pages"]
     assert meta["training_sets"][0]["pages_used"] >= 80
+    assert meta["estimator"]["class"] == "BlockClassifier"
+    assert meta["estimator"]["params"]["max_iter"] == 5 and "text_bags" in meta["estimator"]["params"]
     assert main(["clean", "--model", str(out), str(PAGE)]) == 0
     capsys.readouterr()
     assert main(["label", "--model", str(out), str(PAGE)]) == 0

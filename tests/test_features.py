@@ -1,8 +1,8 @@
 import numpy as np
 
 from storysift.blocks import Block, html_blocks
-from storysift.features import (block_tokens, container_ids, dense_width, group_ids, page_features, region_features,
-                                shifted, text_stats, window_mean)
+from storysift.features import (N_REPETITION, block_tokens, container_ids, dense_width, group_ids, page_features,
+                                region_features, repetition_features, shifted, template_ids, text_stats, window_mean)
 from storysift.parse import parse_html
 
 
@@ -63,7 +63,50 @@ def test_region_features_hand_computed():
     p_story = np.array([1.0, 0.5, 0.5])
     chars = np.array([10.0, 10.0, 20.0])  # story mass 10, 5, 10 of 25
     r = region_features(p_story, container_ids(blocks, 2), chars)
-    assert r.shape == (3, 4)
+    assert r.shape == (3, 8)
     assert np.allclose(r[:, 0], [15 / 25, 15 / 25, 10 / 25])  # parent container's share
     assert r[:, 1].tolist() == [1.0, 1.0, 0.0]  # the div holds the most story
     assert np.allclose(r[:, 2], 1.0) and r[:, 3].tolist() == [1.0, 1.0, 1.0]  # all under body
+    # the same over confident mass: only "a" is more likely story than not (10 characters of 10)
+    assert np.allclose(r[:, 4], [1.0, 1.0, 0.0]) and r[:, 5].tolist() == [1.0, 1.0, 0.0]
+    assert np.allclose(r[:, 6], 1.0)
+
+
+def test_long_thread_of_unlikely_blocks_does_not_hold_the_confident_mass():
+    blocks = [Block("story", xpath="/html/body/article/p")] + [
+        Block(f"c{k}", xpath=f"/html/body/section/div[{k + 1}]/p") for k in range(20)]
+    p_story = np.array([0.9] + [0.3] * 20)
+    chars = np.array([100.0] + [50.0] * 20)  # the thread's P(story) x chars: 300 against the story's 90
+    r = region_features(p_story, container_ids(blocks, 2), chars)
+    assert r[0, 3] == 0.0 and r[1, 3] == 1.0  # by expected mass, the thread's section holds the most
+    assert r[0, 7] == 1.0 and r[1, 7] == 0.0  # by confident mass, the article does
+
+
+THREAD = """<body><article><h1>Title</h1><p>One.</p><p>Two.</p><p>Three.</p></article>
+<ol class="comments">
+ <li class="comment"><div class="body"><div class="text"><p>First comment.</p></div></div>
+  <ol class="children"><li class="comment"><div class="body"><div class="text"><p>A nested reply.</p></div></div></li></ol></li>
+ <li class="comment"><div class="body"><div class="text"><p>Second comment.</p></div></div></li>
+</ol></body>"""
+
+
+def test_template_ids_group_a_threads_items_at_any_depth():
+    blocks = html_blocks(parse_html(THREAD))
+    t = template_ids(blocks)
+    by_text = dict(zip((b.text for b in blocks), t.tolist()))
+    assert by_text["First comment."] == by_text["A nested reply."] == by_text["Second comment."]
+    assert by_text["One."] == by_text["Three."] != by_text["First comment."]
+    assert template_ids([Block("x"), Block("y")]).tolist() == [0, 0]  # plain text: one template
+
+
+def test_repetition_features_tell_a_thread_from_an_article():
+    blocks = html_blocks(parse_html(THREAD))
+    chars = np.array([len(b.text) for b in blocks], dtype=float)
+    r = repetition_features(blocks, container_ids(blocks), chars)
+    assert r.shape == (len(blocks), N_REPETITION)
+    row = {b.text: r[i] for i, b in enumerate(blocks)}
+    # three paragraphs of one article: three blocks, three elements, one parent
+    assert np.allclose(row["Two."][:4], np.log1p([3, 3, 1, 1])) and row["Two."][4] == 1 / 3
+    # three comments: three blocks, each in a parent of its own
+    assert np.allclose(row["A nested reply."][:3], np.log1p([3, 3, 3])) and row["A nested reply."][4] == 1.0
+    assert np.isclose(row["One."][5], sum(len(t) for t in ("One.", "Two.", "Three.")) / chars.sum())

@@ -1,8 +1,9 @@
 """Numeric features of blocks: each block's own text and markup, its neighbours, its container, its page.
 
 `FEATURE_VERSION` changes whenever the meaning of a column changes, or the blocks they describe (a
-segmentation change) or the fitted model's layout (version 5: the plain-text stack became a bag) do; a
-model records the version it was trained with and refuses to run with another.
+segmentation change) or the fitted model's layout (version 5: the plain-text stack became a bag) do
+(version 6: repetition features and template means); a model records the version it was trained with and
+refuses to run with another.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 from .blocks import Block
 from .candidates import N_CANDIDATE_FEATURES, candidate_features
 
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 
 TAGS = ("p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
         "textarea form section article header footer nav aside body table tr ul ol address select legend "
@@ -101,6 +102,7 @@ CUES = ("copyright", "legal", "credit", "comment", "nav", "date", "spam")
 _CUE_INDEX = {name: k for k, name in enumerate(CUES)}
 N_OWN = 20 + len(CUES)
 CONTAINER_LEVELS = 6
+N_REPETITION = 7
 
 
 def _cue_word_table() -> dict[str, list[int]]:
@@ -216,6 +218,14 @@ def group_ids(blocks: Sequence[Block], levels: int) -> np.ndarray:
     return container_ids(blocks, levels)[levels - 1]
 
 
+def template_ids(blocks: Sequence[Block], depth: int = 4) -> np.ndarray:
+    """Id of each block's template: the tags and class/id tokens of its element and its nearest
+    ancestors, `depth` in all. The items of a comment thread share one, at any nesting depth."""
+    ids: dict[tuple, int] = {}
+    return np.fromiter((ids.setdefault((b.tags[-depth:], b.tokens[:depth]), len(ids)) for b in blocks),
+                       dtype=np.int64, count=len(blocks))
+
+
 def container_ids(blocks: Sequence[Block], max_levels: int = CONTAINER_LEVELS) -> np.ndarray:
     """Row L-1 holds each block's `group_ids(blocks, L)`, for L = 1..max_levels, in one pass over the xpaths."""
     out = np.empty((max_levels, len(blocks)), dtype=np.int64)
@@ -263,9 +273,10 @@ def group_mean(values: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> n
     return out / np.maximum(wsum[groups], 1e-9)[:, None]
 
 
-def context_features(values: np.ndarray, containers: np.ndarray, chars: np.ndarray) -> np.ndarray:
+def context_features(values: np.ndarray, containers: np.ndarray, chars: np.ndarray,
+                     templates: np.ndarray | None = None) -> np.ndarray:
     """Neighbour, window and container aggregates of per-block values (one page; containers from
-    `container_ids`)."""
+    `container_ids`), and their mean over the block's template when templates (`template_ids`) are given."""
     parts = [values]
     for off in (-2, -1, 1, 2):
         parts.append(shifted(values, off))
@@ -274,19 +285,48 @@ def context_features(values: np.ndarray, containers: np.ndarray, chars: np.ndarr
     weights = np.log1p(chars)
     for levels in (1, 2, 3):
         parts.append(group_mean(values, containers[levels - 1], weights))
+    if templates is not None:
+        parts.append(group_mean(values, templates, weights))
     return np.hstack(parts)
 
 
 def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarray) -> np.ndarray:
-    """Where the page's story is: per ancestor level, the share of the page's story mass (P(story) x
-    characters) inside the block's container, and whether that container holds the most of it."""
-    mass = p_story * chars
-    total = max(float(mass.sum()), 1e-9)
+    """Where the page's story is: per ancestor level, the share of the page's story mass inside the
+    block's container, and whether that container holds the most of it; story mass once as P(story) x
+    characters and once as the characters of blocks more likely story than not (so that a long thread
+    of unlikely blocks cannot add up to more than a short article of likely ones)."""
     cols = []
-    for g in containers:
-        per_group = np.bincount(g, weights=mass)
-        cols.append(per_group[g] / total)
-        cols.append((g == int(np.argmax(per_group))).astype(np.float64))
+    for mass in (p_story * chars, chars * (p_story > 0.5)):
+        total = max(float(mass.sum()), 1e-9)
+        for g in containers:
+            per_group = np.bincount(g, weights=mass)
+            cols.append(per_group[g] / total)
+            cols.append((g == int(np.argmax(per_group))).astype(np.float64))
+    return np.column_stack(cols)
+
+
+def repetition_features(blocks: Sequence[Block], containers: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """How the block's place in the page repeats (templates from `template_ids`): the template's number
+    of blocks; its number of distinct elements, and of distinct containers one and two levels up (a
+    comment thread is many containers of one template, an article one container of many paragraphs);
+    containers one level up per block; the template's share of the page's characters and its mean
+    characters per container one level up."""
+    template = template_ids(blocks)
+    own: dict[str | None, int] = {}
+    element = np.fromiter((own.setdefault(b.xpath, len(own)) for b in blocks), dtype=np.int64, count=len(blocks))
+    k = int(template.max()) + 1
+    n_blocks = np.bincount(template, minlength=k).astype(np.float64)
+    t_chars = np.bincount(template, weights=chars, minlength=k)
+    cols = [np.log1p(n_blocks[template])]
+    distinct = []
+    for groups in (element, containers[0], containers[1]):
+        pairs = np.unique(template * (int(groups.max()) + 1) + groups)  # one id per (template, group) pair
+        d = np.bincount(pairs // (int(groups.max()) + 1), minlength=k).astype(np.float64)
+        distinct.append(d)
+        cols.append(np.log1p(d[template]))
+    cols.append(distinct[1][template] / n_blocks[template])
+    cols.append(t_chars[template] / max(float(chars.sum()), 1.0))
+    cols.append(np.log1p(t_chars[template] / distinct[1][template]))
     return np.column_stack(cols)
 
 
@@ -320,13 +360,14 @@ def page_features(blocks: Sequence[Block], containers: np.ndarray | None = None)
         np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), repeated,
         chars / chars.max(), np.full(n, float(blocks[0].xpath is None)),
     ])
-    return np.hstack([own, ctx, *shares, position, candidate_features(blocks, chars, links)]).astype(np.float32)
+    return np.hstack([own, ctx, *shares, position, candidate_features(blocks, chars, links),
+                      repetition_features(blocks, containers, chars)]).astype(np.float32)
 
 
 def dense_width() -> int:
     """Number of columns page_features returns."""
     own = N_OWN + len(TAGS) + 1 + len(ANCESTOR_TAGS) + 1 + 2 * len(KEYWORDS)
-    return own + 5 * (1 + 4 + 2 + 3) + 4 * 3 + 8 + N_CANDIDATE_FEATURES
+    return own + 5 * (1 + 4 + 2 + 3) + 4 * 3 + 8 + N_CANDIDATE_FEATURES + N_REPETITION
 
 
 def _markup_tokens(tokens: tuple[str, ...], tags: tuple[str, ...], tag: str) -> list[str]:

@@ -8,7 +8,8 @@ disclaimer and comment; the four probabilities are P(story) and (1 - P(story)) *
 
 Three stages are stacked. Stage 1 is a linear model over hashed words, class/id tokens and tag paths.
 Stages 2 and 3 are gradient-boosted trees over dense features plus the previous stage's probabilities
-of the block, its neighbours and its containers, fitted on out-of-fold predictions so that a stage
+of the block, its neighbours, its containers and the blocks of its template (`features.template_ids`: the
+items of a comment thread share one), fitted on out-of-fold predictions so that a stage
 never learns from predictions made on its own training pages.
 
 HTML pages and plain-text pages get a stack each. Plain text has no markup, so its stack learns from
@@ -33,7 +34,8 @@ from threadpoolctl import ThreadpoolController
 
 from .align import OTHER, UNKNOWN
 from .blocks import LABELS, Block
-from .features import block_tokens, container_ids, context_features, dense_width, page_features, region_features
+from .features import (block_tokens, container_ids, context_features, dense_width, page_features, region_features,
+                       template_ids)
 
 KINDS = ("nav", "disclaimer", "comment")
 
@@ -135,7 +137,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         parts = []
         for sl, c in zip(slices, containers):
             chars = np.fromiter((len(b.text) for b in blocks[sl]), dtype=np.float64)
-            parts.append(np.hstack([context_features(probs[sl], c, chars), region_features(probs[sl, 0], c, chars)]))
+            parts.append(np.hstack([context_features(probs[sl], c, chars, template_ids(blocks[sl])),
+                                    region_features(probs[sl, 0], c, chars)]))
         return np.vstack(parts).astype(np.float32)
 
     @staticmethod

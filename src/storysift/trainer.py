@@ -67,6 +67,7 @@ def train_and_save(out: Path, *, data_dir: Path | None, corpora_dir: Path | None
         "storysift_version": __version__,
         "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "params": params,
+        "estimator": {"class": type(model).__name__, "params": model.get_params()},
         "training_sets": [
             {"name": s.name, "path": s.path, "sha256": s.sha256, "pages_used": len(s.pages),
              "pages_skipped_by_alignment": len(s.skipped),
