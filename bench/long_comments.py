@@ -3,8 +3,8 @@
 Old blog and news pages often carry hundreds of reader comments under a short article (dragnet's 283
 comment pages); the training sets rarely do. This script takes the held-out pages of a model trained on
 the trainer's split (`storysift train ... --held-out-model held-out.joblib`, whose metadata lists them),
-lengthens each page's comment section to RATIO times its story (`storysift.augment.lengthen_comments`),
-and scores the model on the pages as they are and as lengthened: block F1 for the project's labeled
+lengthens each page's comment section to RATIO times its story (`storysift.augment.lengthen_comments`;
+the copied comments take the texts of all held-out pages' comments, so no comment repeats verbatim), and scores the model on the pages as they are and as lengthened: block F1 for the project's labeled
 pages, story text P / R / F1 for corpus pages with gold text. No benchmark corpus is touched.
 
     storysift train --data data/pages --corpora ../shared/corpora -o /tmp/m.joblib --held-out-model /tmp/h.joblib
@@ -17,7 +17,9 @@ import argparse
 import json
 from pathlib import Path
 
-from storysift.augment import lengthened_copy
+import numpy as np
+
+from storysift.augment import comment_texts, lengthened_copy, text_drawer
 from storysift.evaluation import block_report, text_report
 from storysift.model_io import load_model
 from storysift.training import SHIPPABLE_CORPORA, load_sets
@@ -25,9 +27,11 @@ from storysift.training import SHIPPABLE_CORPORA, load_sets
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def lengthened_pairs(pages, ratio: float) -> list[tuple]:
-    """(page, lengthened copy) for each HTML page that has a comment section of repeated items."""
-    pairs = [(page, lengthened_copy(page, ratio)) for page in pages]
+def lengthened_pairs(pages, ratio: float, pool: list[str], seed: int = 0) -> list[tuple]:
+    """(page, lengthened copy) for each HTML page that has a comment section of repeated items, the
+    copies' comments drawn from pool."""
+    rng = np.random.default_rng(seed)
+    pairs = [(page, lengthened_copy(page, ratio, text_drawer(pool, rng) if pool else None)) for page in pages]
     return [(page, copy) for page, copy in pairs if copy is not None]
 
 
@@ -43,9 +47,15 @@ def main() -> None:
     if not held_out:
         raise SystemExit(f"{args.model}: its metadata lists no held-out pages (train with --held-out-model)")
     results = {"model": str(args.model), "ratio": args.ratio}
-    for tset in load_sets(args.data, args.corpora, SHIPPABLE_CORPORA):
+    sets = load_sets(args.data, args.corpora, SHIPPABLE_CORPORA)
+    held = {}
+    for tset in sets:
         ids = set(held_out.get(tset.name, []))
-        pairs = lengthened_pairs([p for p in tset.pages if p.page_id in ids], args.ratio)
+        held[tset.name] = [p for p in tset.pages if p.page_id in ids]
+    pool = sorted(set(comment_texts([p for pages in held.values() for p in pages])))
+    results["comment_texts"] = len(pool)
+    for name, pages in held.items():
+        pairs = lengthened_pairs(pages, args.ratio, pool)
         if not pairs:
             continue
         as_is, long = [a for a, _ in pairs], [b for _, b in pairs]
@@ -55,10 +65,10 @@ def main() -> None:
                                        "lengthened": block_report(model, long)["macro"]["f1"]}
         if all(p.gold_text for p in as_is):
             entry["story_text"] = {}
-            for name, pages in (("as_is", as_is), ("lengthened", long)):
-                report = text_report(model, pages)
-                entry["story_text"][name] = {k: report[k] for k in ("precision", "recall", "f1")}
-        results[tset.name] = entry
+            for version, version_pages in (("as_is", as_is), ("lengthened", long)):
+                report = text_report(model, version_pages)
+                entry["story_text"][version] = {k: report[k] for k in ("precision", "recall", "f1")}
+        results[name] = entry
     print(json.dumps(results, indent=1))
 
 

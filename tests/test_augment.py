@@ -1,6 +1,9 @@
 """Lengthened comment sections: which blocks form the section, how the items are repeated."""
 
-from storysift.augment import comment_section, lengthen_comments, section_items, with_long_comment_sections
+from collections import Counter
+
+from storysift.augment import (comment_section, comment_texts, lengthen_comments, section_items,
+                               with_long_comment_sections)
 from storysift.blocks import Block
 from storysift.training import Page
 
@@ -64,3 +67,45 @@ def test_pages_without_a_section_of_items_are_not_copied():
     assert [p.page_id for p in out] == ["p1", "p2", "p1#long-comments"]
     assert out[0].blocks is blocks and len(out[2].blocks) > len(blocks)
     assert with_long_comment_sections([page], seed=0)[1].labels == out[2].labels
+
+
+def test_fill_replaces_the_copied_sentences_only():
+    blocks, labels = _page()
+    texts = iter(f"A different reader's comment number {k}, long enough to be a sentence." for k in range(1000))
+    new_blocks, _ = lengthen_comments(blocks, labels, True, ratio=5.0, fill=lambda: next(texts))
+    added = new_blocks[10:-1]
+    sentences = [b for b in added if b.xpath.endswith("/p")]
+    assert sentences and all(b.text.startswith("A different reader's comment") for b in sentences)
+    assert [b.text for b in added if b.xpath.endswith("/div")][:3] == ["Reader 1", "Reader 2", "Reader 3"]
+    assert len({b.text for b in sentences}) == len(sentences)
+
+
+def test_long_comment_copies_do_not_repeat_their_comments_verbatim():
+    pages = []
+    for k in range(3):
+        blocks, labels = _page()
+        blocks = [Block(b.text.replace("reader", f"reader of page {k}, reader"), xpath=b.xpath, tokens=b.tokens)
+                  for b in blocks]
+        pages.append(Page("t", f"p{k}", f"g{k}", blocks, labels, complete=True))
+    out = with_long_comment_sections(pages, seed=0)
+    copies = out[3:]
+    assert len(copies) == 3
+    pool = comment_texts_of(pages)
+    from_other_pages = 0
+    for k, copy in enumerate(copies):
+        added = [b.text for b in copy.blocks[10:-1] if len(b.text) >= 40]
+        counts = Counter(added)
+        assert added and set(counts) <= pool
+        assert max(counts.values()) == 1 or set(counts) == pool  # each text once before any repeats
+        from_other_pages += sum(f"page {k}," not in t for t in added)
+    assert from_other_pages > 0  # drawn from every page's comments, not only the page's own
+
+
+def comment_texts_of(pages) -> set[str]:
+    return {b.text for p in pages for b, y in zip(p.blocks, p.labels) if y == "comment" and len(b.text) >= 40}
+
+
+def test_comment_texts_are_the_sections_sentences():
+    blocks, labels = _page()
+    page = Page("t", "p1", "g", blocks, labels, complete=True)
+    assert comment_texts([page]) == [b.text for b in blocks if b.text.startswith("I think")]
