@@ -4,8 +4,9 @@ Old blog and news pages often carry hundreds of reader comments under a short ar
 comment pages); the training sets rarely do. This script takes the held-out pages of a model trained on
 the trainer's split (`storysift train ... --held-out-model held-out.joblib`, whose metadata lists them),
 lengthens each page's comment section to RATIO times its story (`storysift.augment.lengthen_comments`;
-the copied comments take the texts of all held-out pages' comments, so no comment repeats verbatim), and scores the model on the pages as they are and as lengthened: block F1 for the project's labeled
-pages, story text P / R / F1 for corpus pages with gold text. No benchmark corpus is touched.
+the copied comments take the texts of all held-out pages' comments, so no comment repeats word for
+word), and scores the model on the pages as they are and as lengthened: block F1 for the project's
+labeled pages, story text P / R / F1 for corpus pages with gold text. No benchmark corpus is touched.
 
     storysift train --data data/pages --corpora ../shared/corpora -o /tmp/m.joblib --held-out-model /tmp/h.joblib
     python bench/long_comments.py /tmp/h.joblib --ratio 10

@@ -320,8 +320,9 @@ def repetition_features(blocks: Sequence[Block], containers: np.ndarray, chars: 
     cols = [np.log1p(n_blocks[template])]
     distinct = []
     for groups in (element, containers[0], containers[1]):
-        pairs = np.unique(template * (int(groups.max()) + 1) + groups)  # one id per (template, group) pair
-        d = np.bincount(pairs // (int(groups.max()) + 1), minlength=k).astype(np.float64)
+        base = int(groups.max()) + 1
+        pairs = np.unique(template * base + groups)  # one id per (template, group) pair
+        d = np.bincount(pairs // base, minlength=k).astype(np.float64)
         distinct.append(d)
         cols.append(np.log1p(d[template]))
     cols.append(distinct[1][template] / n_blocks[template])
