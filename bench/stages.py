@@ -45,10 +45,10 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
         slices = page_slices(X)
         hashed = timed("hashed tokens", model._hashed, X)
         probs = timed("linear stage", model._head_proba, stages[0], hashed)
-        containers = timed("container ids", model._containers, X, slices)
-        dense = timed("dense features", model._dense, X, slices, containers)
+        structure = timed("structure ids", model._structure, X, slices)
+        dense = timed("dense features", model._dense, X, slices, structure)
         for k, heads in enumerate(stages[1:], start=2):
-            context = timed(f"stage {k} context", model._context, X, slices, containers, probs)
+            context = timed(f"stage {k} context", model._context, X, slices, structure, probs)
             features = np.hstack([dense, context])
             probs = timed(f"stage {k} trees", model._head_proba, heads, features, k == len(stages))
     return totals

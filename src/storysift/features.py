@@ -305,13 +305,14 @@ def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarr
     return np.column_stack(cols)
 
 
-def repetition_features(blocks: Sequence[Block], containers: np.ndarray, chars: np.ndarray) -> np.ndarray:
+def repetition_features(blocks: Sequence[Block], containers: np.ndarray, chars: np.ndarray,
+                        templates: np.ndarray | None = None) -> np.ndarray:
     """How the block's place in the page repeats (templates from `template_ids`): the template's number
     of blocks; its number of distinct elements, and of distinct containers one and two levels up (a
     comment thread is many containers of one template, an article one container of many paragraphs);
     containers one level up per block; the template's share of the page's characters and its mean
     characters per container one level up."""
-    template = template_ids(blocks)
+    template = template_ids(blocks) if templates is None else templates
     own: dict[str | None, int] = {}
     element = np.fromiter((own.setdefault(b.xpath, len(own)) for b in blocks), dtype=np.int64, count=len(blocks))
     k = int(template.max()) + 1
@@ -331,9 +332,10 @@ def repetition_features(blocks: Sequence[Block], containers: np.ndarray, chars: 
     return np.column_stack(cols)
 
 
-def page_features(blocks: Sequence[Block], containers: np.ndarray | None = None) -> np.ndarray:
+def page_features(blocks: Sequence[Block], containers: np.ndarray | None = None,
+                  templates: np.ndarray | None = None) -> np.ndarray:
     """Dense features of one page's blocks: own features plus context and whole-page position
-    (containers: `container_ids(blocks)`, computed here when not given)."""
+    (containers: `container_ids(blocks)`, templates: `template_ids(blocks)`; each computed here when not given)."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, dense_width()), dtype=np.float32)
@@ -362,7 +364,7 @@ def page_features(blocks: Sequence[Block], containers: np.ndarray | None = None)
         chars / chars.max(), np.full(n, float(blocks[0].xpath is None)),
     ])
     return np.hstack([own, ctx, *shares, position, candidate_features(blocks, chars, links),
-                      repetition_features(blocks, containers, chars)]).astype(np.float32)
+                      repetition_features(blocks, containers, chars, templates)]).astype(np.float32)
 
 
 def dense_width() -> int:

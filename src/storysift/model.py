@@ -119,12 +119,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return self._trees(seed, self.kind_max_iter)
 
     @staticmethod
-    def _containers(blocks: Sequence[Block], slices: list[slice]) -> list[np.ndarray]:
-        return [container_ids(blocks[sl]) for sl in slices]
+    def _structure(blocks: Sequence[Block], slices: list[slice]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each page's container ids and template ids, computed once for the dense features and every stage."""
+        return [(container_ids(blocks[sl]), template_ids(blocks[sl])) for sl in slices]
 
     @staticmethod
-    def _dense(blocks: Sequence[Block], slices: list[slice], containers: list[np.ndarray]) -> np.ndarray:
-        return np.vstack([page_features(blocks[sl], c) for sl, c in zip(slices, containers)])
+    def _dense(blocks: Sequence[Block], slices: list[slice], structure: list[tuple[np.ndarray, np.ndarray]]
+               ) -> np.ndarray:
+        return np.vstack([page_features(blocks[sl], c, t) for sl, (c, t) in zip(slices, structure)])
 
     def _hashed(self, blocks: Sequence[Block]) -> sparse.csr_matrix:
         H = self._hasher().transform(block_tokens(blocks))
@@ -132,13 +134,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return H
 
     @staticmethod
-    def _context(blocks: Sequence[Block], slices: list[slice], containers: list[np.ndarray],
+    def _context(blocks: Sequence[Block], slices: list[slice], structure: list[tuple[np.ndarray, np.ndarray]],
                  probs: np.ndarray) -> np.ndarray:
         parts = []
-        for sl, c in zip(slices, containers):
+        for sl, (c, t) in zip(slices, structure):
             chars = np.fromiter((len(b.text) for b in blocks[sl]), dtype=np.float64)
-            parts.append(np.hstack([context_features(probs[sl], c, chars, template_ids(blocks[sl])),
-                                    region_features(probs[sl, 0], c, chars)]))
+            parts.append(np.hstack([context_features(probs[sl], c, chars, t), region_features(probs[sl, 0], c, chars)]))
         return np.vstack(parts).astype(np.float32)
 
     @staticmethod
@@ -225,8 +226,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         groups = _page_groups(X)
         story, known_kind, kind = self._targets(y)
         _, known_final, kind_final = self._targets(kind_y)
-        containers = self._containers(X, slices)
-        dense = self._dense(X, slices, containers)
+        structure = self._structure(X, slices)
+        dense = self._dense(X, slices, structure)
         hashed = self._hashed(X)
         stages = []
 
@@ -240,7 +241,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         oof = self._oof(linear, hashed, story, known_kind, kind, groups)
         stages.append(self._fit_heads(linear, hashed, story, *kinds(0)))
         for stage in range(1, self.n_stages):
-            features = np.hstack([dense, self._context(X, slices, containers, oof)])
+            features = np.hstack([dense, self._context(X, slices, structure, oof)])
             if stage < self.n_stages - 1:
                 oof = self._oof(trees, features, story, known_kind, kind, groups, kind_trees)
             stages.append(self._fit_heads(trees, features, story, *kinds(stage), kind_trees))
@@ -270,19 +271,19 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return out
 
     def _stack_inputs(self, X: Sequence[Block], multistage: bool) -> tuple:
-        """What every stack of a bag reads: page slices, hashed tokens, containers and dense features."""
+        """What every stack of a bag reads: page slices, hashed tokens, page structure and dense features."""
         slices = page_slices(X)
         if not multistage:
             return slices, self._hashed(X), None, None
-        containers = self._containers(X, slices)
-        return slices, self._hashed(X), containers, self._dense(X, slices, containers)
+        structure = self._structure(X, slices)
+        return slices, self._hashed(X), structure, self._dense(X, slices, structure)
 
     def _predict_stack(self, stages: list, X: Sequence[Block], shared: tuple, story_only: bool) -> np.ndarray:
-        slices, hashed, containers, dense = shared
+        slices, hashed, structure, dense = shared
         probs = self._head_proba(stages[0], hashed, story_only and len(stages) == 1)
         if len(stages) > 1:
             for k, heads in enumerate(stages[1:], start=2):
-                features = np.hstack([dense, self._context(X, slices, containers, probs)])
+                features = np.hstack([dense, self._context(X, slices, structure, probs)])
                 probs = self._head_proba(heads, features, story_only and k == len(stages))
         p_story = probs[:, :1]
         return np.hstack([p_story, (1.0 - p_story) * probs[:, 1:]])
