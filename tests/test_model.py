@@ -96,3 +96,18 @@ def test_kind_y_moves_the_reported_kinds_not_story(pages):
     assert not np.array_equal(a[:, 1:], b[:, 1:])
     with pytest.raises(ValueError, match="kind_y"):
         BlockClassifier(**SMALL).fit(X, y, kind_y=["comment" if label == "story" else label for label in y])
+
+
+def test_groups_choose_the_out_of_fold_split(pages):
+    subset = pages[:30]
+    X, y = stack_pages(subset)
+    Xt, _ = stack_pages(pages[30:40])
+    per_page = [k for k, p in enumerate(subset) for _ in p.blocks]
+    by_group = [p.group for p in subset for _ in p.blocks]
+    default = BlockClassifier(**SMALL).fit(X, y).predict_proba(Xt)
+    # one group per page is the default; pages of one content group in one fold change the stacked stages
+    assert np.array_equal(BlockClassifier(**SMALL).fit(X, y, groups=per_page).predict_proba(Xt), default)
+    assert len(set(by_group)) < len(subset)
+    assert not np.array_equal(BlockClassifier(**SMALL).fit(X, y, groups=by_group).predict_proba(Xt), default)
+    with pytest.raises(ValueError, match="groups"):
+        BlockClassifier(**SMALL).fit(X, y, groups=by_group[:-1])

@@ -75,6 +75,12 @@ def _page_groups(blocks: Sequence[Block]) -> np.ndarray:
     return groups
 
 
+def _group_codes(groups: Sequence) -> np.ndarray:
+    """Integer codes of per-block group names (equal names, equal codes)."""
+    codes: dict = {}
+    return np.fromiter((codes.setdefault(g, len(codes)) for g in groups), dtype=np.int64, count=len(groups))
+
+
 def drop_averaging_state(head: SGDClassifier) -> None:
     """Remove what averaged SGD keeps only to continue with partial_fit (two more copies of coef_):
     prediction reads coef_ and intercept_ alone, and the copies would triple the model's size."""
@@ -181,8 +187,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return out
 
     # ----- estimator API -----
-    def fit(self, X: Sequence[Block], y: Sequence[str], kind_y: Sequence[str] | None = None) -> "BlockClassifier":
+    def fit(self, X: Sequence[Block], y: Sequence[str], kind_y: Sequence[str] | None = None,
+            groups: Sequence | None = None) -> "BlockClassifier":
         """Fit on blocks X (pages contiguous) and labels y (LABELS, "other" or "?").
+
+        groups (one name per block; default one group per page) keep pages that share text (variants
+        of one article, augmented copies, one site's pages) in one fold when the stacked stages'
+        inputs are predicted out of fold; otherwise the first stage has seen the very text it
+        predicts, and the later stages learn to trust it more than they should on unseen pages.
 
         kind_y (default y) are the labels of the kind head whose output `predict_proba` reports; it may
         give a kind where y has "other" or "?". Weak kind labels go there: they shape the kinds a user
@@ -203,6 +215,9 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         kind_y = y if kind_y is None else np.asarray(kind_y, dtype=object)
         if len(kind_y) != len(y):
             raise ValueError(f"y has {len(y)} labels but kind_y has {len(kind_y)}")
+        if groups is not None and len(groups) != len(y):
+            raise ValueError(f"y has {len(y)} labels but groups has {len(groups)} entries")
+        group_codes = _page_groups(X) if groups is None else _group_codes(groups)
         differ = kind_y != y
         if not (np.isin(y[differ], [OTHER, UNKNOWN]).all() and np.isin(kind_y[differ], KINDS).all()):
             raise ValueError("kind_y must equal y except where y is 'other' or '?', and give a kind there")
@@ -214,16 +229,17 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             if pages < 3 * self.n_folds or not set(KINDS) <= set(yk):
                 continue
             bags = max(1, self.text_bags) if kind == "text" else 1
-            self.stacks_[kind] = [self._fit_stack(Xk, yk, kind_y[rows], self.random_state + k) for k in range(bags)]
+            self.stacks_[kind] = [self._fit_stack(Xk, yk, kind_y[rows], group_codes[rows], self.random_state + k)
+                                  for k in range(bags)]
         if not self.stacks_:
             raise ValueError(f"too few pages to fit (at least {3 * self.n_folds} of one kind are needed)")
         self.classes_ = np.array(LABELS, dtype=object)
         self.n_features_in_ = dense_width()
         return self
 
-    def _fit_stack(self, X: Sequence[Block], y: np.ndarray, kind_y: np.ndarray, seed: int) -> list:
+    def _fit_stack(self, X: Sequence[Block], y: np.ndarray, kind_y: np.ndarray, groups: np.ndarray,
+                   seed: int) -> list:
         slices = page_slices(X)
-        groups = _page_groups(X)
         story, known_kind, kind = self._targets(y)
         _, known_final, kind_final = self._targets(kind_y)
         structure = self._structure(X, slices)

@@ -230,5 +230,7 @@ def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int =
         pages = with_long_comment_sections(pages, seed=params.get("random_state") or 0)
     X, y = stack_pages(pages)
     kind_y = weak_kind_labels(pages, y, weak_nav_every) if weak_nav_every else None
+    # copies and variants of a page keep its group, so out-of-fold predictions never see their text
+    groups = [p.group for p in pages for _ in p.blocks]
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
-    return BlockClassifier(**params).fit(X, y, kind_y)
+    return BlockClassifier(**params).fit(X, y, kind_y, groups=groups)
