@@ -45,7 +45,7 @@ def score(extract, pages) -> dict:
 def wcxb_cross_validated(corpora: Path, pages, folds: int = 5, seed: int = 0) -> dict:
     """storysift on wcxb-dev, each page predicted by a model trained without its site's fold."""
     from storysift import Extractor
-    from storysift.trainer import DEFAULT_PARAMS
+    from storysift.trainer import DEFAULT_PARAMS, comment_texts_of
     from storysift.training import fit, load_sets
 
     data_dir = Path(__file__).resolve().parents[1] / "data" / "pages"
@@ -63,7 +63,7 @@ def wcxb_cross_validated(corpora: Path, pages, folds: int = 5, seed: int = 0) ->
     pairs = []
     for k in range(folds):
         train = others + [p for p in wcxb.pages if fold_of[p.group] != k]
-        model = fit(train, **DEFAULT_PARAMS)
+        model = fit(train, comment_texts=comment_texts_of(sets), **DEFAULT_PARAMS)
         ex = Extractor(model)
         for page in pages:
             if fold_of[domain[page.page_id]] == k:

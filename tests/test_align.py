@@ -1,4 +1,4 @@
-from storysift.align import align, snippet_labels
+from storysift.align import align, headline_as_story, snippet_labels
 from storysift.blocks import Block
 
 
@@ -36,3 +36,25 @@ def test_snippet_labels_are_partial():
                             ["text of the article"], ["Impressum Datenschutz"], ["Great post"])
     assert labels == ["story", "other", "comment"]
     assert snippet_labels(_blocks("unrelated block"), ["text of the article"], [], []) == ["?"]
+
+
+def _tagged(*items):
+    return [Block(text=t, tag=tag, link_chars=links, index=i) for i, (t, tag, links) in enumerate(items)]
+
+
+def test_headline_left_out_of_the_gold_becomes_story():
+    blocks = _tagged(("Logo", "h1", 4), ("Home News", "a", 9), ("Storm hits the coast", "h1", 0),
+                     ("By A. Writer", "p", 0), ("The storm moved east overnight.", "p", 0), ("More", "h1", 0))
+    labels = ["other", "other", "other", "other", "story", "other"]
+    # the nearest h1 above the first story block; the logo above it and the h1 below stay as they were
+    assert headline_as_story(blocks, labels) == ["other", "other", "story", "other", "story", "other"]
+    assert labels[2] == "other"  # not changed in place
+
+
+def test_headline_rule_leaves_links_far_headings_and_storyless_pages_alone():
+    linked = _tagged(("Site name", "h1", 9), ("The storm moved east overnight.", "p", 0))
+    assert headline_as_story(linked, ["other", "story"]) == ["other", "story"]
+    far = _tagged(("Menu", "h1", 0), *[("x", "li", 0)] * 3, ("The storm moved east overnight.", "p", 0))
+    assert headline_as_story(far, ["other"] * 4 + ["story"], max_gap=3)[0] == "other"
+    assert headline_as_story(far, ["other"] * 4 + ["story"], max_gap=4)[0] == "story"
+    assert headline_as_story(linked, ["other", "other"]) == ["other", "other"]

@@ -109,3 +109,13 @@ def test_comment_texts_are_the_sections_sentences():
     blocks, labels = _page()
     page = Page("t", "p1", "g", blocks, labels, complete=True)
     assert comment_texts([page]) == [b.text for b in blocks if b.text.startswith("I think")]
+
+
+def test_extra_texts_join_the_pool_when_sentence_long():
+    blocks, labels = _page()
+    page = Page("t", "p1", "g", blocks, labels, complete=True)
+    extra = ["A comment from a video site, long enough to be a sentence.", "lol"]
+    copy = with_long_comment_sections([page], seed=0, extra_texts=extra)[1]
+    added = {b.text for b in copy.blocks[10:-1]}
+    assert extra[0] in added and "lol" not in added
+    assert added & comment_texts_of([page])  # the page's own comments stay in the pool

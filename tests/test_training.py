@@ -75,3 +75,20 @@ def test_link_list_headings_become_weak_nav_for_the_kind_head_only():
     own = Page("data", "b", "h", blocks[:2], ["story", "story"], complete=True)
     assert weak_kind_labels([own, page], y, 1) == ["story"] * 2 + ["nav", "nav", "story", "nav"] + labels[4:]
     assert weak_kind_labels([own, page], y, 2) == ["story"] * 2 + ["nav"] + labels[1:]
+
+
+def test_a_comment_corpus_gives_texts_not_pages(tmp_path):
+    import gzip
+    import json
+
+    from storysift.training import load_sets
+    folder = tmp_path / "comments"
+    folder.mkdir()
+    records = {"b": {"text": "Second comment, great video", "label": "ham"}, "a": {"text": "First comment"},
+               "c": {"label": "spam"}}
+    with gzip.open(folder / "ground_truth.json.gz", "wt", encoding="utf-8") as fh:
+        json.dump(records, fh)
+    (tset,) = load_sets(None, tmp_path, {"comments": None, "missing": None})
+    assert tset.name == "comments" and tset.pages == []
+    assert tset.comment_texts == ["First comment", "Second comment, great video"]
+    assert len(tset.sha256) == 64

@@ -212,13 +212,15 @@ def text_drawer(pool: list[str], rng: np.random.Generator) -> Callable[[], str]:
     return fill
 
 
-def with_long_comment_sections(pages: Sequence[Page], seed: int = 0,
-                               ratios: tuple[float, float] = (2.0, 30.0)) -> list[Page]:
+def with_long_comment_sections(pages: Sequence[Page], seed: int = 0, ratios: tuple[float, float] = (2.0, 30.0),
+                               extra_texts: Sequence[str] = ()) -> list[Page]:
     """pages plus, for each HTML page with a comment section of repeated items, a copy whose section is
     lengthened to a random multiple (log-uniform over `ratios`) of its story's length, the copied
-    comments' texts drawn from all the pages' comment sections (`comment_texts`). Inputs unchanged."""
+    comments' texts drawn from all the pages' comment sections (`comment_texts`) and the sentence-long
+    ones of `extra_texts` (comments from elsewhere). Inputs unchanged."""
     rng = np.random.default_rng(seed)
-    pool = sorted(set(comment_texts(pages)))
+    extra = [t for t in extra_texts if len(t) >= MIN_SENTENCE]
+    pool = sorted(set(comment_texts(pages)) | set(extra))
     fill_rng = np.random.default_rng(seed + 1)
     out = list(pages)
     for page in pages:

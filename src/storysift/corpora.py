@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .align import align, snippet_labels
+from .align import align, headline_as_story, snippet_labels
 from .blocks import Block
 from .segment import segment
 
@@ -31,6 +31,18 @@ class CorpusPage:
 def is_corpus(path: Path) -> bool:
     """Whether a folder is in the corpora layout."""
     return (path / "ground_truth.json.gz").is_file() and (path / "html").is_dir()
+
+
+def is_comment_corpus(path: Path) -> bool:
+    """Whether a folder holds labeled comments without pages (ground_truth.json.gz, no html/)."""
+    return (path / "ground_truth.json.gz").is_file() and not (path / "html").exists()
+
+
+def read_comment_texts(path: Path) -> list[str]:
+    """The comment texts of a comment corpus (records with a `text`), in id order."""
+    with gzip.open(path / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
+        records = json.load(fh)
+    return [str(records[k]["text"]) for k in sorted(records) if isinstance(records[k], dict) and records[k].get("text")]
 
 
 def read_corpus(path: Path, *, split: str | None = None, skip_broken: bool = True) -> Iterator[CorpusPage]:
@@ -65,7 +77,7 @@ def labeled_blocks(page: CorpusPage, *, min_coverage: float = 0.7) -> tuple[list
             log.info("%s/%s: alignment covers %.2f of the gold text, left out", page.corpus, page.page_id,
                      result.coverage)
             return None
-        return blocks, result.labels
+        return blocks, headline_as_story(blocks, result.labels)
     if rec.get("with"):
         labels = snippet_labels(blocks, rec["with"], rec.get("without") or (), rec.get("comments_with") or ())
         if "story" not in labels:

@@ -97,7 +97,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, n_hash_features: int = 2**18, max_iter: int = 200, learning_rate: float = 0.1,
                  max_leaf_nodes: int = 31, n_stages: int = 3, n_folds: int = 3, kind_max_iter: int = 50,
-                 text_bags: int = 3, random_state: int = 0) -> None:
+                 text_bags: int = 3, alpha: float = 2e-6, random_state: int = 0) -> None:
         self.n_hash_features = n_hash_features
         self.max_iter = max_iter
         self.learning_rate = learning_rate
@@ -106,6 +106,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.n_folds = n_folds
         self.kind_max_iter = kind_max_iter
         self.text_bags = text_bags
+        self.alpha = alpha
         self.random_state = random_state
 
     # ----- pieces -----
@@ -114,7 +115,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def _linear(self, seed: int) -> SGDClassifier:
         # averaged SGD: the mean of the iterates, much steadier from seed to seed than the last one
-        return SGDClassifier(loss="log_loss", alpha=2e-6, max_iter=15, tol=None, average=True, random_state=seed)
+        return SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=15, tol=None, average=True, random_state=seed)
 
     def _trees(self, seed: int, max_iter: int | None = None) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(

@@ -24,16 +24,23 @@ DEFAULT_PARAMS = dict(max_iter=100, n_stages=3, random_state=0, text_copies_ever
                       long_comments=True)
 
 
+def comment_texts_of(sets: list[TrainingSet]) -> list[str]:
+    """The texts of the comment corpora among the sets."""
+    return [t for s in sets for t in s.comment_texts]
+
+
 def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, seed: int,
                     save_model_to: Path | None = None) -> dict:
     """Fit on the training side of a group split of every set, and score the held-out side
     (optionally saving that model, to evaluate it further on the held-out pages)."""
     train, test = [], {}
     for tset in sets:
+        if not tset.pages:
+            continue  # a comment corpus: its texts only fill the long-comment copies
         tr, te = split_pages(tset.pages, test_share, seed)
         train.extend(tr)
         test[tset.name] = te
-    model = fit(train, **params)
+    model = fit(train, comment_texts=comment_texts_of(sets), **params)
     scores: dict = {"test_share": test_share, "split_seed": seed, "grouped_by": "site domain (corpora), content group (data/)"}
     for name, pages in test.items():
         entry: dict = {"pages": len(pages)}
@@ -62,7 +69,7 @@ def train_and_save(out: Path, *, data_dir: Path | None, corpora_dir: Path | None
         raise ValueError("no training data found")
     scores = held_out_scores(sets, params, test_share, seed, held_out_model) if evaluate else {}
     all_pages = [p for s in sets for p in s.pages]
-    model = fit(all_pages, **params)
+    model = fit(all_pages, comment_texts=comment_texts_of(sets), **params)
     meta = {
         "storysift_version": __version__,
         "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -71,7 +78,7 @@ def train_and_save(out: Path, *, data_dir: Path | None, corpora_dir: Path | None
         "training_sets": [
             {"name": s.name, "path": s.path, "sha256": s.sha256, "pages_used": len(s.pages),
              "pages_skipped_by_alignment": len(s.skipped),
-             "blocks": sum(len(p.blocks) for p in s.pages)}
+             "blocks": sum(len(p.blocks) for p in s.pages), "comment_texts": len(s.comment_texts)}
             for s in sets
         ],
         "held_out_scores": scores,

@@ -12,14 +12,16 @@ from typing import Iterable, Sequence
 from .align import OTHER
 from .augment import with_long_comment_sections
 from .blocks import Block
-from .corpora import is_corpus, labeled_blocks, read_corpus
+from .corpora import is_comment_corpus, is_corpus, labeled_blocks, read_comment_texts, read_corpus
 from .labeled import labeled_files, read_labeled_page
 from .model import BlockClassifier
 
 log = logging.getLogger(__name__)
 
 # Corpora whose licence allows training the shipped model (shared/corpora/README.md), with the split used.
-SHIPPABLE_CORPORA: dict[str, str | None] = {"wcxb-dev": "dev", "trafilatura-eval": None, "mozilla-readability": None}
+# A comment corpus (comments without pages) gives texts for the long-comment copies instead of pages.
+SHIPPABLE_CORPORA: dict[str, str | None] = {"wcxb-dev": "dev", "trafilatura-eval": None, "mozilla-readability": None,
+                                            "youtube-spam-collection": None}
 
 
 @dataclass
@@ -44,6 +46,7 @@ class TrainingSet:
     sha256: str
     pages: list[Page] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    comment_texts: list[str] = field(default_factory=list)  # a comment corpus: texts, no pages
 
 
 def sha256_of_files(paths: Iterable[Path], root: Path) -> str:
@@ -90,6 +93,14 @@ def load_corpus_set(root: Path, split: str | None = None, *, min_coverage: float
     return tset
 
 
+def load_comment_set(root: Path) -> TrainingSet:
+    """A comment corpus: its comment texts, which the long-comment copies of pages are filled with."""
+    path = root / "ground_truth.json.gz"
+    tset = TrainingSet(root.name, str(root), sha256_of_files([path], root), comment_texts=read_comment_texts(root))
+    log.info("%s: %d comment texts", root.name, len(tset.comment_texts))
+    return tset
+
+
 def load_sets(data_dir: Path | None, corpora_dir: Path | None,
               corpora: dict[str, str | None] | None = None) -> list[TrainingSet]:
     """The project's labeled pages plus the named corpora that exist under corpora_dir."""
@@ -101,6 +112,8 @@ def load_sets(data_dir: Path | None, corpora_dir: Path | None,
             path = corpora_dir / name
             if is_corpus(path):
                 sets.append(load_corpus_set(path, split))
+            elif is_comment_corpus(path):
+                sets.append(load_comment_set(path))
             else:
                 log.warning("corpus %s not found under %s, not used", name, corpora_dir)
     return sets
@@ -211,14 +224,15 @@ def weak_kind_labels(pages: Sequence[Page], y: Sequence[str], every: int) -> lis
 
 
 def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int = 4, long_comments: bool = False,
-        **params) -> BlockClassifier:
+        comment_texts: Sequence[str] = (), **params) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
     (0 for none), cropped from its first story block to 8 blocks past its last, as a scraper that found
     the article would give it. The project's labeled pages have plain-text scrapes of their own.
     Corpus pages' link lists become weak nav examples (`with_weak_nav`; 0 for none), and their link-list
     headings weak nav examples of the reported kind head only (`weak_kind_labels`). With long_comments,
     pages with a comment section also come as a copy whose section outweighs the story
-    (`augment.with_long_comment_sections`)."""
+    (`augment.with_long_comment_sections`), its copied comments refilled from the pages' comment texts and
+    `comment_texts` (a comment corpus's)."""
     own = [p for p in pages if p.complete]
     corpus = [p for p in pages if not p.complete]
     if weak_nav_every:
@@ -227,7 +241,7 @@ def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int =
         corpus = with_text_copies(corpus, text_copies_every, crop=(0, 8))
     pages = own + corpus
     if long_comments:
-        pages = with_long_comment_sections(pages, seed=params.get("random_state") or 0)
+        pages = with_long_comment_sections(pages, seed=params.get("random_state") or 0, extra_texts=comment_texts)
     X, y = stack_pages(pages)
     kind_y = weak_kind_labels(pages, y, weak_nav_every) if weak_nav_every else None
     # copies and variants of a page keep its group, so out-of-fold predictions never see their text
