@@ -88,3 +88,5 @@ def test_shipped_model_metadata_names_training_sets(extractor):
     assert names <= {"pages", "wcxb-dev", "trafilatura-eval", "mozilla-readability", "youtube-spam-collection"}
     assert all(len(s["sha256"]) == 64 for s in meta["training_sets"])
     assert meta["held_out_scores"]
+    credited = {"wcxb-dev": "WCXB", "youtube-spam-collection": "YouTube Spam Collection"}
+    assert all(credit in meta["attribution"] for name, credit in credited.items() if name in names)

@@ -92,3 +92,26 @@ def test_a_comment_corpus_gives_texts_not_pages(tmp_path):
     assert tset.name == "comments" and tset.pages == []
     assert tset.comment_texts == ["First comment", "Second comment, great video"]
     assert len(tset.sha256) == 64
+
+
+def test_a_page_corpus_without_its_pages_is_not_read_as_comments(tmp_path):
+    import gzip
+    import json
+
+    import pytest
+
+    from storysift.training import load_sets
+    folder = tmp_path / "pages-missing"
+    folder.mkdir()
+    with gzip.open(folder / "ground_truth.json.gz", "wt", encoding="utf-8") as fh:
+        json.dump({"a": {"text": "The gold main text of a page.", "html": "html/a.html.gz"}}, fh)
+    with pytest.raises(ValueError, match="pages-missing"):
+        load_sets(None, tmp_path, {"pages-missing": None})
+
+
+def test_attribution_credits_the_public_sets_used():
+    from storysift.trainer import attribution
+    from storysift.training import TrainingSet
+    assert attribution([TrainingSet("pages", "data/pages", "0" * 64)]) == ""
+    line = attribution([TrainingSet(n, n, "0" * 64) for n in ("pages", "wcxb-dev", "youtube-spam-collection")])
+    assert line.startswith("Trained in part on WCXB") and " and the YouTube Spam Collection" in line

@@ -39,10 +39,17 @@ def is_comment_corpus(path: Path) -> bool:
 
 
 def read_comment_texts(path: Path) -> list[str]:
-    """The comment texts of a comment corpus (records with a `text`), in id order."""
+    """The comment texts of a comment corpus (records with a `text`), in id order.
+
+    Raises ValueError for a page corpus whose html/ folder is missing (records naming an `html` file):
+    its gold main texts are not comments."""
     with gzip.open(path / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
         records = json.load(fh)
-    return [str(records[k]["text"]) for k in sorted(records) if isinstance(records[k], dict) and records[k].get("text")]
+    rows = [records[k] for k in sorted(records) if isinstance(records[k], dict)]
+    if any("html" in r for r in rows):
+        raise ValueError(f"{path}: its records name HTML files but the folder has no html/: "
+                         "a page corpus with its pages missing, not a comment corpus")
+    return [str(r["text"]) for r in rows if r.get("text")]
 
 
 def read_corpus(path: Path, *, split: str | None = None, skip_broken: bool = True) -> Iterator[CorpusPage]:

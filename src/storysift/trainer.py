@@ -24,6 +24,25 @@ DEFAULT_PARAMS = dict(max_iter=100, n_stages=3, random_state=0, text_copies_ever
                       long_comments=True)
 
 
+# credits the public training sets ask for (shared/corpora/*/SOURCE.md), by set name
+CREDITS = {
+    "wcxb-dev": "WCXB (M. Foley 2026, CC-BY-4.0)",
+    "trafilatura-eval": "the trafilatura evaluation set (Apache-2.0)",
+    "mozilla-readability": "Mozilla Readability test pages (Apache-2.0)",
+    "youtube-spam-collection": "the YouTube Spam Collection (T.C. Alberto, J.V. Lochter, T.A. Almeida, "
+                               "TubeSpam, ICMLA 2015; CC BY 4.0)",
+}
+
+
+def attribution(sets: list[TrainingSet]) -> str:
+    """The credit line for the public sets a model was trained on ("" when none needs one)."""
+    credits = [CREDITS[s.name] for s in sets if s.name in CREDITS]
+    if not credits:
+        return ""
+    listed = credits[0] if len(credits) == 1 else ", ".join(credits[:-1]) + " and " + credits[-1]
+    return f"Trained in part on {listed}."
+
+
 def comment_texts_of(sets: list[TrainingSet]) -> list[str]:
     """The texts of the comment corpora among the sets."""
     return [t for s in sets for t in s.comment_texts]
@@ -84,8 +103,7 @@ def train_and_save(out: Path, *, data_dir: Path | None, corpora_dir: Path | None
         "held_out_scores": scores,
         "library_versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
                              "numpy": np.__version__, "lxml": lxml.__version__, "joblib": joblib.__version__},
-        "attribution": "Trained in part on WCXB (M. Foley 2026, CC-BY-4.0), the trafilatura evaluation set "
-                       "(Apache-2.0) and Mozilla Readability test pages (Apache-2.0).",
+        "attribution": attribution(sets),
         "training_seconds": None,
     }
     meta["training_seconds"] = round(time.time() - start, 1)
