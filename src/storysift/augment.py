@@ -219,8 +219,7 @@ def with_long_comment_sections(pages: Sequence[Page], seed: int = 0, ratios: tup
     comments' texts drawn from all the pages' comment sections (`comment_texts`) and the sentence-long
     ones of `extra_texts` (comments from elsewhere). Inputs unchanged."""
     rng = np.random.default_rng(seed)
-    extra = [t for t in extra_texts if len(t) >= MIN_SENTENCE]
-    pool = sorted(set(comment_texts(pages)) | set(extra))
+    pool = sorted(set(comment_texts(pages)) | {t for t in extra_texts if len(t) >= MIN_SENTENCE})
     fill_rng = np.random.default_rng(seed + 1)
     out = list(pages)
     for page in pages:
