@@ -18,6 +18,7 @@ sys.path.insert(0, str(HERE))
 
 from articles import ARTICLES, DOCS, FORUM_THREADS, PRODUCTS, RECIPES  # noqa: E402
 from chrome import CHROME, COMMENTERS, NOTES  # noqa: E402
+from threads import TEASERS, THREAD_CHROME, THREAD_COMMENTS, THREAD_META, THREAD_NAMES  # noqa: E402
 
 OUT = HERE.parent / "pages"
 STYLES = ("semantic", "obfuscated", "bare")
@@ -165,6 +166,17 @@ def sidebar(m: Markup, c: dict, *, blog: bool) -> str:
     return m.section("aside", "".join(parts), cls="sidebar widget-area")
 
 
+def teaser_list(m: Markup, c: dict, lang: str, rng: random.Random) -> str:
+    """Headlines of other stories with a date and a one-sentence summary: nav, though it reads like prose."""
+    items = []
+    for title, summary in zip(c["related"], TEASERS[lang]):
+        date = m.el("span", f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2026", cls="teaser-date")
+        items.append(m.el("li", m.el("h4", m.el("a", esc(title), href="/t")) + date
+                          + m.el("p", esc(summary), cls="teaser-text"), cls="teaser"))
+    heading = m.el("h3", esc(c["related_head"] if rng.random() < 0.5 else c["popular_head"]), cls="module-title")
+    return m.section("aside", heading + m.el("ul", "".join(items), cls="teaser-list"), label="nav", cls="more-stories")
+
+
 def article_page(a: dict, m: Markup, *, blog: bool) -> str:
     c = CHROME[a["lang"]]
     rng = m.rng
@@ -219,8 +231,109 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
         main.append(comments_section(m, c, n_ham=rng.randint(1, 4), n_spam=rng.randint(0, 2),
                                      form=rng.random() < 0.8, disqus=rng.random() < 0.3))
     article = m.section("article", "".join(main), cls="post hentry")
+    # drawn from a generator of its own, so the rest of the page is composed as before the teasers existed
+    teasers = random.Random(f"{a['title']}-{m.style}-teasers")
+    if teasers.random() < 0.4:
+        article += teaser_list(m, c, a["lang"], teasers)
     parts.append(m.section("main", article + sidebar(m, c, blog=blog), cls="site-main"))
     parts.append(footer(m, c, blog=blog))
+    return head(a["title"], a["lang"]) + "<body>" + "".join(parts) + "</body></html>"
+
+
+def thread_shape(rng: random.Random, n: int, max_depth: int = 3) -> list[int]:
+    """Parent index of each of n comments (-1 for a top-level one), replies at most max_depth deep."""
+    parents, depth = [], []
+    for i in range(n):
+        parent = rng.randrange(i) if i and rng.random() < 0.4 else -1
+        if parent >= 0 and depth[parent] + 1 >= max_depth:
+            parent = -1
+        parents.append(parent)
+        depth.append(depth[parent] + 1 if parent >= 0 else 0)
+    return parents
+
+
+def thread_comment(m: Markup, layout: str, meta: str, paragraphs: list[str], votes: str, tc: dict, c: dict,
+                   replies: str) -> str:
+    """One comment of a threaded discussion, in one of three layouts; replies nest inside it."""
+    body = "".join(m.el("p", esc(t)) for t in paragraphs)
+    if layout == "list":  # metadata as a list of stamp and poster, as on older newspaper blogs
+        stamp, _, poster = meta.partition("|")
+        head_ = m.el("ul", m.el("li", esc(stamp), cls="post-stamp") + m.el("li", esc(poster), cls="poster-name"),
+                     cls="c-metadata")
+        inner = m.el("li", head_ + m.el("div", body, cls="comment-content"), cls="unit")
+        kids = m.el("ul", replies, cls="unit-list replies") if replies else ""
+        return m.el("li", m.el("ul", inner, cls="unit-list thread") + kids, cls="comment-entry")
+    if layout == "scored":  # title, poster and score above the body, as on big discussion sites
+        title = paragraphs[0].split(".")[0][:60]
+        head_ = (m.el("h4", esc("Re: " + title)) + m.el("span", esc(meta), cls="by")
+                 + " " + m.el("span", esc(f"({votes})"), cls="score"))
+        links_ = m.el("div", m.el("a", esc(c["reply"]), href="#r") + " " + m.el("a", esc(tc["report"]), href="#x"),
+                      cls="comment-links")
+        kids = m.el("ul", replies, cls="replies") if replies else ""
+        return m.el("li", m.el("div", head_, cls="comment-head") + m.el("div", body, cls="comment-body")
+                    + links_ + kids, cls="comment")
+    # "cards": avatar, byline, message and a vote/reply footer, as in embedded comment widgets
+    byline = m.el("header", m.el("span", esc(meta), cls="author"), cls="post-byline")
+    footer_ = m.el("footer", m.el("span", esc(votes), cls="vote") + " · " + m.el("a", esc(c["reply"]), href="#r"),
+                   cls="post-menu")
+    kids = m.el("ul", replies, cls="children") if replies else ""
+    card = m.el("div", '<img src="/a.png" alt="">' + m.el("div", byline + m.el("div", body, cls="post-message")
+                                                          + footer_, cls="post-body"), cls="post-content")
+    return m.el("li", card + kids, cls="post")
+
+
+def thread_section(m: Markup, lang: str, layout: str, n: int) -> str:
+    """A threaded comment section of n comments, labeled comment throughout."""
+    rng, c, tc = m.rng, CHROME[lang], THREAD_CHROME[lang]
+    texts = rng.sample(THREAD_COMMENTS[lang], min(n, len(THREAD_COMMENTS[lang])))
+    parents = thread_shape(rng, len(texts))
+    rendered: list[str] = [""] * len(texts)
+    for i in reversed(range(len(texts))):  # children come later, so render them first
+        name = rng.choice(THREAD_NAMES)
+        date = f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2026 {rng.randint(0, 23)}:{rng.randint(0, 59):02d}"
+        fmt = rng.choice(THREAD_META[lang])
+        meta = fmt.format(name=name, date=date)
+        if layout == "list":
+            meta = date + "|" + (fmt if "{date}" not in fmt else "{name}").format(name=name)
+        replies = "".join(rendered[j] for j in range(i + 1, len(texts)) if parents[j] == i)
+        rendered[i] = thread_comment(m, layout, meta, texts[i], tc["votes"].format(n=rng.randint(-3, 40)), tc, c,
+                                     replies)
+    top = "".join(rendered[i] for i in range(len(texts)) if parents[i] < 0)
+    parts = [m.el("h3", esc(tc["heading"].format(n=len(texts) + rng.randint(0, 30))), cls="comments-title")]
+    if rng.random() < 0.5:
+        parts.append(m.el("div", esc(tc["sort"]), cls="sort-bar"))
+    parts.append(m.el("ul" if layout != "cards" else "ol", top, cls={"list": "comment-list", "scored": "thread",
+                                                                       "cards": "post-list"}[layout]))
+    if rng.random() < 0.6:
+        parts.append(m.el("button", esc(tc["show_more"]), cls="load-more"))
+    if rng.random() < 0.5:
+        parts.append(m.el("p", esc(c["login_to_comment"]), cls="must-log-in"))
+    return m.el("div", "".join(parts), label="comment",
+                cls={"list": "post-comments", "scored": "comments", "cards": "disqus-thread"}[layout],
+                id="comments")
+
+
+def thread_page(a: dict, m: Markup, layout: str) -> str:
+    """An article, often cut to its first paragraphs, under a long threaded discussion."""
+    c, rng = CHROME[a["lang"]], m.rng
+    site = "Harbour Daily" if a["kind"] == "news" else a["byline"].split()[-1] + "'s notes"
+    parts = [site_header(m, c, site, "menu" if a["kind"] == "news" else "blog_menu")]
+    head_parts = [m.el("h1", esc(a["title"]), label="story", cls="entry-title"),
+                  m.el("div", esc(a["byline"]), label="story", cls="byline")]
+    short = rng.random() < 0.6
+    paras = with_dateline(a, a["paragraphs"])[: 2 if short else None]
+    body = "".join(body_paragraph(m, p) for p in paras)
+    if short:
+        body += m.el("p", m.el("a", esc(THREAD_CHROME[a["lang"]]["full"]) + " »", href="/full"), label="nav",
+                     cls="read-more")
+    main = m.section("article", m.section("header", "".join(head_parts), cls="entry-header")
+                     + m.el("div", body, cls="entry-content"), cls="post")
+    main += thread_section(m, a["lang"], layout, rng.randint(6, 18))
+    if rng.random() < 0.5:
+        main += teaser_list(m, c, a["lang"], rng)
+    parts.append(m.section("main", main + (sidebar(m, c, blog=a["kind"] == "blog") if rng.random() < 0.5 else ""),
+                           cls="site-main"))
+    parts.append(footer(m, c, blog=a["kind"] == "blog"))
     return head(a["title"], a["lang"]) + "<body>" + "".join(parts) + "</body></html>"
 
 
@@ -426,6 +539,10 @@ def build() -> int:
                 write(f"{group}__{style}.html", page, "shift_jis")
             else:
                 write(f"{group}__{style}.html", page)
+        layout = ("list", "scored", "cards")[k % 3]
+        style = STYLES[(k + 2) % 3]
+        rng = random.Random(f"{group}-thread")
+        write(f"{group}__thread.html", thread_page(a, Markup(style, html5=k % 2 == 0, rng=rng), layout))
         for v in range(2):
             write(f"{group}__scrape{v}.txt", text_scrape(a, random.Random(f"{group}-scrape{v}")))
     for groups, builder, prefix in ((FORUM_THREADS, forum_page, "forum"), (DOCS, docs_page, "docs"),
