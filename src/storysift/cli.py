@@ -129,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--corpus", action="append", default=None,
                          help="corpus name under --corpora to use (repeatable; default: the licence-cleared ones)")
     p_train.add_argument("-o", "--output", required=True, help="model file to write (.joblib)")
-    p_train.add_argument("--max-iter", type=int, default=100, help="boosting iterations per stage")
+    p_train.add_argument("--max-iter", type=int, default=None,
+                         help="boosting iterations per stage and bag member (default: the shipped model's)")
     p_train.add_argument("--seed", type=int, default=0, help="random seed (splits and models)")
     p_train.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation (faster)")
     p_train.add_argument("--held-out-model", help="also save the model of the held-out evaluation here (it has "
@@ -312,7 +313,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         corpora = {}
     meta = train_and_save(Path(args.output), data_dir=Path(args.data) if args.data else None,
                           corpora_dir=Path(args.corpora) if args.corpora else None, corpora=corpora,
-                          params={"max_iter": args.max_iter, "random_state": args.seed}, seed=args.seed,
+                          params={"random_state": args.seed} | ({"max_iter": args.max_iter} if args.max_iter is not None else {}),
+                          seed=args.seed,
                           evaluate=not args.no_eval,
                           held_out_model=Path(args.held_out_model) if args.held_out_model else None)
     print(f"wrote {args.output} ({meta['training_seconds']} s); metadata in {Path(args.output).with_suffix('.json')}",

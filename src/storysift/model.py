@@ -97,7 +97,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, n_hash_features: int = 2**18, max_iter: int = 200, learning_rate: float = 0.1,
                  max_leaf_nodes: int = 31, n_stages: int = 3, n_folds: int = 3, kind_max_iter: int = 50,
-                 text_bags: int = 3, alpha: float = 2e-6, random_state: int = 0) -> None:
+                 text_bags: int = 3, html_bags: int = 1, alpha: float = 2e-6, random_state: int = 0) -> None:
         self.n_hash_features = n_hash_features
         self.max_iter = max_iter
         self.learning_rate = learning_rate
@@ -106,6 +106,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.n_folds = n_folds
         self.kind_max_iter = kind_max_iter
         self.text_bags = text_bags
+        self.html_bags = html_bags
         self.alpha = alpha
         self.random_state = random_state
 
@@ -229,7 +230,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             pages = len(page_slices(Xk))
             if pages < 3 * self.n_folds or not set(KINDS) <= set(yk):
                 continue
-            bags = max(1, self.text_bags) if kind == "text" else 1
+            bags = max(1, self.text_bags if kind == "text" else self.html_bags)
             self.stacks_[kind] = [self._fit_stack(Xk, yk, kind_y[rows], group_codes[rows], self.random_state + k)
                                   for k in range(bags)]
         if not self.stacks_:
