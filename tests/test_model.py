@@ -59,23 +59,29 @@ def test_fit_rejects_bad_labels(pages):
         BlockClassifier(**SMALL).fit(X, y[:-1])
 
 
-def test_html_and_text_pages_get_a_stack_each_and_plain_text_a_bag(pages):
+def _first_page(blocks):
+    return blocks[: next(i for i, b in enumerate(blocks) if i and b.index == 0)]
+
+
+def test_html_and_text_pages_get_a_bag_of_stacks_each(pages):
     X, y = stack_pages(pages)
-    clf = BlockClassifier(**SMALL, text_bags=2).fit(X, y)
+    clf = BlockClassifier(**SMALL, text_bags=2, html_bags=3).fit(X, y)
     assert set(clf.stacks_) == {"html", "text"}
-    assert [len(clf.stacks_["html"]), len(clf.stacks_["text"])] == [1, 2]
+    assert [len(clf.stacks_["html"]), len(clf.stacks_["text"])] == [3, 2]
     linear_story_head = clf.stacks_["html"][0][0][0]
     assert not hasattr(linear_story_head, "_average_coef")  # partial_fit state dropped: 3x smaller files
-    text = [b for b in X if b.xpath is None]
-    first = text[: next(i for i, b in enumerate(text) if i and b.index == 0)]
-    bagged = clf.predict_proba(first)
-    one = clf.stacks_["text"]
-    clf.stacks_["text"] = one[:1]
-    p0 = clf.predict_proba(first)
-    clf.stacks_["text"] = one[1:]
-    p1 = clf.predict_proba(first)
-    assert not np.allclose(p0, p1)  # the bag's members differ (seeds) ...
-    np.testing.assert_allclose(bagged, (p0 + p1) / 2)  # ... and the bag reports their mean
+    for kind, blocks in (("text", [b for b in X if b.xpath is None]), ("html", [b for b in X if b.xpath])):
+        first = _first_page(blocks)
+        bagged, bagged_story = clf.predict_proba(first), clf.predict_story_proba(first)
+        members = clf.stacks_[kind]
+        each = []
+        for member in members:
+            clf.stacks_[kind] = [member]
+            each.append(clf.predict_proba(first))
+        clf.stacks_[kind] = members
+        assert not np.allclose(each[0], each[1])  # the bag's members differ (seeds) ...
+        np.testing.assert_allclose(bagged, np.mean(each, axis=0))  # ... and the bag reports their mean
+        np.testing.assert_allclose(bagged_story, bagged[:, 0])
 
 
 def test_predict_empty():

@@ -1,6 +1,6 @@
 from storysift.blocks import Block
-from storysift.training import (Page, link_list_headings, split_pages, stack_pages, text_only, weak_kind_labels,
-                                with_text_copies, with_weak_nav)
+from storysift.training import (Page, comment_sharing_groups, link_list_headings, split_pages, stack_pages,
+                                text_only, weak_kind_labels, with_text_copies, with_weak_nav)
 
 
 def _page(pid, group, n=3, xpath="/html/body/p"):
@@ -47,6 +47,21 @@ def test_text_only_crop_keeps_a_window_around_the_story():
     copy = text_only(Page("src", "p", "g", blocks, labels), crop=(2, 3))
     assert [b.text for b in copy.blocks] == [f"b{i}" for i in range(6, 14)]
     assert copy.labels == labels[6:14]
+
+
+def test_groups_sharing_a_comment_become_one_group():
+    shared = "I disagree with the second point, and here is why it matters: the costs were far higher last year."
+    other = "Another reader wrote this comment, long enough to be a reader's own words and not a form's notice."
+    notice = "Your email address will not be published. Required fields are marked *"
+
+    def page(group, comments):
+        blocks = [Block(text=f"The story of {group}, told at some length.")] + [Block(text=t) for t in comments]
+        return Page("data", group, group, blocks, ["story"] + ["comment"] * len(comments), complete=True)
+    pages = [page("a", [shared]), page("b", [other, notice]), page("c", [notice, shared]), page("d", [other]),
+             page("e", [])]
+    merged = comment_sharing_groups(pages)
+    assert merged == {"a": "a", "b": "b", "c": "a", "d": "b", "e": "e"}  # the form notice joins nothing
+    assert comment_sharing_groups(pages[:2]) == {"a": "a", "b": "b"}
 
 
 def test_weak_nav_labels_every_nth_link_list_of_unknown_kind():

@@ -311,10 +311,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         corpora = {name: SHIPPABLE_CORPORA.get(name) for name in args.corpus}
     elif args.corpora is None:
         corpora = {}
+    params = {"random_state": args.seed}
+    if args.max_iter is not None:
+        params["max_iter"] = args.max_iter
     meta = train_and_save(Path(args.output), data_dir=Path(args.data) if args.data else None,
                           corpora_dir=Path(args.corpora) if args.corpora else None, corpora=corpora,
-                          params={"random_state": args.seed} | ({"max_iter": args.max_iter} if args.max_iter is not None else {}),
-                          seed=args.seed,
+                          params=params, seed=args.seed,
                           evaluate=not args.no_eval,
                           held_out_model=Path(args.held_out_model) if args.held_out_model else None)
     print(f"wrote {args.output} ({meta['training_seconds']} s); metadata in {Path(args.output).with_suffix('.json')}",

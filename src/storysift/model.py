@@ -12,9 +12,10 @@ of the block, its neighbours, its containers and the blocks of its template (`fe
 items of a comment thread share one), fitted on out-of-fold predictions so that a stage
 never learns from predictions made on its own training pages.
 
-HTML pages and plain-text pages get a stack each. Plain text has no markup, so its stack learns from
-words and layout alone, from fewer pages, and one fit of it varies a lot with the random seed; it is
-therefore a bag of `text_bags` stacks fitted with consecutive seeds, whose probabilities are averaged.
+HTML pages and plain-text pages get a stack each. One fit of a stack varies with the random seed, so
+each kind is a bag of stacks fitted with consecutive seeds whose probabilities are averaged: `html_bags`
+for HTML, `text_bags` for plain text, which has no markup, learns from words and layout alone, from fewer
+pages, and varies the most.
 """
 
 from __future__ import annotations
@@ -202,9 +203,9 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         give a kind where y has "other" or "?". Weak kind labels go there: they shape the kinds a user
         sees without moving any story probability, which all stages learn from y alone.
 
-        HTML pages and plain-text pages (blocks without xpath) get a stack each, since plain text has
-        none of the markup features (the plain-text one a bag of `text_bags`); a kind with too few pages
-        is served by the other kind's stack. `stacks_` maps each kind to its list of fitted stacks.
+        HTML pages and plain-text pages (blocks without xpath) get a bag of stacks each (`html_bags`,
+        `text_bags`), since plain text has none of the markup features; a kind with too few pages is
+        served by the other kind's bag. `stacks_` maps each kind to its list of fitted stacks.
         """
         y = np.asarray(y, dtype=object)
         if len(y) != len(X):

@@ -223,6 +223,35 @@ def weak_kind_labels(pages: Sequence[Page], y: Sequence[str], every: int) -> lis
     return kind_y
 
 
+def comment_sharing_groups(pages: Sequence[Page], min_chars: int = 80) -> dict[str, str]:
+    """Map each page group to one name shared by every group whose pages hold a common comment text.
+
+    Labeled pages composed from one pool of comment texts repeat a comment in pages of different groups;
+    left in different folds, the first stage would have learned the very comment it predicts out of fold.
+    Comments of at least `min_chars` characters count: a comment form's notices ("Your email address will
+    not be published. Required fields are marked *") repeat on every page of a site, as chrome does, and
+    the later stages should learn that the first stage knows them.
+    """
+    parent: dict[str, str] = {}
+
+    def root(group: str) -> str:
+        while parent.setdefault(group, group) != group:
+            parent[group] = parent[parent[group]]
+            group = parent[group]
+        return group
+
+    first_group: dict[str, str] = {}
+    for page in pages:
+        root(page.group)
+        for block, label in zip(page.blocks, page.labels):
+            if label == "comment" and len(block.text) >= min_chars:
+                other = first_group.setdefault(block.text, page.group)
+                a, b = root(other), root(page.group)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {group: root(group) for group in parent}
+
+
 def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int = 4, long_comments: bool = False,
         comment_texts: Sequence[str] = (), **params) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
@@ -233,6 +262,7 @@ def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int =
     pages with a comment section also come as a copy whose section outweighs the story
     (`augment.with_long_comment_sections`), its copied comments refilled from the pages' comment texts and
     `comment_texts` (a comment corpus's)."""
+    merged = comment_sharing_groups(pages)
     own = [p for p in pages if p.complete]
     corpus = [p for p in pages if not p.complete]
     if weak_nav_every:
@@ -244,7 +274,8 @@ def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int =
         pages = with_long_comment_sections(pages, seed=params.get("random_state") or 0, extra_texts=comment_texts)
     X, y = stack_pages(pages)
     kind_y = weak_kind_labels(pages, y, weak_nav_every) if weak_nav_every else None
-    # copies and variants of a page keep its group, so out-of-fold predictions never see their text
-    groups = [p.group for p in pages for _ in p.blocks]
+    # copies and variants of a page keep its group, and groups whose pages share a comment are one, so
+    # out-of-fold predictions never see their text
+    groups = [merged.get(p.group, p.group) for p in pages for _ in p.blocks]
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
     return BlockClassifier(**params).fit(X, y, kind_y, groups=groups)
