@@ -276,6 +276,6 @@ def fit(pages: Sequence[Page], text_copies_every: int = 4, weak_nav_every: int =
     kind_y = weak_kind_labels(pages, y, weak_nav_every) if weak_nav_every else None
     # copies and variants of a page keep its group, and groups whose pages share a comment are one, so
     # out-of-fold predictions never see their text
-    groups = [merged.get(p.group, p.group) for p in pages for _ in p.blocks]
+    groups = [merged[p.group] for p in pages for _ in p.blocks]
     log.info("fitting on %d pages, %d blocks", len(pages), len(X))
     return BlockClassifier(**params).fit(X, y, kind_y, groups=groups)
