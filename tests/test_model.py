@@ -117,3 +117,18 @@ def test_groups_choose_the_out_of_fold_split(pages):
     assert not np.array_equal(BlockClassifier(**SMALL).fit(X, y, groups=by_group).predict_proba(Xt), default)
     with pytest.raises(ValueError, match="groups"):
         BlockClassifier(**SMALL).fit(X, y, groups=by_group[:-1])
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_linear_heads_give_scikit_learns_probabilities(n_classes):
+    from scipy import sparse
+    from sklearn.linear_model import SGDClassifier
+
+    from storysift.model import _proba
+
+    rng = np.random.default_rng(0)
+    X = sparse.random(60, 40, density=0.2, format="csr", random_state=0)
+    y = rng.integers(0, n_classes, 60)
+    head = SGDClassifier(loss="log_loss", max_iter=20, tol=None, random_state=0).fit(X, y)
+    np.testing.assert_allclose(_proba(head, X), head.predict_proba(X), rtol=0, atol=1e-15)
+    assert _proba(head, X).shape == (60, n_classes)

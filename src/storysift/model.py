@@ -26,6 +26,7 @@ from typing import Sequence
 
 import numpy as np
 from scipy import sparse
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import FeatureHasher
@@ -88,6 +89,18 @@ def drop_averaging_state(head: SGDClassifier) -> None:
     for name in ("_standard_coef", "_standard_intercept", "_average_coef", "_average_intercept"):
         if hasattr(head, name):
             delattr(head, name)
+
+
+def _proba(head, X) -> np.ndarray:
+    """head.predict_proba(X); for the linear heads (log-loss SGD) computed from coef_ and intercept_ as
+    scikit-learn does (logistic of each class's score, rows normalised when there are more than two
+    classes), without its per-call input checks, which cost a page ten times the product itself."""
+    if not hasattr(head, "coef_"):
+        return head.predict_proba(X)
+    prob = expit(np.asarray(X @ head.coef_.T) + head.intercept_)
+    if prob.shape[1] == 1:
+        return np.hstack([1.0 - prob, prob])
+    return prob / prob.sum(axis=1, keepdims=True)
 
 
 class BlockClassifier(ClassifierMixin, BaseEstimator):
@@ -175,10 +188,10 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     def _head_proba(heads, X, story_only: bool = False) -> np.ndarray:
         """P(story) and P(kind | not story) per row; the kind columns stay 0 when story_only."""
         head_story, head_kind = heads
-        p_story = head_story.predict_proba(X)[:, list(head_story.classes_).index(1)]
+        p_story = _proba(head_story, X)[:, list(head_story.classes_).index(1)]
         p_kind = np.zeros((X.shape[0], len(KINDS)))
         if not story_only:
-            p_kind[:, head_kind.classes_] = head_kind.predict_proba(X)
+            p_kind[:, head_kind.classes_] = _proba(head_kind, X)
         return np.column_stack([p_story, p_kind])
 
     def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None) -> np.ndarray:
