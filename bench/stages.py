@@ -39,7 +39,7 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
 
     bag = model.stacks_["html"]
     for html in pages:
-        root = timed("parse", lambda: parse_html(to_text(html)))
+        root = timed("parse", lambda page: parse_html(to_text(page)), html)
         X = timed("segment", html_blocks, root)
         if not X:
             continue

@@ -2,9 +2,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import sparse
 from sklearn.base import clone
+from sklearn.linear_model import SGDClassifier
 
 from storysift import LABELS, BlockClassifier
+from storysift.model import _proba
 from storysift.training import load_labeled_set, split_pages, stack_pages
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pages"
@@ -121,11 +124,6 @@ def test_groups_choose_the_out_of_fold_split(pages):
 
 @pytest.mark.parametrize("n_classes", [2, 3])
 def test_linear_heads_give_scikit_learns_probabilities(n_classes):
-    from scipy import sparse
-    from sklearn.linear_model import SGDClassifier
-
-    from storysift.model import _proba
-
     rng = np.random.default_rng(0)
     X = sparse.random(60, 40, density=0.2, format="csr", random_state=0)
     y = rng.integers(0, n_classes, 60)

@@ -94,8 +94,8 @@ def drop_averaging_state(head: SGDClassifier) -> None:
 def _proba(head, X) -> np.ndarray:
     """head.predict_proba(X); for the linear heads (log-loss SGD) computed from coef_ and intercept_ as
     scikit-learn does (logistic of each class's score, rows normalised when there are more than two
-    classes), without its per-call input checks, which cost a page ten times the product itself."""
-    if not hasattr(head, "coef_"):
+    classes), without its per-call input checks, which cost a page several times the product itself."""
+    if not (hasattr(head, "coef_") and head.loss == "log_loss"):
         return head.predict_proba(X)
     prob = expit(np.asarray(X @ head.coef_.T) + head.intercept_)
     if prob.shape[1] == 1:
