@@ -135,22 +135,25 @@ class _Segmenter:
         labels: list[str | None] = [None]
         link_depth = 0
         with_gold = self.with_gold
-        add, flush, count = self.add, self.flush, self._count
+        add, flush = self.add, self.flush
         path_tags, path_tokens, path_steps, child_counts = self.path_tags, self.path_tokens, self.path_steps, self.child_counts
         token_cache: dict[str, str] = {}
         for event, el in etree.iterwalk(root, events=("start", "end")):
-            raw_tag = el.tag
-            tag = raw_tag.lower() if isinstance(raw_tag, str) else None
             if event == "start":
                 if skip_el is not None:
                     continue
-                attrs = dict(el.items()) if tag is not None else {}
-                if tag is None or tag in SKIP_TAGS or _is_hidden(attrs):
+                raw_tag = el.tag
+                if not isinstance(raw_tag, str):  # comments and processing instructions
                     skip_el = el
-                    if tag is not None:
-                        count(tag)
                     continue
-                path_steps.append((tag, count(tag), child_counts[-1]))
+                tag = raw_tag.lower()
+                attrs = dict(el.items())
+                counts = child_counts[-1]  # same-tag siblings so far, for the xpath step
+                n_same = counts[tag] = counts.get(tag, 0) + 1
+                if tag in SKIP_TAGS or _is_hidden(attrs):
+                    skip_el = el
+                    continue
+                path_steps.append((tag, n_same, counts))
                 child_counts.append({})
                 path_tags.append(tag)
                 raw = (attrs.get("class") or "") + " " + (attrs.get("id") or "") if attrs else " "
@@ -179,6 +182,7 @@ class _Segmenter:
                         continue
                     skip_el = None
                 else:
+                    tag = path_tags[-1]
                     if tag in BLOCK_TAGS:
                         flush()
                         owners.pop()
@@ -204,11 +208,6 @@ class _Segmenter:
         for block, steps in zip(self.blocks, self.block_steps):
             block.xpath = "".join(f"/{t}" if counts[t] == 1 else f"/{t}[{i}]" for t, i, counts in steps) or "/"
         return self.blocks
-
-    def _count(self, tag: str) -> int:
-        counts = self.child_counts[-1]
-        counts[tag] = counts.get(tag, 0) + 1
-        return counts[tag]
 
 
 def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]:
