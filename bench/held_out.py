@@ -1,0 +1,72 @@
+"""Held-out scores of the shipped configuration with some of its parameters changed.
+
+The loop behind the closing notes' held-out tables: fit on the training side of the trainer's split
+(`storysift train`'s groups: site domain for corpora, content group for data/) with
+`trainer.DEFAULT_PARAMS` updated by each `--param`, score the held-out side, print the scores as JSON.
+Nothing is written unless `--save` (a model file whose metadata lists its held-out pages, as
+`--held-out-model` writes it, for `bench/long_comments.py`). No benchmark corpus is touched. With no
+`--param` it reproduces the held-out scores in the shipped model's metadata (about 12 minutes here).
+
+    python bench/held_out.py --param random_state=1
+    python bench/held_out.py --param text_bags=5 --param random_state=1 --save /tmp/tb5.joblib
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from storysift.model import BlockClassifier
+from storysift.trainer import DEFAULT_PARAMS, held_out_scores
+from storysift.training import SHIPPABLE_CORPORA, load_sets
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def parse_param(text: str) -> tuple[str, object]:
+    """KEY=VALUE, the value read as JSON when it is JSON (numbers, true/false) and as a string otherwise."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected KEY=VALUE")
+    if key not in DEFAULT_PARAMS and key not in BlockClassifier().get_params():
+        raise argparse.ArgumentTypeError(f"{key!r}: not a training parameter")
+    try:
+        return key, json.loads(raw)
+    except json.JSONDecodeError:
+        return key, raw
+
+
+def summary(scores: dict) -> dict:
+    """Per set: block macro F1 and per-label F1 (labeled pages), story text P / R / F1 (corpus pages)."""
+    out = {}
+    for name, entry in scores.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("pages"), int):
+            continue
+        row: dict = {"pages": entry["pages"]}
+        if "blocks" in entry:
+            row["block_macro_f1"] = entry["blocks"]["macro"]["f1"]
+            row["block_f1"] = {label: m["f1"] for label, m in entry["blocks"]["labels"].items()}
+        if "story_text" in entry:
+            row["story_text"] = {k: entry["story_text"][k] for k in ("precision", "recall", "f1")}
+        out[name] = row
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--param", type=parse_param, action="append", default=[],
+                        help="KEY=VALUE over trainer.DEFAULT_PARAMS (repeatable)")
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "pages")
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--split-seed", type=int, default=0, help="seed of the held-out split (trainer: 0)")
+    parser.add_argument("--save", type=Path, help="also save the held-out model here")
+    args = parser.parse_args()
+    params = {**DEFAULT_PARAMS, **dict(args.param)}
+    sets = load_sets(args.data, args.corpora, SHIPPABLE_CORPORA)
+    scores = held_out_scores(sets, params, 0.2, args.split_seed, args.save)
+    print(json.dumps({"params": params, "split_seed": args.split_seed, "held_out": summary(scores)}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
