@@ -63,7 +63,7 @@ def test_help_shows_examples(capsys):
 
 def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     out = tmp_path / "mine.joblib"
-    # every third group of the labeled pages (all page kinds, HTML and plain text): a third of the fit's time
+    # every third group of the labeled pages (all page kinds, HTML and plain text), to keep the fit short
     data = tmp_path / "pages"
     data.mkdir()
     pages = sorted((ROOT / "data" / "pages").iterdir())
