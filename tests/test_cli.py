@@ -8,6 +8,7 @@ import pytest
 
 from storysift.blocks import LABELS
 from storysift.cli import main
+from storysift.labeled import labeled_files
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "examples" / "page.html"
@@ -66,10 +67,10 @@ def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     # every third group of the labeled pages (all page kinds, HTML and plain text), to keep the fit short
     data = tmp_path / "pages"
     data.mkdir()
-    pages = sorted((ROOT / "data" / "pages").iterdir())
-    groups = sorted({p.name.split("__")[0] for p in pages})[::3]
-    for page in pages:
-        if page.name.split("__")[0] in groups:
+    group_of = {page: page.name.split("__")[0] for page in labeled_files(ROOT / "data" / "pages")}
+    chosen = sorted(set(group_of.values()))[::3]
+    for page, group in group_of.items():
+        if group in chosen:
             shutil.copy(page, data)
     assert main(["train", "--data", str(data), "-o", str(out), "--max-iter", "5", "--no-eval"]) == 0
     meta = json.loads(out.with_suffix(".json").read_text())
