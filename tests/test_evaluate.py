@@ -1,5 +1,6 @@
 """storysift evaluate: exact scores on pages whose answer is known by construction."""
 
+import gzip
 import json
 
 import numpy as np
@@ -107,6 +108,37 @@ def test_text_method_hand_computed(tmp_path):
     _, report = run(ALL_STORY, tmp_path)
     text = report["labels"]["story"]["text"]
     assert (text["precision"], text["recall"], text["support"]) == (0.5, 1.0, 1)
+
+
+def write_corpus(root, records: dict, pages: dict) -> None:
+    """A corpus in the shared layout: html/<id>.html.gz and ground_truth.json.gz."""
+    (root / "html").mkdir(parents=True)
+    for page_id, html in pages.items():
+        with gzip.open(root / "html" / f"{page_id}.html.gz", "wt", encoding="utf-8") as fh:
+            fh.write(html)
+    with gzip.open(root / "ground_truth.json.gz", "wt", encoding="utf-8") as fh:
+        json.dump({k: {"html": f"html/{k}.html.gz", **rec} for k, rec in records.items()}, fh)
+
+
+def test_corpus_page_with_empty_gold_counts_for_precision_only(tmp_path):
+    # "" gold = annotated, no main text (a section front): a prediction there is all false positive;
+    # null gold = not annotated (snippet-only record): skipped, with the reason
+    body = "<html><body><p>{}</p></body></html>"
+    write_corpus(tmp_path / "corpus",
+                 {"a": {"text": "alpha beta gamma delta epsilon"}, "front": {"text": ""}, "snip": {"text": None}},
+                 {"a": body.format("alpha beta gamma delta epsilon"), "front": body.format("one two three four"),
+                  "snip": body.format("six seven eight nine")})
+    items = list(read_gold(tmp_path / "corpus"))
+    skipped = [i.page_id for i in items if not hasattr(i, "blocks")]
+    pages = [i for i in items if hasattr(i, "blocks")]
+    assert skipped == ["snip"] and [(p.page_id, p.gold_text["story"]) for p in pages] == [
+        ("a", "alpha beta gamma delta epsilon"), ("front", "")]
+    report = build_report(predict_all(Extractor(ALL_STORY), pages), [], threshold=0.5)
+    text = report["labels"]["story"]["text"]
+    # page precision 1.0 and 0.0 (mean 0.5); recall 1.0 over the one page with gold
+    assert (text["precision"], text["recall"], text["support"]) == (0.5, 1.0, 1)
+    nothing = build_report(predict_all(Extractor(FixedModel(lambda b: onehot("nav"))), pages), [], threshold=0.5)
+    assert nothing["labels"]["story"]["text"]["recall"] == 0.0  # empty predictions: no precision to average
 
 
 def test_threshold_table_and_pick(gold_dir):

@@ -63,7 +63,7 @@ def _coverage(blocks: list[Block], gold: str) -> float:
 def _corpus_pages(path: Path) -> Iterator[GoldPage | Skipped]:
     for cpage in read_corpus(path, skip_broken=False):
         rec = cpage.record
-        if not rec.get("text"):
+        if rec.get("text") is None:  # "" is gold too: the page has no main text, and saying so is scored
             yield Skipped(path.name, cpage.page_id, "no gold main text (snippet-only record)")
             continue
         blocks = segment(cpage.html, kind="html")
