@@ -10,7 +10,7 @@ from storysift import LABELS
 from storysift.api import Extractor
 from storysift.cli import main
 from storysift.evaluate import apply_gates, build_report, pick_threshold, predict_all, threshold_table
-from storysift.gold import read_gold
+from storysift.gold import GoldPage, Skipped, read_gold
 
 PAGE_A = """<html><body data-label="nav"><ul><li>Home</li><li>World news</li></ul>
 <article data-label="story"><h1>River flooding closes bridge</h1>
@@ -129,8 +129,8 @@ def test_corpus_page_with_empty_gold_counts_for_precision_only(tmp_path):
                  {"a": body.format("alpha beta gamma delta epsilon"), "front": body.format("one two three four"),
                   "snip": body.format("six seven eight nine")})
     items = list(read_gold(tmp_path / "corpus"))
-    skipped = [i.page_id for i in items if not hasattr(i, "blocks")]
-    pages = [i for i in items if hasattr(i, "blocks")]
+    skipped = [i.page_id for i in items if isinstance(i, Skipped)]
+    pages = [i for i in items if isinstance(i, GoldPage)]
     assert skipped == ["snip"] and [(p.page_id, p.gold_text["story"]) for p in pages] == [
         ("a", "alpha beta gamma delta epsilon"), ("front", "")]
     report = build_report(predict_all(Extractor(ALL_STORY), pages), [], threshold=0.5)
