@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storysift.corpora import CorpusPage, read_corpus
+from storysift.corpora import CorpusPage, has_gold_text, read_corpus
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 
 def load_pages(corpora: Path, name: str, limit: int | None = None) -> list[CorpusPage]:
     """Pages of one corpus with gold text (empty included), in id order (at most limit)."""
-    pages = [p for p in read_corpus(corpora / name) if p.record.get("text") is not None]
+    pages = [p for p in read_corpus(corpora / name) if has_gold_text(p.record)]
     return pages[:limit] if limit else pages

@@ -138,7 +138,7 @@ def test_corpus_page_with_empty_gold_counts_for_precision_only(tmp_path):
     # page precision 1.0 and 0.0 (mean 0.5); recall 1.0 over the one page with gold
     assert (text["precision"], text["recall"], text["support"]) == (0.5, 1.0, 1)
     nothing = build_report(predict_all(Extractor(FixedModel(lambda b: onehot("nav"))), pages), [], threshold=0.5)
-    assert nothing["labels"]["story"]["text"]["recall"] == 0.0  # empty predictions: no precision to average
+    assert nothing["labels"]["story"]["text"]["recall"] == 0.0  # keeping nothing: recall 0 on the page with gold
 
 
 def test_threshold_table_and_pick(gold_dir):

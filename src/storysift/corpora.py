@@ -52,6 +52,12 @@ def read_comment_texts(path: Path) -> list[str]:
     return [str(r["text"]) for r in rows if r.get("text")]
 
 
+def has_gold_text(record: dict) -> bool:
+    """Whether a corpus record carries gold main text to score against: an empty text counts (annotated:
+    the page has no main text, such as a section front), null does not (snippet-only records)."""
+    return record.get("text") is not None
+
+
 def read_corpus(path: Path, *, split: str | None = None, skip_broken: bool = True) -> Iterator[CorpusPage]:
     """Pages of a corpus folder in id order; skip_broken leaves out pages whose gold text is mostly absent
     from the page (gt_coverage < 0.5)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .blocks import LABELS, Block
-from .corpora import MIN_GT_COVERAGE, is_corpus, read_corpus
+from .corpora import MIN_GT_COVERAGE, has_gold_text, is_corpus, read_corpus
 from .errors import LabeledDataError
 from .labeled import labeled_files, read_labeled_page
 from .segment import segment
@@ -63,7 +63,7 @@ def _coverage(blocks: list[Block], gold: str) -> float:
 def _corpus_pages(path: Path) -> Iterator[GoldPage | Skipped]:
     for cpage in read_corpus(path, skip_broken=False):
         rec = cpage.record
-        if rec.get("text") is None:  # "" is gold too: the page has no main text, and saying so is scored
+        if not has_gold_text(rec):
             yield Skipped(path.name, cpage.page_id, "no gold main text (snippet-only record)")
             continue
         blocks = segment(cpage.html, kind="html")
