@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storysift.corpora import CorpusPage, has_gold_text, read_corpus
+from storysift.gold.corpora import CorpusPage, has_gold_text, read_corpus
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 

@@ -18,8 +18,8 @@ import json
 from pathlib import Path
 
 from storysift.model import BlockClassifier
-from storysift.trainer import DEFAULT_PARAMS, held_out_scores
-from storysift.training import SHIPPABLE_CORPORA, load_sets
+from storysift.training.trainer import DEFAULT_PARAMS, held_out_scores
+from storysift.training.sets import SHIPPABLE_CORPORA, load_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,7 +3,7 @@
 Old blog and news pages often carry hundreds of reader comments under a short article (dragnet's 283
 comment pages); the training sets rarely do. This script takes the held-out pages of a model trained on
 the trainer's split (`storysift train ... --held-out-model held-out.joblib`, whose metadata lists them),
-lengthens each page's comment section to RATIO times its story (`storysift.augment.lengthen_comments`;
+lengthens each page's comment section to RATIO times its story (`storysift.training.augment.lengthen_comments`;
 the copied comments take the texts of all held-out pages' comments, so no comment repeats word for
 word), and scores the model on the pages as they are and as lengthened: block F1 for the project's
 labeled pages, story text P / R / F1 for corpus pages with gold text. No benchmark corpus is touched.
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from storysift.augment import comment_texts, lengthened_copy, text_drawer
-from storysift.evaluation import block_report, text_report
+from storysift.training.augment import comment_texts, lengthened_copy, text_drawer
 from storysift.model_io import load_model
-from storysift.training import SHIPPABLE_CORPORA, load_sets
+from storysift.training.sets import SHIPPABLE_CORPORA, load_sets
+from storysift.training.trainer import score_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,14 +61,12 @@ def main() -> None:
             continue
         as_is, long = [a for a, _ in pairs], [b for _, b in pairs]
         entry: dict = {"pages": len(pairs)}
+        scores = {"as_is": score_pages(model, as_is), "lengthened": score_pages(model, long)}
         if all(p.complete for p in as_is):
-            entry["block_macro_f1"] = {"as_is": block_report(model, as_is)["macro"]["f1"],
-                                       "lengthened": block_report(model, long)["macro"]["f1"]}
+            entry["block_macro_f1"] = {version: s["blocks"]["macro"]["f1"] for version, s in scores.items()}
         if all(p.gold_text for p in as_is):
-            entry["story_text"] = {}
-            for version, version_pages in (("as_is", as_is), ("lengthened", long)):
-                report = text_report(model, version_pages)
-                entry["story_text"][version] = {k: report[k] for k in ("precision", "recall", "f1")}
+            entry["story_text"] = {version: {k: s["story_text"][k] for k in ("precision", "recall", "f1")}
+                                   for version, s in scores.items()}
         results[name] = entry
     print(json.dumps(results, indent=1))
 

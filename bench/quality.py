@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
 from peers import PEERS, available_peers, storysift_extractor  # noqa: E402
 
-from storysift.textmatch import corpus_scores  # noqa: E402
+from storysift.gold.textmatch import corpus_scores  # noqa: E402
 
 EVAL_CORPORA = ["dragnet", "l3s-gn1", "cleaneval", "cleanportaleval", "wcxb-dev"]
 
@@ -45,8 +45,9 @@ def score(extract, pages) -> dict:
 def wcxb_cross_validated(corpora: Path, pages, folds: int = 5, seed: int = 0) -> dict:
     """storysift on wcxb-dev, each page predicted by a model trained without its site's fold."""
     from storysift import Extractor
-    from storysift.trainer import DEFAULT_PARAMS, comment_texts_of
-    from storysift.training import fit, load_sets
+    from storysift.training.trainer import DEFAULT_PARAMS, comment_texts_of
+    from storysift.training.fit import fit
+    from storysift.training.sets import load_sets
 
     data_dir = Path(__file__).resolve().parents[1] / "data" / "pages"
     sets = load_sets(data_dir, corpora)

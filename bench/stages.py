@@ -22,7 +22,7 @@ import numpy as np  # noqa: E402
 from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
 
 from storysift.api import Extractor  # noqa: E402
-from storysift.blocks import html_blocks  # noqa: E402
+from storysift.segment import html_blocks  # noqa: E402
 from storysift.model import _threadpools, page_slices  # noqa: E402
 from storysift.parse import parse_html, to_text  # noqa: E402
 

@@ -33,8 +33,8 @@ def page_stream(corpora: Path, n: int):
 
 
 def worker(tool: str, jobs: int, n: int, corpora: Path) -> dict:
-    from storysift.batch import BatchOptions, run
-    from storysift.records import Record
+    from storysift.pipeline.batch import BatchOptions, run
+    from storysift.pipeline.records import Record
     pages = page_stream(corpora, n)
     start = time.perf_counter()
     done = 0

@@ -1,4 +1,4 @@
-from storysift.align import align, headline_as_story, snippet_labels
+from storysift.gold.align import align, headline_as_story, snippet_labels
 from storysift.blocks import Block
 
 

@@ -6,9 +6,9 @@ import json
 import pytest
 
 import storysift
-from storysift.batch import BatchOptions, process, run, time_limit, PageTimeout
+from storysift.pipeline.batch import BatchOptions, process, run, time_limit, PageTimeout
 from storysift.cli import main
-from storysift.records import Fields, Record, iter_records, jsonl_records
+from storysift.pipeline.records import Fields, Record, iter_records, jsonl_records
 
 GOOD = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Harbour reopens after storm</h1>"
         "<p>The harbour reopened on Monday after repairs to the sea wall took three months to finish.</p>"
@@ -173,7 +173,7 @@ def test_dask_local_cluster_two_workers():
     import dask.bag as db
     from distributed import Client, LocalCluster
 
-    from storysift.dask import clean_bag
+    from storysift.pipeline.dask import clean_bag
     items = [{"id": f"p{i}", "html": GOOD} for i in range(6)] + [{"id": "bad"}]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:

@@ -1,6 +1,6 @@
 import pytest
 
-from storysift.blocks import html_blocks, text_blocks
+from storysift.segment import html_blocks, text_blocks
 from storysift.errors import LabeledDataError
 from storysift.parse import parse_html
 

@@ -1,6 +1,7 @@
 import numpy as np
 
-from storysift.blocks import Block, html_blocks
+from storysift.blocks import Block
+from storysift.segment import html_blocks
 from storysift.candidates import N_CANDIDATE_FEATURES, candidate_features
 from storysift.parse import parse_html
 

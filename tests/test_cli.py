@@ -8,7 +8,7 @@ import pytest
 
 from storysift.blocks import LABELS
 from storysift.cli import main
-from storysift.labeled import labeled_files
+from storysift.gold.labeled import labeled_files
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "examples" / "page.html"

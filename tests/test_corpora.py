@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import CORPORA
-from storysift.corpora import is_corpus, labeled_blocks, read_corpus
+from storysift.gold.corpora import is_corpus, labeled_blocks, read_corpus
 
 pytestmark = pytest.mark.skipif(not (CORPORA / "cleanportaleval").is_dir(), reason="shared corpora not present")
 

@@ -9,8 +9,8 @@ import pytest
 from storysift import LABELS
 from storysift.api import Extractor
 from storysift.cli import main
-from storysift.evaluate import apply_gates, build_report, pick_threshold, predict_all, threshold_table
-from storysift.gold import GoldPage, Skipped, read_gold
+from storysift.evaluation.report import apply_gates, build_report, pick_threshold, predict_all, threshold_table
+from storysift.gold.pages import GoldPage, Skipped, read_gold
 
 PAGE_A = """<html><body data-label="nav"><ul><li>Home</li><li>World news</li></ul>
 <article data-label="story"><h1>River flooding closes bridge</h1>

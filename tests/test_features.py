@@ -1,6 +1,7 @@
 import numpy as np
 
-from storysift.blocks import Block, html_blocks
+from storysift.blocks import Block
+from storysift.segment import html_blocks
 from storysift.features import (N_REPETITION, block_tokens, container_ids, dense_width, group_ids, page_features,
                                 region_features, repetition_features, shifted, template_ids, text_stats, window_mean)
 from storysift.parse import parse_html

@@ -3,7 +3,7 @@
 from collections import Counter
 from pathlib import Path
 
-from storysift.labeled import read_labeled_dir, read_labeled_text
+from storysift.gold.labeled import read_labeled_dir, read_labeled_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pages"
 

@@ -8,7 +8,8 @@ from sklearn.linear_model import SGDClassifier
 
 from storysift import LABELS, BlockClassifier
 from storysift.model import _proba
-from storysift.training import load_labeled_set, split_pages, stack_pages
+from storysift.training.fit import stack_pages
+from storysift.training.sets import load_labeled_set, split_pages
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pages"
 SMALL = dict(max_iter=15, kind_max_iter=10, text_bags=1, n_folds=2, n_hash_features=2**14)

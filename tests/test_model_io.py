@@ -4,7 +4,8 @@ import pytest
 
 from storysift import BlockClassifier, ModelError
 from storysift.model_io import load_model, metadata_path, save_model
-from storysift.training import load_labeled_set, stack_pages
+from storysift.training.fit import stack_pages
+from storysift.training.sets import load_labeled_set
 
 from test_model import DATA, SMALL
 

@@ -1,6 +1,6 @@
 import pytest
 
-from storysift.textmatch import corpus_scores, page_scores, shingles, tokens
+from storysift.gold.textmatch import corpus_scores, page_scores, shingles, tokens
 
 
 def test_tokens_and_shingles():

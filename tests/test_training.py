@@ -1,11 +1,12 @@
 from storysift.blocks import Block
-from storysift.training import (Page, comment_sharing_groups, link_list_headings, split_pages, stack_pages,
-                                text_only, weak_kind_labels, with_text_copies, with_weak_nav)
+from storysift.training.fit import (comment_sharing_groups, link_list_headings, stack_pages, text_only,
+                                    weak_kind_labels, with_text_copies, with_weak_nav)
+from storysift.training.sets import TrainingPage, split_pages
 
 
 def _page(pid, group, n=3, xpath="/html/body/p"):
     blocks = [Block(text=f"{pid} {i}", index=i, xpath=xpath, tags=("html", "body", "p")) for i in range(n)]
-    return Page("src", pid, group, blocks, ["story"] * n)
+    return TrainingPage("src", pid, group, blocks, ["story"] * n)
 
 
 def test_split_keeps_groups_together():
@@ -44,7 +45,7 @@ def test_text_only_copies_drop_markup():
 def test_text_only_crop_keeps_a_window_around_the_story():
     blocks = [Block(text=f"b{i}", index=i, xpath="/x") for i in range(20)]
     labels = ["other"] * 8 + ["story"] * 3 + ["other"] * 9
-    copy = text_only(Page("src", "p", "g", blocks, labels), crop=(2, 3))
+    copy = text_only(TrainingPage("src", "p", "g", blocks, labels), crop=(2, 3))
     assert [b.text for b in copy.blocks] == [f"b{i}" for i in range(6, 14)]
     assert copy.labels == labels[6:14]
 
@@ -56,7 +57,7 @@ def test_groups_sharing_a_comment_become_one_group():
 
     def page(group, comments):
         blocks = [Block(text=f"The story of {group}, told at some length.")] + [Block(text=t) for t in comments]
-        return Page("data", group, group, blocks, ["story"] + ["comment"] * len(comments), complete=True)
+        return TrainingPage("data", group, group, blocks, ["story"] + ["comment"] * len(comments), complete=True)
     pages = [page("a", [shared]), page("b", [other, notice]), page("c", [notice, shared]), page("d", [other]),
              page("e", [])]
     merged = comment_sharing_groups(pages)
@@ -68,7 +69,7 @@ def test_weak_nav_labels_every_nth_link_list_of_unknown_kind():
     blocks = [Block(text="Home News Sport", link_chars=15), Block(text="A story paragraph.", link_chars=0),
               Block(text="About Contact", link_chars=13), Block(text="Read the whole thing", link_chars=4),
               Block(text="Privacy Terms", link_chars=13)]
-    page = Page("src", "a", "g", blocks, ["other", "story", "other", "other", "story"])
+    page = TrainingPage("src", "a", "g", blocks, ["other", "story", "other", "other", "story"])
     (every,) = with_weak_nav([page], 1)
     # link-dominated blocks of unknown kind become nav; story and mostly-text blocks keep their label
     assert every.labels == ["nav", "story", "nav", "other", "story"]
@@ -83,11 +84,11 @@ def test_link_list_headings_become_weak_nav_for_the_kind_head_only():
               Block(text="Facebook X Email", link_chars=16), Block(text="Five words heading right here", link_chars=0),
               Block(text="Home About", link_chars=10), Block(text="Tags", link_chars=0)]
     labels = ["other", "nav", "story", "other", "other", "other", "other", "other"]
-    page = Page("src", "a", "g", blocks, labels)
+    page = TrainingPage("src", "a", "g", blocks, labels)
     # short link-free unknown blocks right before a link list; not a 5-word line, not the last block
     assert link_list_headings(page) == [0, 3]
     y = ["story"] * 2 + labels  # stacked after a two-block page of the project's own
-    own = Page("data", "b", "h", blocks[:2], ["story", "story"], complete=True)
+    own = TrainingPage("data", "b", "h", blocks[:2], ["story", "story"], complete=True)
     assert weak_kind_labels([own, page], y, 1) == ["story"] * 2 + ["nav", "nav", "story", "nav"] + labels[4:]
     assert weak_kind_labels([own, page], y, 2) == ["story"] * 2 + ["nav"] + labels[1:]
 
@@ -96,7 +97,7 @@ def test_a_comment_corpus_gives_texts_not_pages(tmp_path):
     import gzip
     import json
 
-    from storysift.training import load_sets
+    from storysift.training.sets import load_sets
     folder = tmp_path / "comments"
     folder.mkdir()
     records = {"b": {"text": "Second comment, great video", "label": "ham"}, "a": {"text": "First comment"},
@@ -115,7 +116,7 @@ def test_a_page_corpus_without_its_pages_is_not_read_as_comments(tmp_path):
 
     import pytest
 
-    from storysift.training import load_sets
+    from storysift.training.sets import load_sets
     folder = tmp_path / "pages-missing"
     folder.mkdir()
     with gzip.open(folder / "ground_truth.json.gz", "wt", encoding="utf-8") as fh:
@@ -125,8 +126,8 @@ def test_a_page_corpus_without_its_pages_is_not_read_as_comments(tmp_path):
 
 
 def test_attribution_credits_the_public_sets_used():
-    from storysift.trainer import attribution
-    from storysift.training import TrainingSet
+    from storysift.training.trainer import attribution
+    from storysift.training.sets import TrainingSet
     assert attribution([TrainingSet("pages", "data/pages", "0" * 64)]) == ""
     line = attribution([TrainingSet(n, n, "0" * 64) for n in ("pages", "wcxb-dev", "youtube-spam-collection")])
     assert line.startswith("Trained in part on WCXB") and " and the YouTube Spam Collection" in line

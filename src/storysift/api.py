@@ -11,7 +11,7 @@ from .blocks import LABELS, Block
 from .errors import ModelError
 from .model import BlockClassifier, label_indices
 from .model_io import default_model_path, load_model
-from .parse import DEFAULT_MAX_BYTES, Kind, Page
+from .parse import DEFAULT_MAX_BYTES, Kind, PageInput
 from .segment import segment
 
 
@@ -49,7 +49,7 @@ class Extractor:
             return super().__reduce_ex__(protocol)
         return _loaded_extractor, (str(self.source), self.metadata.get("sha256"), self.options)
 
-    def blocks(self, page: Page, *, encoding: str | None = None, kind: Kind | None = None) -> list[Block]:
+    def blocks(self, page: PageInput, *, encoding: str | None = None, kind: Kind | None = None) -> list[Block]:
         """Segment a page into blocks (no model involved); kind overrides the options' kind."""
         return segment(page, kind=kind or self.options.kind, encoding=encoding, max_bytes=self.options.max_bytes)
 
@@ -68,7 +68,7 @@ class Extractor:
             b.label = LABELS[c]
         return blocks
 
-    def label(self, page: Page, *, threshold: float | None = None, encoding: str | None = None,
+    def label(self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None,
               kind: Kind | None = None) -> list[Block]:
         """Blocks of the page in document order, each with label and proba."""
         return self.label_blocks(self.blocks(page, encoding=encoding, kind=kind), threshold)
@@ -79,7 +79,7 @@ class Extractor:
         p_story = self.model.predict_story_proba(blocks)
         return [b for b, p in zip(blocks, p_story.tolist()) if p >= threshold]
 
-    def clean(self, page: Page, *, threshold: float | None = None, encoding: str | None = None,
+    def clean(self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None,
               kind: Kind | None = None) -> str:
         """The story text of the page, paragraphs separated by a blank line."""
         kept = self.story_blocks(self.blocks(page, encoding=encoding, kind=kind), threshold)
@@ -102,11 +102,11 @@ def default_extractor() -> Extractor:
     return Extractor.load()
 
 
-def clean(page: Page, *, threshold: float = 0.5, kind: Kind = "auto") -> str:
+def clean(page: PageInput, *, threshold: float = 0.5, kind: Kind = "auto") -> str:
     """Story text of an HTML (bytes or str) or plain-text page, with the shipped model."""
     return default_extractor().clean(page, threshold=threshold, kind=kind)
 
 
-def label(page: Page, *, threshold: float = 0.5, kind: Kind = "auto") -> list[Block]:
+def label(page: PageInput, *, threshold: float = 0.5, kind: Kind = "auto") -> list[Block]:
     """Labeled blocks of an HTML or plain-text page, with the shipped model."""
     return default_extractor().label(page, threshold=threshold, kind=kind)

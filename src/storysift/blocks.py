@@ -1,32 +1,21 @@
-"""Segment a page into blocks: the text runs of leaf-most block-level elements, in document order.
+"""What a page is made of: blocks, and the label vocabulary every part of storysift speaks.
 
-Every visible text character of the page belongs to exactly one block (whitespace is collapsed).
-Scripts, styles, templates and hidden elements are left out. Plain text becomes one block per
-blank-line-separated paragraph.
+A block is one paragraph of a page: the text run of a leaf-most block-level element (HTML) or a
+blank-line-separated paragraph (plain text). `segment` makes them; the model labels them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from .errors import LabeledDataError
-
+# The four labels of LABELS.md, in the order of every probability column (story first).
 LABELS: tuple[str, ...] = ("story", "nav", "disclaimer", "comment")
-
-BLOCK_TAGS = frozenset(
-    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
-    figcaption figure footer form frameset frame h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main
-    menu nav noscript ol p pre section summary table tbody td tfoot th thead tr ul option select button
-    textarea label iframe video audio""".split()
-)
-SKIP_TAGS = frozenset("script style template head title meta link svg math object embed canvas noembed param".split())
-_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_TOKEN_SPLIT_RE = re.compile(r"[^a-z]+")
-_BLANK_LINES_RE = re.compile(r"\n[ \t\r\f\v]*\n")
-_WS_RE = re.compile(r"\s+")
+# The labels other than story: what the kind head tells apart.
+KINDS: tuple[str, ...] = LABELS[1:]
+# Training-only labels: a block known not to be story whose kind is unknown (public corpora mark only
+# the main text), and a block whose label is unknown (it gives context but is not learned from).
+OTHER = "other"
+UNKNOWN = "?"
 
 
 @dataclass
@@ -47,180 +36,3 @@ class Block:
     def to_dict(self) -> dict:
         """The block as a JSON-ready dict (text, label, proba, xpath, tag)."""
         return {"text": self.text, "label": self.label, "proba": self.proba, "xpath": self.xpath, "tag": self.tag}
-
-
-def _attr_tokens(raw: str) -> str:
-    """Lower-case word tokens (2+ letters) of an element's class and id values, space-separated."""
-    raw = raw.lower()
-    if not raw.strip():
-        return ""
-    return " ".join(t for t in _TOKEN_SPLIT_RE.split(raw) if len(t) > 1)
-
-
-def _is_hidden(attrs: dict[str, str]) -> bool:
-    if not attrs:
-        return False
-    if attrs.get("hidden") is not None:
-        return True
-    style = attrs.get("style")
-    return bool(style) and _HIDDEN_STYLE_RE.search(style) is not None
-
-
-class _Segmenter:
-    """Walks a tree once and collects blocks; one instance per page."""
-
-    def __init__(self, root: etree._Element, with_gold: bool) -> None:
-        self.tree = root.getroottree()
-        self.with_gold = with_gold
-        self.blocks: list[Block] = []
-        self.pieces: list[str] = []
-        self.piece_labels: dict[str | None, int] = {}
-        self.link_chars = 0
-        self.owner: etree._Element = root
-        self.owner_depth = 0
-        self.path_tags: list[str] = []
-        self.path_tokens: list[str] = []
-        # XPath steps of the open elements: (tag, index among same-tag siblings, sibling tag counts).
-        # Counts are final once the parent closes, so xpaths are written at the end of the walk;
-        # lxml's getpath would count siblings for every block (quadratic on wide pages).
-        self.path_steps: list[tuple[str, int, dict[str, int]]] = []
-        self.child_counts: list[dict[str, int]] = [{}]
-        self.block_steps: list[tuple[tuple[str, int, dict[str, int]], ...]] = []
-        self.pending_br = False
-
-    def add(self, text: str, in_link: bool, label: str | None) -> None:
-        if not text:
-            return
-        self.pieces.append(text)
-        if text.strip():
-            self.pending_br = False
-            n = len(text.strip())
-            if in_link:
-                self.link_chars += n
-            if self.with_gold:
-                self.piece_labels[label] = self.piece_labels.get(label, 0) + n
-
-    def flush(self) -> None:
-        self.pending_br = False
-        if not self.pieces:
-            return
-        text = _WS_RE.sub(" ", "".join(self.pieces)).strip()
-        self.pieces = []
-        if text:
-            owner = self.owner
-            depth = self.owner_depth
-            tags = self.path_tags[:depth]
-            tokens = self.path_tokens[depth - 1::-1] if depth else []
-            gold = None
-            if self.with_gold:
-                gold = max(self.piece_labels.items(), key=lambda kv: kv[1])[0]
-                if gold is None:
-                    raise LabeledDataError(f"text at {self.tree.getpath(owner)} has no data-label: {text[:60]!r}")
-            self.block_steps.append(tuple(self.path_steps[:depth]))
-            self.blocks.append(
-                Block(
-                    text=text, tag=tags[-1] if tags else "", xpath=None, tags=tuple(tags),
-                    tokens=tuple(tokens), link_chars=min(self.link_chars, len(text)), index=len(self.blocks),
-                    gold=gold,
-                )
-            )
-        self.link_chars = 0
-        self.piece_labels = {}
-
-    def run(self, root: etree._Element) -> list[Block]:
-        # The hot loop of segmentation: attributes are read once per element and methods are bound
-        # to locals, since this runs for every element of every page.
-        skip_el = None
-        owners: list[tuple[etree._Element, int]] = [(root, 0)]
-        labels: list[str | None] = [None]
-        link_depth = 0
-        with_gold = self.with_gold
-        add, flush = self.add, self.flush
-        path_tags, path_tokens, path_steps, child_counts = self.path_tags, self.path_tokens, self.path_steps, self.child_counts
-        token_cache: dict[str, str] = {}
-        for event, el in etree.iterwalk(root, events=("start", "end")):
-            if event == "start":
-                if skip_el is not None:
-                    continue
-                raw_tag = el.tag
-                if not isinstance(raw_tag, str):  # comments and processing instructions
-                    skip_el = el
-                    continue
-                tag = raw_tag.lower()
-                attrs = dict(el.items())
-                counts = child_counts[-1]  # same-tag siblings so far, for the xpath step
-                n_same = counts[tag] = counts.get(tag, 0) + 1
-                if tag in SKIP_TAGS or _is_hidden(attrs):
-                    skip_el = el
-                    continue
-                path_steps.append((tag, n_same, counts))
-                child_counts.append({})
-                path_tags.append(tag)
-                raw = (attrs.get("class") or "") + " " + (attrs.get("id") or "") if attrs else " "
-                tokens = token_cache.get(raw)
-                if tokens is None:
-                    tokens = token_cache[raw] = _attr_tokens(raw)
-                path_tokens.append(tokens)
-                if with_gold:
-                    own = attrs.get("data-label")
-                    if own is not None and own not in LABELS:
-                        raise LabeledDataError(f"unknown data-label {own!r} at {self.tree.getpath(el)}")
-                    labels.append(own or labels[-1])
-                if tag in BLOCK_TAGS:
-                    flush()
-                    self.owner = el
-                    self.owner_depth = len(path_tags)
-                    owners.append((el, self.owner_depth))
-                elif tag == "a":
-                    link_depth += 1
-                text = el.text
-                if text:
-                    add(text, link_depth > 0, labels[-1])
-            else:
-                if skip_el is not None:
-                    if el is not skip_el:
-                        continue
-                    skip_el = None
-                else:
-                    tag = path_tags[-1]
-                    if tag in BLOCK_TAGS:
-                        flush()
-                        owners.pop()
-                        self.owner, self.owner_depth = owners[-1]
-                    elif tag == "a":
-                        link_depth -= 1
-                    elif tag == "br":
-                        self.pieces.append("\n")
-                        if self.pending_br:
-                            flush()
-                        else:
-                            self.pending_br = True
-                    if with_gold:
-                        labels.pop()
-                    path_tags.pop()
-                    path_tokens.pop()
-                    path_steps.pop()
-                    child_counts.pop()
-                tail = el.tail
-                if tail and el is not root:
-                    add(tail, link_depth > 0, labels[-1])
-        flush()
-        for block, steps in zip(self.blocks, self.block_steps):
-            block.xpath = "".join(f"/{t}" if counts[t] == 1 else f"/{t}[{i}]" for t, i, counts in steps) or "/"
-        return self.blocks
-
-
-def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]:
-    """Blocks of a parsed page in document order; with_gold reads each block's `data-label`."""
-    return _Segmenter(root, with_gold).run(root)
-
-
-def text_blocks(text: str) -> list[Block]:
-    """Blocks of a plain-text page: one per blank-line-separated paragraph."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    out = []
-    for chunk in _BLANK_LINES_RE.split(text):
-        norm = _WS_RE.sub(" ", chunk).strip()
-        if norm:
-            out.append(Block(text=norm, index=len(out)))
-    return out

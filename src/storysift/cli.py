@@ -170,7 +170,7 @@ def _run_pages(args: argparse.Namespace, render) -> int:
 
 
 def _is_batch_input(args: argparse.Namespace) -> bool:
-    from .records import JSONL_SUFFIXES, WARC_SUFFIXES
+    from .pipeline.records import JSONL_SUFFIXES, WARC_SUFFIXES
     if args.stdin_format != "page" and "-" in args.inputs:
         return True
     for item in args.inputs:
@@ -182,8 +182,8 @@ def _is_batch_input(args: argparse.Namespace) -> bool:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Clean many records to JSONL (or mirrored text files), one output per input record, in order."""
-    from .batch import BatchOptions, Summary, run
-    from .records import Fields, drop_torn_tail, iter_records, read_done_ids
+    from .pipeline.batch import BatchOptions, Summary, run
+    from .pipeline.records import Fields, drop_torn_tail, iter_records, read_done_ids
     from collections import Counter
 
     options = BatchOptions(model=args.model, threshold=args.threshold, max_bytes=args.max_bytes,
@@ -265,9 +265,9 @@ def cmd_label(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .api import Extractor
-    from .evaluate import apply_gates, build_report, predict_all
-    from .gold import Skipped, read_gold
-    from .report_format import render
+    from .evaluation.report import apply_gates, build_report, predict_all
+    from .gold.pages import Skipped, read_gold
+    from .evaluation.render import render
 
     extractor = Extractor.load(args.model)
     skipped: list = []
@@ -304,8 +304,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .trainer import train_and_save
-    from .training import SHIPPABLE_CORPORA
+    from .training.trainer import train_and_save
+    from .training.sets import SHIPPABLE_CORPORA
     corpora = None
     if args.corpus:
         corpora = {name: SHIPPABLE_CORPORA.get(name) for name in args.corpus}

@@ -34,12 +34,9 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import ThreadpoolController
 
-from .align import OTHER, UNKNOWN
-from .blocks import LABELS, Block
+from .blocks import KINDS, LABELS, OTHER, UNKNOWN, Block
 from .features import (block_tokens, container_ids, context_features, dense_width, page_features, region_features,
                        template_ids)
-
-KINDS = ("nav", "disclaimer", "comment")
 
 
 def label_indices(proba: np.ndarray, threshold: float) -> np.ndarray:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from .errors import InputError, InputTooLarge
 
-Page = Union[str, bytes]
+PageInput = Union[str, bytes]
 Kind = Literal["auto", "html", "text"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -88,7 +88,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     return data.decode("cp1252", errors="replace")
 
 
-def to_text(page: Page, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def to_text(page: PageInput, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the page as str, checking type and size."""
     if isinstance(page, (bytes, bytearray, memoryview)):
         data = bytes(page)

@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator, TypeVar
 
-from .api import Extractor
-from .errors import InputError, InputTooLarge
-from .parse import DEFAULT_MAX_BYTES, decode
+from ..api import Extractor
+from ..errors import InputError, InputTooLarge
+from ..parse import DEFAULT_MAX_BYTES, decode
 from .records import Record
 
 log = logging.getLogger(__name__)

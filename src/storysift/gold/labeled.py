@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .blocks import LABELS, Block, text_blocks
-from .errors import LabeledDataError
-from .segment import segment
+from ..blocks import LABELS, Block
+from ..errors import LabeledDataError
+from ..segment import segment, text_blocks
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 _PREFIX_RE = re.compile(r"^@(\w+)\s+")

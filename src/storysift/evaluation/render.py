@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import LABELS
+from ..blocks import LABELS
 
 
 def _num(x) -> str:

@@ -1,4 +1,4 @@
-"""Scores of a model on labeled pages: per-label block metrics and story-text shingle metrics."""
+"""Per-label scores from counts and from gold / predicted block labels."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .blocks import LABELS
-from .model import BlockClassifier
-from .textmatch import corpus_scores
-from .training import Page, stack_pages
+from ..blocks import LABELS
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -38,20 +35,3 @@ def block_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict:
     confusion = [[int(np.sum((gold_a == g) & (pred_a == p))) for p in LABELS] for g in LABELS]
     return {"labels": labels, "macro": macro, "micro": {"precision": micro, "recall": micro, "f1": micro},
             "confusion": {"rows_gold_cols_predicted": list(LABELS), "matrix": confusion}}
-
-
-def block_report(model: BlockClassifier, pages: Sequence[Page], threshold: float = 0.5) -> dict:
-    """Block metrics of a model on pages whose every block has a four-class label."""
-    X, gold = stack_pages(pages)
-    return block_metrics(gold, model.predict(X, threshold=threshold).tolist())
-
-
-def text_report(model: BlockClassifier, pages: Sequence[Page], threshold: float = 0.5) -> dict:
-    """Story-text shingle scores of a model on pages with gold main text."""
-    X, _ = stack_pages(pages)
-    keep = iter(model.predict_proba(X)[:, 0] >= threshold)
-    pairs = []
-    for page in pages:
-        text = "\n".join(b.text for b in page.blocks if next(keep))
-        pairs.append((text, page.gold_text or ""))
-    return {k: round(v, 4) if isinstance(v, float) else v for k, v in corpus_scores(pairs).items()}

@@ -28,11 +28,10 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
-from .align import OTHER
-from .blocks import Block
+from ..blocks import OTHER, Block
 
 if TYPE_CHECKING:
-    from .training import Page
+    from .sets import TrainingPage
 
 _COMMENT_TOKEN_RE = re.compile(r"\bcomment(s|list|body|text|content)?\b")
 _STEP_RE = re.compile(r"^([^\[]+)(?:\[(\d+)\])?$")
@@ -173,7 +172,7 @@ def lengthen_comments(blocks: list[Block], labels: list[str], complete: bool, ra
     return blocks[:at] + added_blocks + blocks[at:], labels[:at] + added_labels + labels[at:]
 
 
-def comment_texts(pages: Sequence[Page]) -> list[str]:
+def comment_texts(pages: Sequence[TrainingPage]) -> list[str]:
     """The sentence-long texts (MIN_SENTENCE characters or more) of the pages' comment sections
     (`comment_section`), in page order: what `lengthened_copy` fills copied comments with."""
     out: list[str] = []
@@ -187,7 +186,7 @@ def comment_texts(pages: Sequence[Page]) -> list[str]:
     return out
 
 
-def lengthened_copy(page: Page, ratio: float, fill: Callable[[], str] | None = None) -> Page | None:
+def lengthened_copy(page: TrainingPage, ratio: float, fill: Callable[[], str] | None = None) -> TrainingPage | None:
     """A copy of an HTML page with its comment section lengthened to `ratio` x its story
     (`lengthen_comments`, copied comments' texts from fill when given), with blocks of its own; None for
     plain text or a page without such a section."""
@@ -212,8 +211,8 @@ def text_drawer(pool: list[str], rng: np.random.Generator) -> Callable[[], str]:
     return fill
 
 
-def with_long_comment_sections(pages: Sequence[Page], seed: int = 0, ratios: tuple[float, float] = (2.0, 30.0),
-                               extra_texts: Sequence[str] = ()) -> list[Page]:
+def with_long_comment_sections(pages: Sequence[TrainingPage], seed: int = 0, ratios: tuple[float, float] = (2.0, 30.0),
+                               extra_texts: Sequence[str] = ()) -> list[TrainingPage]:
     """pages plus, for each HTML page with a comment section of repeated items, a copy whose section is
     lengthened to a random multiple (log-uniform over `ratios`) of its story's length, the copied
     comments' texts drawn from all the pages' comment sections (`comment_texts`) and the sentence-long

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .blocks import LABELS, Block
+from ..blocks import LABELS, Block
 from .corpora import MIN_GT_COVERAGE, has_gold_text, is_corpus, read_corpus
-from .errors import LabeledDataError
+from ..errors import LabeledDataError
 from .labeled import labeled_files, read_labeled_page
-from .segment import segment
+from ..segment import segment
 from .textmatch import tokens
 
 
@@ -41,7 +41,7 @@ class Skipped:
     reason: str
 
 
-def _gold_text(blocks: list[Block]) -> dict[str, str]:
+def gold_text_of(blocks: list[Block]) -> dict[str, str]:
     """Gold text per label of blocks whose gold labels are known."""
     return {label: "\n".join(b.text for b in blocks if b.gold == label) for label in LABELS}
 
@@ -49,7 +49,7 @@ def _gold_text(blocks: list[Block]) -> dict[str, str]:
 def _labeled_pages(path: Path) -> Iterator[GoldPage | Skipped]:
     for file in labeled_files(path):
         page = read_labeled_page(file)
-        yield GoldPage(str(path), file.name, page.blocks, _gold_text(page.blocks), True)
+        yield GoldPage(str(path), file.name, page.blocks, gold_text_of(page.blocks), True)
 
 
 def _coverage(blocks: list[Block], gold: str) -> float:
@@ -83,7 +83,7 @@ def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
     blocks: list[Block] = []
 
     def flush() -> GoldPage:
-        return GoldPage(path.name, str(current), list(blocks), _gold_text(blocks), True)
+        return GoldPage(path.name, str(current), list(blocks), gold_text_of(blocks), True)
 
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):

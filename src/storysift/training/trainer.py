@@ -13,10 +13,13 @@ import lxml
 import numpy as np
 import sklearn
 
-from . import __version__
-from .evaluation import block_report, text_report
-from .model_io import save_model
-from .training import SHIPPABLE_CORPORA, TrainingSet, fit, load_sets, split_pages
+from .. import __version__
+from ..evaluation.report import block_scores, predict_page, text_scores
+from ..gold.pages import GoldPage, gold_text_of
+from ..model import BlockClassifier
+from ..model_io import save_model
+from .fit import fit
+from .sets import SHIPPABLE_CORPORA, TrainingPage, TrainingSet, load_sets, split_pages
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,27 @@ def comment_texts_of(sets: list[TrainingSet]) -> list[str]:
     return [t for s in sets for t in s.comment_texts]
 
 
+def gold_page(page: TrainingPage) -> GoldPage:
+    """A training page as `storysift evaluate` reads gold: block labels and their texts for a labeled page,
+    the gold main text for a corpus page (whose other blocks' kinds are unknown)."""
+    if page.complete:
+        return GoldPage(page.source, page.page_id, page.blocks, gold_text_of(page.blocks), True)
+    return GoldPage(page.source, page.page_id, page.blocks, {"story": page.gold_text} if page.gold_text else {}, False)
+
+
+def score_pages(model: BlockClassifier, pages: list[TrainingPage], threshold: float = 0.5) -> dict:
+    """A model's scores on held-out training pages, computed by the code of `storysift evaluate`:
+    block metrics when every page is labeled block by block, story-text scores where gold text exists."""
+    results = [predict_page(model, gold_page(p)) for p in pages]
+    entry: dict = {"pages": len(pages)}
+    if pages and all(p.complete for p in pages):
+        entry["blocks"] = block_scores(results, threshold)
+    story_text = text_scores(results, "story", threshold)
+    if story_text is not None:
+        entry["story_text"] = story_text
+    return entry
+
+
 def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, seed: int,
                     save_model_to: Path | None = None) -> dict:
     """Fit on the training side of a group split of every set, and score the held-out side
@@ -64,13 +88,7 @@ def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, se
     model = fit(train, comment_texts=comment_texts_of(sets), **params)
     scores: dict = {"test_share": test_share, "split_seed": seed, "grouped_by": "site domain (corpora), content group (data/)"}
     for name, pages in test.items():
-        entry: dict = {"pages": len(pages)}
-        if pages and all(p.complete for p in pages):
-            entry["blocks"] = block_report(model, pages)
-        with_text = [p for p in pages if p.gold_text]
-        if with_text:
-            entry["story_text"] = text_report(model, with_text)
-        scores[name] = entry
+        scores[name] = score_pages(model, pages)
     scores["held_out_pages"] = {name: sorted(p.page_id for p in pages) for name, pages in test.items()}
     if save_model_to is not None:
         save_model(model, save_model_to, {"note": "trained on the training side of the held-out split only",

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .align import align, headline_as_story, snippet_labels
-from .blocks import Block
-from .segment import segment
+from ..blocks import Block
+from ..segment import segment
 
 log = logging.getLogger(__name__)
 

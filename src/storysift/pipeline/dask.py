@@ -1,7 +1,7 @@
 """Clean pages on a Dask cluster (optional extra: pip install 'storysift[dask]').
 
     import dask.bag as db
-    from storysift.dask import clean_bag
+    from storysift.pipeline.dask import clean_bag
     records = db.read_text("pages-*.jsonl").map(json.loads)      # dicts with id, url, html or text
     cleaned = clean_bag(records, threshold=0.5)                  # a bag of output records
     cleaned.map(json.dumps).to_textfiles("out-*.jsonl")

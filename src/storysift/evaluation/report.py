@@ -10,13 +10,13 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from .api import Extractor
-from .batch import chunked
-from .blocks import LABELS, Block
-from .evaluation import block_metrics, prf
-from .gold import GoldPage, Skipped
-from .model import label_indices
-from .textmatch import corpus_scores, page_scores, shingle_counts, shingles, tokens
+from ..api import Extractor
+from ..pipeline.batch import chunked
+from ..blocks import LABELS, Block
+from .metrics import block_metrics, prf
+from ..gold.pages import GoldPage, Skipped
+from ..model import BlockClassifier, label_indices
+from ..gold.textmatch import corpus_scores, page_scores, shingle_counts, shingles, tokens
 
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 1.0, 0.05))
 
@@ -38,25 +38,25 @@ def labels_at(proba: np.ndarray, threshold: float) -> list[str]:
     return [LABELS[i] for i in label_indices(proba, threshold)]
 
 
-def predict_page(extractor: Extractor, page: GoldPage) -> PageResult:
+def predict_page(model: BlockClassifier, page: GoldPage) -> PageResult:
     """Run the model on a gold page's blocks."""
     blocks: list[Block] = page.blocks
     for i, b in enumerate(blocks):
         b.index = i
-    proba = extractor.model.predict_proba(blocks)
+    proba = model.predict_proba(blocks)
     gold_blocks = [b.gold for b in blocks] if page.block_level else None
     return PageResult(page.source, page.page_id, [b.text for b in blocks], proba, gold_blocks, page.gold_text)
 
 
 def _predict_chunk(extractor: Extractor, pages: list[GoldPage]) -> list[PageResult]:
-    return [predict_page(extractor, p) for p in pages]
+    return [predict_page(extractor.model, p) for p in pages]
 
 
 def predict_all(extractor: Extractor, pages: Iterable[GoldPage], *, jobs: int = 1, chunk: int = 16,
                 progress: Callable[[int], None] | None = None) -> list[PageResult]:
     """Predict every page, in order; jobs > 1 uses that many processes (joblib), chunk pages at a time."""
     if jobs == 1:
-        parts: Iterable[list[PageResult]] = ([predict_page(extractor, p)] for p in pages)
+        parts: Iterable[list[PageResult]] = ([predict_page(extractor.model, p)] for p in pages)
     else:
         from joblib import Parallel, delayed
         parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")

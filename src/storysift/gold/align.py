@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .blocks import Block
+from ..blocks import OTHER, UNKNOWN, Block
 from .textmatch import tokens
-
-OTHER = "other"
-UNKNOWN = "?"
 
 
 @dataclass
