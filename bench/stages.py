@@ -23,7 +23,9 @@ from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
 
 from storysift.api import Extractor  # noqa: E402
 from storysift.segment import html_blocks  # noqa: E402
-from storysift.model import _threadpools, page_slices  # noqa: E402
+from storysift import features  # noqa: E402
+from storysift.blocks import Page  # noqa: E402
+from storysift.model import _threadpools  # noqa: E402
 from storysift.parse import parse_html, to_text  # noqa: E402
 
 
@@ -43,16 +45,18 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
         X = timed("segment", html_blocks, root)
         if not X:
             continue
-        slices = page_slices(X)
-        hashed = timed("hashed tokens", model._hashed, X)
-        structure = timed("structure ids", model._structure, X, slices)
-        dense = timed("dense features", model._dense, X, slices, structure)
-        for stages in bag:
-            probs = timed("linear stage", model._head_proba, stages[0], hashed)
-            for k, heads in enumerate(stages[1:], start=2):
-                context = timed(f"stage {k} context", model._context, X, slices, structure, probs)
-                features = np.hstack([dense, context])
-                probs = timed(f"stage {k} trees", model._head_proba, heads, features, k == len(stages))
+        hashed = timed("hashed tokens", features.hashed_tokens, X, model.n_hash_features)
+        structure = timed("structure ids", lambda blocks: features.PageStructure(
+            features.container_ids(blocks), features.template_ids(blocks),
+            np.fromiter((len(b.text) for b in blocks), dtype=np.float64)), X)
+        dense = timed("dense features", features.dense_matrix, Page(X, "html"), structure.containers,
+                      structure.templates)
+        inputs = features.View([slice(0, len(X))], hashed, [structure], dense)
+        for stack in bag:
+            probs = timed("linear stage", model._head_proba, stack.stages[0], hashed)
+            for k, stage in enumerate(stack.stages[1:], start=2):
+                stage_input = timed(f"stage {k} context", features.stage_input, inputs, probs)
+                probs = timed(f"stage {k} trees", model._head_proba, stage, stage_input, k == len(stack.stages))
     return totals
 
 

@@ -33,14 +33,14 @@ def page_stream(corpora: Path, n: int):
 
 
 def worker(tool: str, jobs: int, n: int, corpora: Path) -> dict:
-    from storysift.pipeline.batch import BatchOptions, run
+    from storysift.pipeline.batch import BatchJob, run
     from storysift.pipeline.records import Record
     pages = page_stream(corpora, n)
     start = time.perf_counter()
     done = 0
     if tool == "storysift":
         records = (Record(str(i), content=html) for i, html in enumerate(pages))
-        for _ in run(records, BatchOptions(), jobs=jobs, chunk_size=16):
+        for _ in run(records, BatchJob(), jobs=jobs, chunk_size=16):
             done += 1
     else:
         from peers import available_peers

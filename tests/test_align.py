@@ -3,7 +3,7 @@ from storysift.blocks import Block
 
 
 def _blocks(*texts):
-    return [Block(text=t, index=i) for i, t in enumerate(texts)]
+    return [Block(text=t) for t in texts]
 
 
 def test_align_labels_story_blocks_and_reports_coverage():
@@ -39,7 +39,7 @@ def test_snippet_labels_are_partial():
 
 
 def _tagged(*items):
-    return [Block(text=t, tag=tag, link_chars=links, index=i) for i, (t, tag, links) in enumerate(items)]
+    return [Block(text=t, tag=tag, link_chars=links) for t, tag, links in items]
 
 
 def test_headline_left_out_of_the_gold_becomes_story():

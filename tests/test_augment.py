@@ -4,7 +4,7 @@ from collections import Counter
 
 from storysift.training.augment import (comment_section, comment_texts, lengthen_comments, section_items,
                                with_long_comment_sections)
-from storysift.blocks import Block
+from storysift.blocks import Block, Page
 from storysift.training.sets import TrainingPage
 
 
@@ -61,8 +61,8 @@ def test_lengthened_section_repeats_items_with_new_numbers_and_labels():
 
 def test_pages_without_a_section_of_items_are_not_copied():
     blocks, labels = _page()
-    page = TrainingPage("t", "p1", "g", blocks, labels, complete=True)
-    plain = TrainingPage("t", "p2", "g2", blocks[:3], labels[:3], complete=True)
+    page = TrainingPage("t", "p1", "g", Page(blocks, "html"), labels, complete=True)
+    plain = TrainingPage("t", "p2", "g2", Page(blocks[:3], "html"), labels[:3], complete=True)
     out = with_long_comment_sections([page, plain], seed=0)
     assert [p.page_id for p in out] == ["p1", "p2", "p1#long-comments"]
     assert out[0].blocks is blocks and len(out[2].blocks) > len(blocks)
@@ -86,7 +86,7 @@ def test_long_comment_copies_do_not_repeat_their_comments_verbatim():
         blocks, labels = _page()
         blocks = [Block(b.text.replace("reader", f"reader of page {k}, reader"), xpath=b.xpath, tokens=b.tokens)
                   for b in blocks]
-        pages.append(TrainingPage("t", f"p{k}", f"g{k}", blocks, labels, complete=True))
+        pages.append(TrainingPage("t", f"p{k}", f"g{k}", Page(blocks, "html"), labels, complete=True))
     out = with_long_comment_sections(pages, seed=0)
     copies = out[3:]
     assert len(copies) == 3
@@ -107,13 +107,13 @@ def comment_texts_of(pages) -> set[str]:
 
 def test_comment_texts_are_the_sections_sentences():
     blocks, labels = _page()
-    page = TrainingPage("t", "p1", "g", blocks, labels, complete=True)
+    page = TrainingPage("t", "p1", "g", Page(blocks, "html"), labels, complete=True)
     assert comment_texts([page]) == [b.text for b in blocks if b.text.startswith("I think")]
 
 
 def test_extra_texts_join_the_pool_when_sentence_long():
     blocks, labels = _page()
-    page = TrainingPage("t", "p1", "g", blocks, labels, complete=True)
+    page = TrainingPage("t", "p1", "g", Page(blocks, "html"), labels, complete=True)
     extra = ["A comment from a video site, long enough to be a sentence.", "lol"]
     copy = with_long_comment_sections([page], seed=0, extra_texts=extra)[1]
     added = {b.text for b in copy.blocks[10:-1]}

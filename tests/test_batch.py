@@ -6,14 +6,17 @@ import json
 import pytest
 
 import storysift
-from storysift.pipeline.batch import BatchOptions, process, run, time_limit, PageTimeout
+from storysift import Extractor, Options, PageTimeout
 from storysift.cli import main
+from storysift.limits import time_limit
+from storysift.pipeline.batch import BatchJob, process, run
 from storysift.pipeline.records import Fields, Record, iter_records, jsonl_records
 
 GOOD = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Harbour reopens after storm</h1>"
         "<p>The harbour reopened on Monday after repairs to the sea wall took three months to finish.</p>"
         "</article><footer>© 2026 Example News. All rights reserved.</footer></body></html>")
-LIMITS = BatchOptions(max_bytes=20_000, timeout=10)
+LIMITS = BatchJob(options=Options(max_bytes=20_000, timeout=10))
+MAX_BYTES = LIMITS.options.max_bytes
 
 
 def make_jsonl(tmp_path):
@@ -59,7 +62,7 @@ def outcomes(records):
 
 def test_jsonl_every_record_accounted_for_in_order(tmp_path):
     path = make_jsonl(tmp_path)
-    out = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS))
+    out = list(run(iter_records([str(path)], max_bytes=MAX_BYTES), LIMITS))
     assert outcomes(out) == [
         ("good1", "ok"), (f"{path}:2", "bad_record"), ("huge", "too_large"), ("empty", "ok"),
         ("nohtml", "bad_record"), ("text1", "ok"), (f"{path}:7", "bad_record"), ("good2", "ok")]
@@ -71,7 +74,7 @@ def test_jsonl_every_record_accounted_for_in_order(tmp_path):
 def test_warc_every_response_accounted_for_in_order(tmp_path):
     pytest.importorskip("warcio")
     path = make_warc(tmp_path)
-    out = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS))
+    out = list(run(iter_records([str(path)], max_bytes=MAX_BYTES), LIMITS))
     assert [r["url"] for r in out] == ["http://a.example/good", "http://a.example/img.png", "http://a.example/bin",
                                        "http://a.example/huge", "http://a.example/empty", "http://a.example/good2"]
     assert [r["status"] if r["status"] == "ok" else r["error"] for r in out] == [
@@ -84,7 +87,7 @@ def test_truncated_warc_gives_an_error_record(tmp_path):
     data = make_warc(tmp_path).read_bytes()
     broken = tmp_path / "broken.warc.gz"
     broken.write_bytes(data[: len(data) // 2])
-    out = list(run(iter_records([str(broken)], max_bytes=LIMITS.max_bytes), LIMITS))
+    out = list(run(iter_records([str(broken)], max_bytes=MAX_BYTES), LIMITS))
     assert out and out[-1]["status"] == "error" and out[-1]["error"] == "parse_failure"
 
 
@@ -93,7 +96,7 @@ def test_truncated_jsonl_gz_gives_an_error_record(tmp_path):
     data = gzip.compress(make_jsonl(tmp_path).read_bytes() * 20)
     cut = tmp_path / "cut.jsonl.gz"
     cut.write_bytes(data[: len(data) // 2])
-    out = list(run(iter_records([str(cut), str(cut)], max_bytes=LIMITS.max_bytes), LIMITS))
+    out = list(run(iter_records([str(cut), str(cut)], max_bytes=MAX_BYTES), LIMITS))
     ends = [i for i, r in enumerate(out) if r.get("error") == "unreadable"]
     # each copy of the cut file: the records read before the cut, then one error record; the run goes on
     assert len(ends) == 2 and ends[1] == len(out) - 1 and ends[0] == len(out) // 2 - 1
@@ -102,8 +105,8 @@ def test_truncated_jsonl_gz_gives_an_error_record(tmp_path):
 
 def test_parallel_run_keeps_order(tmp_path):
     path = make_jsonl(tmp_path)
-    serial = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS))
-    parallel = list(run(iter_records([str(path)], max_bytes=LIMITS.max_bytes), LIMITS, jobs=2, chunk_size=2))
+    serial = list(run(iter_records([str(path)], max_bytes=MAX_BYTES), LIMITS))
+    parallel = list(run(iter_records([str(path)], max_bytes=MAX_BYTES), LIMITS, jobs=2, chunk_size=2))
     assert serial == parallel
 
 
@@ -119,23 +122,43 @@ def test_time_limit_turns_a_slow_page_into_an_error():
 
 def test_timeout_record(extractor, monkeypatch):
     import time as _time
-    monkeypatch.setattr(extractor, "story_blocks", lambda blocks, threshold: _time.sleep(2))
-    rec = process(extractor, Record("slow", content=GOOD), BatchOptions(timeout=0.1))
+    slow = Extractor(extractor.model, options=Options(timeout=0.1))
+    monkeypatch.setattr(slow, "story_blocks", lambda page, threshold=None: _time.sleep(2))
+    rec = process(slow, Record("slow", content=GOOD))
     assert rec["error"] == "timed_out"
 
 
 def test_text_is_the_same_with_and_without_blocks(extractor):
     """--blocks labels every block; without it only P(story) is computed: both keep the same text."""
-    plain = process(extractor, Record("g", content=GOOD), LIMITS)
-    labeled = process(extractor, Record("g", content=GOOD), BatchOptions(max_bytes=20_000, timeout=10, blocks=True))
+    plain = process(extractor, Record("g", content=GOOD))
+    labeled = process(extractor, Record("g", content=GOOD), blocks=True)
     assert plain["status"] == labeled["status"] == "ok" and "blocks" not in plain
     assert plain["text"] == labeled["text"] == "\n\n".join(b["text"] for b in labeled["blocks"] if b["label"] == "story")
     assert "Harbour reopens after storm" in plain["text"]
 
 
 def test_undecodable_and_binary(extractor):
-    assert process(extractor, Record("b", content=b"\x00\x01\x02" * 100), LIMITS)["error"] == "not_html"
-    assert process(extractor, Record("u", content="\ufffd" * 50), LIMITS)["error"] == "undecodable"
+    assert process(extractor, Record("b", content=b"\x00\x01\x02" * 100))["error"] == "not_html"
+    assert process(extractor, Record("u", content="\ufffd" * 50))["error"] == "undecodable"
+
+
+def test_batch_runs_honour_kind_and_encoding(extractor, tmp_path):
+    """The page options are one object for batches and single pages: --kind and --encoding reach batches."""
+    html_as_text = process(Extractor(extractor.model, options=Options(kind="text")), Record("k", content=GOOD))
+    assert html_as_text["text"] == storysift.clean(GOOD, kind="text") != storysift.clean(GOOD)
+    cyrillic = "<html><body><article><p>Гавань снова открыта после ремонта, который занял три месяца.</p></article></body></html>"
+    data = cyrillic.encode("koi8-r")
+    forced = process(Extractor(extractor.model, options=Options(encoding="koi8-r")), Record("e", content=data))
+    assert "Гавань" in forced["text"] and "Гавань" not in process(extractor, Record("e", content=data))["text"]
+
+
+def test_single_pages_honour_max_bytes_and_timeout(tmp_path, capsys):
+    page = tmp_path / "page.html"
+    page.write_text(GOOD)
+    assert main(["clean", "--max-bytes", "100", str(page)]) == 1
+    assert "page.html" in capsys.readouterr().err
+    assert main(["clean", "--timeout", "0.000001", str(page)]) == 1
+    assert "took longer than" in capsys.readouterr().err
 
 
 def test_cli_batch_summary_exit_code_and_resume(tmp_path, capsys):

@@ -66,7 +66,6 @@ def test_text_blocks_split_on_blank_lines():
     blocks = text_blocks("Title\n\nFirst line\ncontinued\n \n\n\nLast\r\n\r\nEnd")
     assert [b.text for b in blocks] == ["Title", "First line continued", "Last", "End"]
     assert all(b.xpath is None for b in blocks)
-    assert [b.index for b in blocks] == [0, 1, 2, 3]
 
 
 def test_deep_nesting_does_not_recurse():

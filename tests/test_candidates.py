@@ -1,15 +1,15 @@
 import numpy as np
 
-from storysift.blocks import Block
-from storysift.segment import html_blocks
-from storysift.candidates import N_CANDIDATE_FEATURES, candidate_features
+from storysift.blocks import Block, Page
+from storysift.candidates import CANDIDATE_NAMES, candidate_features
 from storysift.parse import parse_html
+from storysift.segment import html_blocks
 
 
-def _features(blocks):
+def _features(blocks, kind="html"):
     chars = np.array([len(b.text) for b in blocks], dtype=float)
     links = np.array([b.link_chars for b in blocks], dtype=float)
-    return candidate_features(blocks, chars, links)
+    return candidate_features(Page(blocks, kind), chars, links)
 
 
 def test_the_article_container_wins_over_comments_and_menus():
@@ -20,7 +20,7 @@ def test_the_article_container_wins_over_comments_and_menus():
             f'<div class="comments"><ul>{comments}</ul></div></body>')
     blocks = html_blocks(parse_html(html))
     f = _features(blocks)
-    assert f.shape == (len(blocks), N_CANDIDATE_FEATURES)
+    assert f.shape == (len(blocks), len(CANDIDATE_NAMES))
     inside = {b.text[:9]: row[0] for b, row in zip(blocks, f)}
     assert inside["Title"] == 1.0 and inside["Paragraph"] == 1.0
     assert inside["Comment 0"] == 0.0 and inside["Home, new"] == 0.0
@@ -41,8 +41,8 @@ def test_link_density_scales_a_candidate_down():
 
 
 def test_plain_text_short_blocks_and_empty_pages_give_zeros():
-    text = [Block("A paragraph, of plain text, long enough.", index=0), Block("Another", index=1)]
-    assert not _features(text).any()
-    assert _features([]).shape == (0, N_CANDIDATE_FEATURES)
+    text = [Block("A paragraph, of plain text, long enough."), Block("Another")]
+    assert not _features(text, "text").any()
+    assert _features([]).shape == (0, len(CANDIDATE_NAMES))
     short = html_blocks(parse_html("<body><div><p>Tiny.</p></div></body>"))
     assert not _features(short).any()

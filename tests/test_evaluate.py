@@ -33,8 +33,8 @@ class FixedModel:
     def __init__(self, fn):
         self.fn = fn
 
-    def predict_proba(self, blocks):
-        return np.array([self.fn(b) for b in blocks], dtype=float).reshape(-1, 4)
+    def predict_proba(self, pages):
+        return np.array([self.fn(b) for page in pages for b in page.blocks], dtype=float).reshape(-1, 4)
 
 
 def onehot(label):

@@ -1,36 +1,47 @@
 import numpy as np
 
-from storysift.blocks import Block
-from storysift.segment import html_blocks
-from storysift.features import (N_REPETITION, block_tokens, container_ids, dense_width, group_ids, page_features,
-                                region_features, repetition_features, shifted, template_ids, text_stats, window_mean)
+from storysift.blocks import Block, Page
+from storysift.features import (block_tokens, container_ids, dense_matrix, dense_names, group_ids, page_features,
+                                region_features, repetition_features, shifted, stage_input, stage_names, template_ids,
+                                text_stats, view, window_mean)
 from storysift.parse import parse_html
+from storysift.segment import html_blocks
 
 
 def test_text_stats_hand_computed():
     stats = text_stats(["Hello world.", "© 2026 Example. All rights reserved", "東京都"], np.array([0, 0, 3]))
-    # log1p(chars), link share, ends with punctuation
-    assert stats[0, 0] == np.log1p(12)
-    assert stats[0, 6] == 1.0 and stats[1, 6] == 0.0
-    assert stats[2, 2] == 1.0
-    # CJK share: every character of the third block
-    assert stats[2, 10] == 1.0
-    # copyright cue on the second block only
-    assert list(stats[:, 20]) == [0.0, 1.0, 0.0]
+    assert stats.column("log_chars")[0] == np.log1p(12)
+    assert stats.column("ends_punct").tolist() == [1.0, 0.0, 0.0]
+    assert stats.column("link_share")[2] == 1.0
+    assert stats.column("cjk_share")[2] == 1.0  # every character of the third block
+    assert stats.column("cue:copyright").tolist() == [0.0, 1.0, 0.0]
 
 
 def test_page_features_shape_and_finite():
     html = "<body><nav><a>Home</a></nav><article><h1>T</h1><p>One two three.</p></article><footer>© x</footer></body>"
     blocks = html_blocks(parse_html(html))
-    X = page_features(blocks)
-    assert X.shape == (len(blocks), dense_width())
+    X = dense_matrix(Page(blocks, "html"))
+    assert X.shape == (len(blocks), len(dense_names()))
     assert np.isfinite(X).all()
-    assert page_features([]).shape == (0, dense_width())
+    assert dense_matrix(Page([], "html")).shape == (0, len(dense_names()))
 
 
 def test_plain_text_blocks_have_features_too():
-    X = page_features([Block(text="A paragraph.", index=0), Block(text="Another one", index=1)])
-    assert X.shape == (2, dense_width()) and np.isfinite(X).all()
+    cols = page_features(Page([Block(text="A paragraph."), Block(text="Another one")], "text"))
+    X = cols.matrix()
+    assert X.shape == (2, len(dense_names())) and np.isfinite(X).all()
+    assert cols.column("plain_text").tolist() == [1.0, 1.0]
+
+
+def test_feature_names_are_unique_and_match_the_columns():
+    """Widths are derived from the named columns: every column has one name, for dense and stage inputs."""
+    assert len(set(dense_names())) == len(dense_names()) > 100
+    assert len(set(stage_names())) == len(stage_names())
+    html = "<body><article><h1>T</h1><p>One two three.</p><p>Four.</p></article><footer>© x</footer></body>"
+    pages = [Page(html_blocks(parse_html(html)), "html"), Page([Block("Plain text.")], "text")]
+    inputs = view(pages, 2**10)
+    assert inputs.dense.shape == (5, len(dense_names()))
+    assert stage_input(inputs, np.full((5, 4), 0.25)).shape == (5, len(stage_names()))
 
 
 def test_context_helpers():
@@ -63,7 +74,7 @@ def test_region_features_hand_computed():
               Block("c", xpath="/html/body/aside/p")]
     p_story = np.array([1.0, 0.5, 0.5])
     chars = np.array([10.0, 10.0, 20.0])  # story mass 10, 5, 10 of 25
-    r = region_features(p_story, container_ids(blocks, 2), chars)
+    r = region_features(p_story, container_ids(blocks, 2), chars).matrix(np.float64)
     assert r.shape == (3, 8)
     assert np.allclose(r[:, 0], [15 / 25, 15 / 25, 10 / 25])  # parent container's share
     assert r[:, 1].tolist() == [1.0, 1.0, 0.0]  # the div holds the most story
@@ -78,7 +89,7 @@ def test_long_thread_of_unlikely_blocks_does_not_hold_the_confident_mass():
         Block(f"c{k}", xpath=f"/html/body/section/div[{k + 1}]/p") for k in range(20)]
     p_story = np.array([0.9] + [0.3] * 20)
     chars = np.array([100.0] + [50.0] * 20)  # the thread's P(story) x chars: 300 against the story's 90
-    r = region_features(p_story, container_ids(blocks, 2), chars)
+    r = region_features(p_story, container_ids(blocks, 2), chars).matrix(np.float64)
     assert r[0, 3] == 0.0 and r[1, 3] == 1.0  # by expected mass, the thread's section holds the most
     assert r[0, 7] == 1.0 and r[1, 7] == 0.0  # by confident mass, the article does
 
@@ -103,8 +114,9 @@ def test_template_ids_group_a_threads_items_at_any_depth():
 def test_repetition_features_tell_a_thread_from_an_article():
     blocks = html_blocks(parse_html(THREAD))
     chars = np.array([len(b.text) for b in blocks], dtype=float)
-    r = repetition_features(blocks, container_ids(blocks), chars)
-    assert r.shape == (len(blocks), N_REPETITION)
+    cols = repetition_features(blocks, container_ids(blocks), chars)
+    r = cols.matrix(np.float64)
+    assert r.shape == (len(blocks), len(cols.names))
     row = {b.text: r[i] for i, b in enumerate(blocks)}
     # three paragraphs of one article: three blocks, three elements, one parent
     assert np.allclose(row["Two."][:4], np.log1p([3, 3, 1, 1])) and row["Two."][4] == 1 / 3

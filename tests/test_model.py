@@ -6,13 +6,17 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.linear_model import SGDClassifier
 
-from storysift import LABELS, BlockClassifier
-from storysift.model import _proba
+from storysift import LABELS, Block, BlockClassifier, Page
+from storysift.model import Stack, Stage, _proba
 from storysift.training.fit import stack_pages
 from storysift.training.sets import load_labeled_set, split_pages
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pages"
 SMALL = dict(max_iter=15, kind_max_iter=10, text_bags=1, n_folds=2, n_hash_features=2**14)
+
+
+def n_blocks(pages):
+    return sum(len(p.blocks) for p in pages)
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +38,13 @@ def test_fit_predict_shapes_and_determinism(pages):
     b = BlockClassifier(**SMALL).fit(X, y)
     Xt, yt = stack_pages(test)
     pa, pb = a.predict_proba(Xt), b.predict_proba(Xt)
-    assert pa.shape == (len(Xt), 4)
+    assert pa.shape == (n_blocks(Xt), 4)
     assert np.allclose(pa.sum(axis=1), 1.0)
     assert np.array_equal(pa, pb)
     assert np.array_equal(a.predict_story_proba(Xt), pa[:, 0])  # the cheap path gives the same P(story)
     assert list(a.classes_) == list(LABELS)
     pred = a.predict(Xt)
-    assert len(pred) == len(Xt)
+    assert len(pred) == n_blocks(Xt)
     # a model trained on 75% of half the labeled pages must beat the majority class on the rest by far
     accuracy = float(np.mean(pred == np.asarray(yt, dtype=object)))
     majority = max(yt.count(label) for label in LABELS) / len(yt)
@@ -58,13 +62,14 @@ def test_threshold_is_a_dial(pages):
 def test_fit_rejects_bad_labels(pages):
     X, y = stack_pages(pages[:5])
     with pytest.raises(ValueError, match="unknown labels"):
-        BlockClassifier(**SMALL).fit(X, ["footer"] * len(X))
+        BlockClassifier(**SMALL).fit(X, ["footer"] * n_blocks(X))
     with pytest.raises(ValueError, match="has"):
         BlockClassifier(**SMALL).fit(X, y[:-1])
 
 
-def _first_page(blocks):
-    return blocks[: next(i for i, b in enumerate(blocks) if i and b.index == 0)]
+def test_x_is_pages_not_bare_blocks():
+    with pytest.raises(TypeError, match="Page"):
+        BlockClassifier().predict_proba([Block("a paragraph")])
 
 
 def test_html_and_text_pages_get_a_bag_of_stacks_each(pages):
@@ -72,10 +77,12 @@ def test_html_and_text_pages_get_a_bag_of_stacks_each(pages):
     clf = BlockClassifier(**{**SMALL, "text_bags": 2, "html_bags": 3}).fit(X, y)
     assert set(clf.stacks_) == {"html", "text"}
     assert [len(clf.stacks_["html"]), len(clf.stacks_["text"])] == [3, 2]
-    linear_story_head = clf.stacks_["html"][0][0][0]
+    assert all(isinstance(s, Stack) and all(isinstance(st, Stage) for st in s.stages)
+               for bag in clf.stacks_.values() for s in bag)
+    linear_story_head = clf.stacks_["html"][0].stages[0].story
     assert not hasattr(linear_story_head, "_average_coef")  # partial_fit state dropped: 3x smaller files
-    for kind, blocks in (("text", [b for b in X if b.xpath is None]), ("html", [b for b in X if b.xpath])):
-        first = _first_page(blocks)
+    for kind in ("text", "html"):
+        first = [next(p for p in X if p.kind == kind)]
         bagged, bagged_story = clf.predict_proba(first), clf.predict_story_proba(first)
         members = clf.stacks_[kind]
         each = []
@@ -131,3 +138,35 @@ def test_linear_heads_give_scikit_learns_probabilities(n_classes):
     head = SGDClassifier(loss="log_loss", max_iter=20, tol=None, random_state=0).fit(X, y)
     np.testing.assert_allclose(_proba(head, X), head.predict_proba(X), rtol=0, atol=1e-15)
     assert _proba(head, X).shape == (60, n_classes)
+
+
+def test_random_state_takes_an_int_none_or_a_random_state(pages):
+    X, y = stack_pages(pages[:24])
+    Xt, _ = stack_pages(pages[24:28])
+    small = {**SMALL, "n_stages": 2}
+    by_int = BlockClassifier(**small, random_state=3).fit(X, y).predict_proba(Xt)
+    assert np.array_equal(by_int, BlockClassifier(**small, random_state=3).fit(X, y).predict_proba(Xt))
+    by_state = [BlockClassifier(**small, random_state=np.random.RandomState(5)).fit(X, y).predict_proba(Xt)
+                for _ in range(2)]
+    assert np.array_equal(*by_state)  # the same RandomState seed, the same model
+    assert BlockClassifier(**small, random_state=None).fit(X, y).predict_proba(Xt).shape == by_int.shape
+
+
+def test_fitted_model_has_no_n_features_in(pages):
+    """Samples are blocks of pages, not rows of numbers: n_features_in_ would not be true, so it is absent."""
+    X, y = stack_pages(pages[:24])
+    assert not hasattr(BlockClassifier(**{**SMALL, "n_stages": 1}).fit(X, y), "n_features_in_")
+
+
+def test_model_files_pickled_with_untyped_stacks_still_load(pages):
+    X, y = stack_pages(pages[:24])
+    Xt, _ = stack_pages(pages[24:28])
+    clf = BlockClassifier(**{**SMALL, "n_stages": 2}).fit(X, y)
+    state = clf.__getstate__()
+    state["stacks_"] = {kind: [[(s.story, s.kind) for s in stack.stages] for stack in bag]
+                        for kind, bag in clf.stacks_.items()}
+    state["n_features_in_"] = 123
+    old = BlockClassifier.__new__(BlockClassifier)
+    old.__setstate__(state)
+    assert not hasattr(old, "n_features_in_")
+    assert np.array_equal(old.predict_proba(Xt), clf.predict_proba(Xt))

@@ -1,12 +1,12 @@
-from storysift.blocks import Block
+from storysift.blocks import Block, Page
 from storysift.training.fit import (comment_sharing_groups, link_list_headings, stack_pages, text_only,
                                     weak_kind_labels, with_text_copies, with_weak_nav)
 from storysift.training.sets import TrainingPage, split_pages
 
 
 def _page(pid, group, n=3, xpath="/html/body/p"):
-    blocks = [Block(text=f"{pid} {i}", index=i, xpath=xpath, tags=("html", "body", "p")) for i in range(n)]
-    return TrainingPage("src", pid, group, blocks, ["story"] * n)
+    blocks = [Block(text=f"{pid} {i}", xpath=xpath, tags=("html", "body", "p")) for i in range(n)]
+    return TrainingPage("src", pid, group, Page(blocks, "html"), ["story"] * n)
 
 
 def test_split_keeps_groups_together():
@@ -28,24 +28,24 @@ def test_split_is_stable_when_groups_come_and_go():
     assert {p.page_id for p in split_pages(pages, 0.2, seed=1)[1]} != ids
 
 
-def test_stack_pages_reindexes_each_page():
-    X, y = stack_pages([_page("a", "g"), _page("b", "g", 2)])
-    assert [b.index for b in X] == [0, 1, 2, 0, 1]
-    assert len(y) == 5
+def test_stack_pages_gives_the_pages_and_their_labels_in_order():
+    a, b = _page("a", "g"), _page("b", "g", 2)
+    X, y = stack_pages([a, b])
+    assert X == [a.page, b.page] and y == a.labels + b.labels
 
 
 def test_text_only_copies_drop_markup():
     page = _page("a", "g")
     copy = text_only(page)
     assert [b.text for b in copy.blocks] == [b.text for b in page.blocks]
-    assert all(b.xpath is None and b.tags == () for b in copy.blocks)
+    assert copy.kind == "text" and all(b.xpath is None and b.tags == () for b in copy.blocks)
     assert len(with_text_copies([page, _page("b", "g")], 2)) == 3
 
 
 def test_text_only_crop_keeps_a_window_around_the_story():
-    blocks = [Block(text=f"b{i}", index=i, xpath="/x") for i in range(20)]
+    blocks = [Block(text=f"b{i}", xpath="/x") for i in range(20)]
     labels = ["other"] * 8 + ["story"] * 3 + ["other"] * 9
-    copy = text_only(TrainingPage("src", "p", "g", blocks, labels), crop=(2, 3))
+    copy = text_only(TrainingPage("src", "p", "g", Page(blocks, "html"), labels), crop=(2, 3))
     assert [b.text for b in copy.blocks] == [f"b{i}" for i in range(6, 14)]
     assert copy.labels == labels[6:14]
 
@@ -57,7 +57,8 @@ def test_groups_sharing_a_comment_become_one_group():
 
     def page(group, comments):
         blocks = [Block(text=f"The story of {group}, told at some length.")] + [Block(text=t) for t in comments]
-        return TrainingPage("data", group, group, blocks, ["story"] + ["comment"] * len(comments), complete=True)
+        return TrainingPage("data", group, group, Page(blocks, "text"), ["story"] + ["comment"] * len(comments),
+                            complete=True)
     pages = [page("a", [shared]), page("b", [other, notice]), page("c", [notice, shared]), page("d", [other]),
              page("e", [])]
     merged = comment_sharing_groups(pages)
@@ -69,7 +70,7 @@ def test_weak_nav_labels_every_nth_link_list_of_unknown_kind():
     blocks = [Block(text="Home News Sport", link_chars=15), Block(text="A story paragraph.", link_chars=0),
               Block(text="About Contact", link_chars=13), Block(text="Read the whole thing", link_chars=4),
               Block(text="Privacy Terms", link_chars=13)]
-    page = TrainingPage("src", "a", "g", blocks, ["other", "story", "other", "other", "story"])
+    page = TrainingPage("src", "a", "g", Page(blocks, "html"), ["other", "story", "other", "other", "story"])
     (every,) = with_weak_nav([page], 1)
     # link-dominated blocks of unknown kind become nav; story and mostly-text blocks keep their label
     assert every.labels == ["nav", "story", "nav", "other", "story"]
@@ -84,11 +85,11 @@ def test_link_list_headings_become_weak_nav_for_the_kind_head_only():
               Block(text="Facebook X Email", link_chars=16), Block(text="Five words heading right here", link_chars=0),
               Block(text="Home About", link_chars=10), Block(text="Tags", link_chars=0)]
     labels = ["other", "nav", "story", "other", "other", "other", "other", "other"]
-    page = TrainingPage("src", "a", "g", blocks, labels)
+    page = TrainingPage("src", "a", "g", Page(blocks, "html"), labels)
     # short link-free unknown blocks right before a link list; not a 5-word line, not the last block
     assert link_list_headings(page) == [0, 3]
     y = ["story"] * 2 + labels  # stacked after a two-block page of the project's own
-    own = TrainingPage("data", "b", "h", blocks[:2], ["story", "story"], complete=True)
+    own = TrainingPage("data", "b", "h", Page(blocks[:2], "html"), ["story", "story"], complete=True)
     assert weak_kind_labels([own, page], y, 1) == ["story"] * 2 + ["nav", "nav", "story", "nav"] + labels[4:]
     assert weak_kind_labels([own, page], y, 2) == ["story"] * 2 + ["nav"] + labels[1:]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import LABELS, Block
-from .errors import ModelError
+from .blocks import LABELS, Block, Page
+from .errors import ModelError, UsageError
+from .limits import time_limit
 from .model import BlockClassifier, label_indices
 from .model_io import default_model_path, load_model
 from .parse import DEFAULT_MAX_BYTES, Kind, PageInput
@@ -17,11 +19,30 @@ from .segment import segment
 
 @dataclass(frozen=True)
 class Options:
-    """How pages are read and how blocks are kept."""
+    """How pages are read and kept, the same for one page and for a batch: the story threshold, the input
+    kind ("auto", "html", "text"), an encoding that overrides detection, and the per-page limits (bytes;
+    seconds, None for none)."""
 
     threshold: float = 0.5
     kind: Kind = "auto"
+    encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float | None = None
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            raise UsageError(f"threshold must be between 0 and 1, not {self.threshold}")
+        if self.kind not in ("auto", "html", "text"):
+            raise UsageError(f"kind must be auto, html or text, not {self.kind!r}")
+        if self.max_bytes < 1:
+            raise UsageError(f"max_bytes must be at least 1, not {self.max_bytes}")
+        if self.timeout is not None and self.timeout < 0:
+            raise UsageError(f"timeout must be 0 or more seconds, not {self.timeout}")
+        if self.encoding is not None:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise UsageError(f"unknown encoding {self.encoding!r}") from None
 
 
 class Extractor:
@@ -36,10 +57,12 @@ class Extractor:
 
     @classmethod
     def load(cls, path: str | Path | None = None, **options) -> "Extractor":
-        """Load a model file (the shipped one when path is None), checking checksum and versions."""
+        """Load a model file (the shipped one when path is None), checking checksum and versions;
+        options are `Options` fields."""
+        opts = Options(**options)
         source = Path(path) if path is not None else default_model_path()
         model, meta = load_model(source)
-        return cls(model, meta, Options(**options), source=source)
+        return cls(model, meta, opts, source=source)
 
     def __reduce_ex__(self, protocol):
         """An Extractor loaded from a file pickles as that file's path, checksum and options, so sending it
@@ -49,41 +72,46 @@ class Extractor:
             return super().__reduce_ex__(protocol)
         return _loaded_extractor, (str(self.source), self.metadata.get("sha256"), self.options)
 
-    def blocks(self, page: PageInput, *, encoding: str | None = None, kind: Kind | None = None) -> list[Block]:
-        """Segment a page into blocks (no model involved); kind overrides the options' kind."""
-        return segment(page, kind=kind or self.options.kind, encoding=encoding, max_bytes=self.options.max_bytes)
+    def segment(self, page: PageInput, *, encoding: str | None = None, kind: Kind | None = None) -> Page:
+        """Segment a page into its blocks (no model involved); kind and encoding override the options'."""
+        return segment(page, kind=kind or self.options.kind, encoding=encoding or self.options.encoding,
+                       max_bytes=self.options.max_bytes)
 
-    def _as_page(self, blocks: list[Block], threshold: float | None) -> float:
-        """Number blocks as one page (index 0 starts a page for the model); the threshold to apply."""
-        for i, b in enumerate(blocks):
-            b.index = i
+    def _threshold(self, threshold: float | None) -> float:
         return self.options.threshold if threshold is None else threshold
 
-    def label_blocks(self, blocks: list[Block], threshold: float | None = None) -> list[Block]:
-        """Fill label and proba of blocks in place (story where P(story) >= threshold)."""
-        threshold = self._as_page(blocks, threshold)
-        proba = self.model.predict_proba(blocks)
-        for b, row, c in zip(blocks, proba.tolist(), label_indices(proba, threshold).tolist()):
+    def label_page(self, page: Page, threshold: float | None = None) -> list[Block]:
+        """Fill label and proba of a segmented page's blocks in place (story where P(story) >= threshold);
+        returns the blocks."""
+        proba = self.model.predict_proba([page])
+        for b, row, c in zip(page.blocks, proba.tolist(), label_indices(proba, self._threshold(threshold)).tolist()):
             b.proba = {name: round(p, 4) for name, p in zip(LABELS, row)}
             b.label = LABELS[c]
-        return blocks
+        return page.blocks
+
+    def story_blocks(self, page: Page, threshold: float | None = None) -> list[Block]:
+        """The blocks of a segmented page with P(story) >= threshold, in order (cheaper than label_page:
+        no kinds)."""
+        p_story = self.model.predict_story_proba([page])
+        threshold = self._threshold(threshold)
+        return [b for b, p in zip(page.blocks, p_story.tolist()) if p >= threshold]
 
     def label(self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None,
               kind: Kind | None = None) -> list[Block]:
-        """Blocks of the page in document order, each with label and proba."""
-        return self.label_blocks(self.blocks(page, encoding=encoding, kind=kind), threshold)
+        """Blocks of the page in document order, each with label and proba (within the options' time limit)."""
+        with time_limit(self.options.timeout):
+            return self.label_page(self.segment(page, encoding=encoding, kind=kind), threshold)
 
-    def story_blocks(self, blocks: list[Block], threshold: float | None = None) -> list[Block]:
-        """The blocks with P(story) >= threshold, in order (cheaper than label_blocks: no kinds)."""
-        threshold = self._as_page(blocks, threshold)
-        p_story = self.model.predict_story_proba(blocks)
-        return [b for b, p in zip(blocks, p_story.tolist()) if p >= threshold]
+    def story(self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None,
+              kind: Kind | None = None) -> list[Block]:
+        """The page's story blocks in order (within the options' time limit)."""
+        with time_limit(self.options.timeout):
+            return self.story_blocks(self.segment(page, encoding=encoding, kind=kind), threshold)
 
     def clean(self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None,
               kind: Kind | None = None) -> str:
         """The story text of the page, paragraphs separated by a blank line."""
-        kept = self.story_blocks(self.blocks(page, encoding=encoding, kind=kind), threshold)
-        return "\n\n".join(b.text for b in kept)
+        return "\n\n".join(b.text for b in self.story(page, threshold=threshold, encoding=encoding, kind=kind))
 
 
 @functools.lru_cache(maxsize=4)

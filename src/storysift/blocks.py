@@ -1,12 +1,15 @@
-"""What a page is made of: blocks, and the label vocabulary every part of storysift speaks.
+"""What a page is made of: blocks, the page that holds them, and the label vocabulary every part of
+storysift speaks.
 
 A block is one paragraph of a page: the text run of a leaf-most block-level element (HTML) or a
-blank-line-separated paragraph (plain text). `segment` makes them; the model labels them.
+blank-line-separated paragraph (plain text). A `Page` is a page's blocks with its kind. `segment` makes
+pages; the model labels their blocks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 # The four labels of LABELS.md, in the order of every probability column (story first).
 LABELS: tuple[str, ...] = ("story", "nav", "disclaimer", "comment")
@@ -16,6 +19,10 @@ KINDS: tuple[str, ...] = LABELS[1:]
 # the main text), and a block whose label is unknown (it gives context but is not learned from).
 OTHER = "other"
 UNKNOWN = "?"
+
+# What a page was read as: HTML (blocks have markup: tag, xpath, ancestors) or plain text (words only).
+PageKind = Literal["html", "text"]
+PAGE_KINDS: tuple[str, ...] = ("html", "text")
 
 
 @dataclass
@@ -28,7 +35,6 @@ class Block:
     tags: tuple[str, ...] = ()
     tokens: tuple[str, ...] = ()
     link_chars: int = 0
-    index: int = 0
     gold: str | None = None
     label: str | None = None
     proba: dict[str, float] | None = field(default=None)
@@ -36,3 +42,18 @@ class Block:
     def to_dict(self) -> dict:
         """The block as a JSON-ready dict (text, label, proba, xpath, tag)."""
         return {"text": self.text, "label": self.label, "proba": self.proba, "xpath": self.xpath, "tag": self.tag}
+
+
+@dataclass
+class Page:
+    """A segmented page: its blocks in document order and what it was read as (html or text)."""
+
+    blocks: list[Block]
+    kind: PageKind
+
+    def __post_init__(self) -> None:
+        if self.kind not in PAGE_KINDS:
+            raise ValueError(f"a page's kind is 'html' or 'text', not {self.kind!r}")
+
+    def __len__(self) -> int:
+        return len(self.blocks)

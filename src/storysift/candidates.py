@@ -14,9 +14,9 @@ from typing import Sequence
 
 import numpy as np
 
-from .blocks import Block
+from .blocks import Page
 
-N_CANDIDATE_FEATURES = 3
+CANDIDATE_NAMES = ("in_top_element", "best_ancestor_over_top", "log_top_score")
 MIN_CHARS = 25
 # class/id word pieces that make an element more or less likely to hold the article
 POSITIVE = ("article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story")
@@ -44,12 +44,13 @@ def _paragraph_score(text: str) -> float:
     return 1.0 + commas + min(len(text) / 100.0, 3.0)
 
 
-def candidate_features(blocks: Sequence[Block], chars: np.ndarray, links: np.ndarray) -> np.ndarray:
-    """Per block: inside the top-scoring element (0/1); its best-scoring ancestor's score over the top
-    score; log(1 + top score). Zeros for plain text, which has no elements."""
+def candidate_features(page: Page, chars: np.ndarray, links: np.ndarray) -> np.ndarray:
+    """Per block (columns CANDIDATE_NAMES): inside the top-scoring element (0/1); its best-scoring ancestor's
+    score over the top score; log(1 + top score). Zeros for plain text, which has no elements."""
+    blocks = page.blocks
     n = len(blocks)
-    out = np.zeros((n, N_CANDIDATE_FEATURES))
-    if n == 0 or blocks[0].xpath is None:
+    out = np.zeros((n, len(CANDIDATE_NAMES)))
+    if n == 0 or page.kind == "text":
         return out
     # path -> [score, first block index, last block index]
     found: dict[str, list] = {}

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import logging
 import sys
 import time
 from pathlib import Path
 
-from .errors import StorysiftError
+from .errors import StorysiftError, UsageError
 from .parse import DEFAULT_MAX_BYTES
+
+DEFAULT_TIMEOUT = 30.0
 
 EPILOG = """examples:
   storysift clean page.html                      story text to stdout
@@ -59,20 +62,52 @@ exit codes: 0 every gate passed, 1 a gate failed or nothing to score, 2 usage, m
 """
 
 
-def _read(source: str) -> bytes:
-    if source == "-":
-        return sys.stdin.buffer.read()
-    return Path(source).read_bytes()
+def _threshold(value: str) -> float:
+    """An argparse type: a probability threshold in [0, 1]."""
+    number = float(value)
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return number
+
+
+def _jobs(value: str) -> int:
+    """An argparse type: a number of processes, at least 1, or -1 for one per core."""
+    number = int(value)
+    if number < 1 and number != -1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (or -1: one per core), not {value}")
+    return number
+
+
+def _positive(kind: type):
+    """An argparse type: a number greater than 0 of the given kind (int or float)."""
+    def parse(value: str):
+        number = kind(value)
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"must be greater than 0, not {value}")
+        return number
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _encoding(value: str) -> str:
+    """An argparse type: an encoding Python knows."""
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from None
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="*", default=["-"], help="page files (HTML or plain text); '-' or none reads stdin")
     p.add_argument("-o", "--output", help="output file (one input) or folder (several inputs); default stdout")
     p.add_argument("--model", help="a model file of yours (default: the shipped model)")
-    p.add_argument("--threshold", type=float, default=0.5,
+    p.add_argument("--threshold", type=_threshold, default=0.5,
                    help="keep blocks whose story probability is at least this: higher = more precision (default 0.5)")
     p.add_argument("--kind", choices=("auto", "html", "text"), default="auto", help="input kind (default: auto)")
-    p.add_argument("--encoding", help="decode input bytes with this encoding instead of detecting it")
+    p.add_argument("--encoding", type=_encoding, help="decode input bytes with this encoding instead of detecting it")
+    p.add_argument("--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES, help="largest page accepted, in bytes")
+    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
+                   help=f"seconds allowed per page (default {DEFAULT_TIMEOUT:g})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,10 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output format; default text for one page, jsonl (one line per input record) for "
                               "folders, globs, JSONL and WARC inputs")
     batch = p_clean.add_argument_group("batch runs (jsonl output)")
-    batch.add_argument("--jobs", type=int, default=1, help="processes to use (default 1)")
+    batch.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
     batch.add_argument("--blocks", action="store_true", help="add the labeled blocks to each output record")
-    batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest page accepted, in bytes")
-    batch.add_argument("--timeout", type=float, default=30.0, help="seconds allowed per page (default 30)")
     batch.add_argument("--stdin-format", choices=("page", "jsonl", "warc"), default="page",
                        help="what stdin holds (default one page)")
     batch.add_argument("--id-field", default="id", help="JSONL field of the record id (default id)")
@@ -110,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("gold", nargs="+", help="labeled-page folder or file, corpus folder (html/ + "
                         "ground_truth.json.gz), or JSONL of labeled blocks")
     p_eval.add_argument("--model", help="a model file of yours (default: the shipped model)")
-    p_eval.add_argument("--threshold", type=float, default=0.5, help="story threshold to score at (default 0.5)")
+    p_eval.add_argument("--threshold", type=_threshold, default=0.5, help="story threshold to score at (default 0.5)")
     p_eval.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p_eval.add_argument("-o", "--output", help="write the report here instead of stdout")
     p_eval.add_argument("--min-precision", type=float, help="exit 1 unless story precision reaches this; also "
@@ -119,8 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--min-f1", type=float, help="exit 1 unless story F1 reaches this")
     p_eval.add_argument("--label", choices=("story", "nav", "disclaimer", "comment"), default="story",
                         help="the label the --min-* gates apply to (default story)")
-    p_eval.add_argument("--worst", type=int, default=5, help="how many worst pages to show (default 5)")
-    p_eval.add_argument("--jobs", type=int, default=1, help="processes to use (default 1)")
+    p_eval.add_argument("--worst", type=_positive(int), default=5, help="how many worst pages to show (default 5)")
+    p_eval.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
     p_eval.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
     p_train = sub.add_parser("train", help="train a model on labeled pages and corpora")
     p_train.add_argument("--data", default="data/pages", help="folder of labeled pages (default data/pages)")
@@ -129,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--corpus", action="append", default=None,
                          help="corpus name under --corpora to use (repeatable; default: the licence-cleared ones)")
     p_train.add_argument("-o", "--output", required=True, help="model file to write (.joblib)")
-    p_train.add_argument("--max-iter", type=int, default=None,
+    p_train.add_argument("--max-iter", type=_positive(int), default=None,
                          help="boosting iterations per stage and bag member (default: the shipped model's)")
     p_train.add_argument("--seed", type=int, default=0, help="random seed (splits and models)")
     p_train.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation (faster)")
@@ -138,9 +171,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _options(args: argparse.Namespace):
+    """The page options of a clean or label run: one object for single pages and batches."""
+    from .api import Options
+    return Options(threshold=args.threshold, kind=args.kind, encoding=args.encoding, max_bytes=args.max_bytes,
+                   timeout=args.timeout)
+
+
 def _extractor(args: argparse.Namespace):
     from .api import Extractor
-    return Extractor.load(args.model, threshold=args.threshold, kind=args.kind)
+    return Extractor.load(args.model, **_options(args).__dict__)
 
 
 def _write(args: argparse.Namespace, source: str, content: str, suffix: str) -> None:
@@ -154,15 +194,25 @@ def _write(args: argparse.Namespace, source: str, content: str, suffix: str) -> 
     out.write_text(content if content.endswith("\n") else content + "\n", encoding="utf-8")
 
 
+def _page_record(source: str, max_bytes: int):
+    """One page file (or stdin, '-') as a record, read as a batch run reads it."""
+    from .pipeline.records import iter_records, page_file
+    if source == "-":
+        return next(iter_records(["-"], max_bytes=max_bytes))
+    return page_file(Path(source), max_bytes)
+
+
 def _run_pages(args: argparse.Namespace, render) -> int:
+    """Label each input page as a batch run does (same options, limits and checks) and render it."""
+    from .pipeline.batch import RecordError, label_record
     ex = _extractor(args)
     failed = 0
     for source in args.inputs:
         try:
-            blocks = ex.label(_read(source), encoding=args.encoding)
-        except (OSError, StorysiftError) as exc:
+            blocks, _ = label_record(ex, _page_record(source, args.max_bytes))
+        except RecordError as exc:
             failed += 1
-            print(f"storysift: {source}: {exc}", file=sys.stderr)
+            print(f"storysift: {source}: {exc.message}", file=sys.stderr)
             continue
         content, suffix = render(blocks, source)
         _write(args, source, content, suffix)
@@ -182,12 +232,12 @@ def _is_batch_input(args: argparse.Namespace) -> bool:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Clean many records to JSONL (or mirrored text files), one output per input record, in order."""
-    from .pipeline.batch import BatchOptions, Summary, run
-    from .pipeline.records import Fields, drop_torn_tail, iter_records, read_done_ids
     from collections import Counter
 
-    options = BatchOptions(model=args.model, threshold=args.threshold, max_bytes=args.max_bytes,
-                           timeout=args.timeout, blocks=args.blocks)
+    from .pipeline.batch import BatchJob, Summary, run
+    from .pipeline.records import Fields, drop_torn_tail, iter_records, read_done_ids
+
+    job = BatchJob(model=args.model, options=_options(args), blocks=args.blocks)
     if args.model:
         _extractor(args)  # fail early, with exit code 2, on a bad model
     fields = Fields(args.id_field, args.url_field, args.html_field, args.text_field)
@@ -210,7 +260,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         sink = open(out_path, "a" if done else "w", encoding="utf-8") if out_path else sys.stdout
     try:
-        for n, rec in enumerate(run(todo(), options, jobs=args.jobs), 1):
+        for n, rec in enumerate(run(todo(), job, jobs=args.jobs), 1):
             counts["ok" if rec["status"] == "ok" else rec["error"]] += 1
             failed = Summary(counts).failed
             if rec["status"] != "ok":
@@ -307,6 +357,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .training.trainer import train_and_save
     from .training.sets import SHIPPABLE_CORPORA
     corpora = None
+    if args.corpus and args.corpora is None:
+        raise UsageError("--corpus names a corpus under --corpora: give --corpora too")
     if args.corpus:
         corpora = {name: SHIPPABLE_CORPORA.get(name) for name in args.corpus}
     elif args.corpora is None:
@@ -318,7 +370,8 @@ def cmd_train(args: argparse.Namespace) -> int:
                           corpora_dir=Path(args.corpora) if args.corpora else None, corpora=corpora,
                           params=params, seed=args.seed,
                           evaluate=not args.no_eval,
-                          held_out_model=Path(args.held_out_model) if args.held_out_model else None)
+                          held_out_model=Path(args.held_out_model) if args.held_out_model else None,
+                          strict=bool(args.corpus))
     print(f"wrote {args.output} ({meta['training_seconds']} s); metadata in {Path(args.output).with_suffix('.json')}",
           file=sys.stderr)
     return 0

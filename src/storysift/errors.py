@@ -21,3 +21,15 @@ class ModelError(StorysiftError):
 
 class LabeledDataError(StorysiftError):
     """A labeled page or training set is malformed."""
+
+
+class PageTimeout(InputError):
+    """Work on one page took longer than the time limit."""
+
+
+class TrainingDataError(LabeledDataError, ValueError):
+    """The training data cannot train a model: none found, too few pages, a label missing, a bad corpus folder."""
+
+
+class UsageError(StorysiftError):
+    """An option has a value outside its range or of the wrong kind."""

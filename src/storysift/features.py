@@ -11,12 +11,16 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
-from .blocks import Block
-from .candidates import N_CANDIDATE_FEATURES, candidate_features
+from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
+
+from .blocks import LABELS, Block, Page
+from .candidates import CANDIDATE_NAMES, candidate_features
 
 FEATURE_VERSION = 6
 
@@ -100,12 +104,12 @@ _CUE_PHRASES = {
 _DATE_RE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}")
 CUES = ("copyright", "legal", "credit", "comment", "nav", "date", "spam")
 _CUE_INDEX = {name: k for k, name in enumerate(CUES)}
-N_OWN = 20 + len(CUES)
 CONTAINER_LEVELS = 6
-N_REPETITION = 7
 
 
+@functools.lru_cache(maxsize=1)
 def _cue_word_table() -> dict[str, list[int]]:
+    """Cue indices of each cue word, built on first use."""
     table: dict[str, list[int]] = {}
     for name, words in _CUE_WORDS.items():
         for w in words.split():
@@ -113,16 +117,14 @@ def _cue_word_table() -> dict[str, list[int]]:
     return table
 
 
-_CUE_TABLE = _cue_word_table()
-
-
 def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
     """Which cues occur in each block, from one pass over the page's joined, lower-cased text."""
     flags = np.zeros((n, len(CUES)), dtype=np.float32)
     hits_pos: list[int] = []
     hits_cue: list[int] = []
+    cue_table = _cue_word_table()
     for m in _WORD_RE.finditer(lowered):
-        cues = _CUE_TABLE.get(m.group())
+        cues = cue_table.get(m.group())
         if cues:
             for c in cues:
                 hits_pos.append(m.start())
@@ -144,8 +146,43 @@ def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
     return flags
 
 
-def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> np.ndarray:
-    """Statistics of each block's text, computed in bulk over the page's joined text."""
+class Columns:
+    """Named feature columns gathered in order: a matrix's width and its column names both follow from
+    what was added, so they cannot drift apart."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.parts: list[np.ndarray] = []
+
+    def add(self, name: str, values) -> None:
+        """One column."""
+        self.names.append(name)
+        self.parts.append(np.asarray(values, dtype=np.float64)[:, None])
+
+    def add_all(self, names: Sequence[str], matrix: np.ndarray) -> None:
+        """Several columns at once: matrix has one column per name."""
+        if matrix.shape[1] != len(names):
+            raise ValueError(f"{matrix.shape[1]} columns for {len(names)} names")
+        self.names.extend(names)
+        self.parts.append(matrix)
+
+    def matrix(self, dtype=np.float32) -> np.ndarray:
+        """The columns side by side (float32 unless asked otherwise)."""
+        return np.hstack(self.parts).astype(dtype)
+
+    def column(self, name: str) -> np.ndarray:
+        """The values of one named column, as float64."""
+        k = self.names.index(name)
+        start = 0
+        for part in self.parts:
+            if k < start + part.shape[1]:
+                return np.asarray(part[:, k - start], dtype=np.float64)
+            start += part.shape[1]
+        raise KeyError(name)
+
+
+def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
+    """Statistics of each block's text, computed in bulk over the page's joined text, and its cue flags."""
     n = len(texts)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
     joined = _SEP.join(texts)
@@ -172,26 +209,33 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> np.ndarray:
     first = arr[starts]
     last = arr[ends - 1]
     chars = lengths.astype(np.float64)
-    cols = [
-        np.log1p(chars), np.log1p(eff), np.minimum(link_chars, chars) / chars,
-        per_block((classes & PUNCT) != 0) / chars, per_block(digit) / chars,
-        per_block(upper) / np.maximum(n_letters, 1), np.isin(last, _END_PUNCT), upper[starts],
-        per_block(wordc) / np.maximum(n_words, 1), per_block(((classes & SENT_END) != 0) & next_space) / np.maximum(eff, 1),
-        n_cjk / chars, per_block((classes & SEPARATOR) != 0) / np.maximum(eff, 1), chars < 20, chars > 200,
-        (last == 0x2026) | ((last == 46) & (arr[np.maximum(ends - 2, 0)] == 46)), np.isin(first, _QUOTES), eff <= 3,
-        per_block(wstart & upper) / np.maximum(n_words, 1), per_block(arr == 64) > 0, per_block(arr == 44) >= 2,
-    ]
-    stats = np.column_stack([np.asarray(c, dtype=np.float64) for c in cols])
-    return np.hstack([stats, _cue_flags(joined.lower(), starts, n)])
+    cols = Columns()
+    for name, values in (
+        ("log_chars", np.log1p(chars)), ("log_words", np.log1p(eff)),
+        ("link_share", np.minimum(link_chars, chars) / chars),
+        ("punct_share", per_block((classes & PUNCT) != 0) / chars), ("digit_share", per_block(digit) / chars),
+        ("upper_share", per_block(upper) / np.maximum(n_letters, 1)), ("ends_punct", np.isin(last, _END_PUNCT)),
+        ("starts_upper", upper[starts]), ("chars_per_word", per_block(wordc) / np.maximum(n_words, 1)),
+        ("sentences_per_word", per_block(((classes & SENT_END) != 0) & next_space) / np.maximum(eff, 1)),
+        ("cjk_share", n_cjk / chars), ("separators_per_word", per_block((classes & SEPARATOR) != 0) / np.maximum(eff, 1)),
+        ("short", chars < 20), ("long", chars > 200),
+        ("ends_ellipsis", (last == 0x2026) | ((last == 46) & (arr[np.maximum(ends - 2, 0)] == 46))),
+        ("starts_quote", np.isin(first, _QUOTES)), ("few_words", eff <= 3),
+        ("capitalised_share", per_block(wstart & upper) / np.maximum(n_words, 1)), ("has_at", per_block(arr == 64) > 0),
+        ("two_commas", per_block(arr == 44) >= 2),
+    ):
+        cols.add(name, values)
+    cols.add_all([f"cue:{c}" for c in CUES], _cue_flags(joined.lower(), starts, n))
+    return cols
 
 
-def own_features(blocks: Sequence[Block]) -> np.ndarray:
+def own_features(blocks: Sequence[Block]) -> Columns:
     """Features of each block on its own: text statistics, tag, ancestors, class/id keywords."""
     n = len(blocks)
     tag_index = {t: i for i, t in enumerate(TAGS)}
     anc_index = {t: i for i, t in enumerate(ANCESTOR_TAGS)}
     links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
-    out_text = text_stats([b.text for b in blocks], links)
+    cols = text_stats([b.text for b in blocks], links)
     out_tag = np.zeros((n, len(TAGS) + 1), dtype=np.float32)
     out_anc = np.zeros((n, len(ANCESTOR_TAGS) + 1), dtype=np.float32)
     out_kw = np.zeros((n, 2 * len(KEYWORDS)), dtype=np.float32)
@@ -210,7 +254,10 @@ def own_features(blocks: Sequence[Block]) -> np.ndarray:
             row = np.array([kw in near for kw in KEYWORDS] + [kw in far for kw in KEYWORDS], dtype=np.float32)
             kw_cache[b.tokens] = row
         out_kw[i] = row
-    return np.hstack([out_text, out_tag, out_anc, out_kw])
+    cols.add_all([f"tag:{t}" for t in TAGS] + ["tag:other"], out_tag)
+    cols.add_all([f"inside:{t}" for t in ANCESTOR_TAGS] + ["depth"], out_anc)
+    cols.add_all([f"near:{k}" for k in KEYWORDS] + [f"far:{k}" for k in KEYWORDS], out_kw)
+    return cols
 
 
 def group_ids(blocks: Sequence[Block], levels: int) -> np.ndarray:
@@ -273,40 +320,50 @@ def group_mean(values: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> n
     return out / np.maximum(wsum[groups], 1e-9)[:, None]
 
 
+def _context_parts(values: np.ndarray, containers: np.ndarray, chars: np.ndarray,
+                   templates: np.ndarray | None) -> list[tuple[str, np.ndarray]]:
+    """(suffix, values) of each aggregate that `context_features` puts side by side."""
+    parts = [("@block", values)]
+    parts += [(f"@{off:+d}", shifted(values, off)) for off in (-2, -1, 1, 2)]
+    parts += [(f"@window{radius}", window_mean(values, radius)) for radius in (3, 10)]
+    weights = np.log1p(chars)
+    parts += [(f"@container{levels}", group_mean(values, containers[levels - 1], weights)) for levels in (1, 2, 3)]
+    if templates is not None:
+        parts.append(("@template", group_mean(values, templates, weights)))
+    return parts
+
+
 def context_features(values: np.ndarray, containers: np.ndarray, chars: np.ndarray,
                      templates: np.ndarray | None = None) -> np.ndarray:
     """Neighbour, window and container aggregates of per-block values (one page; containers from
     `container_ids`), and their mean over the block's template when templates (`template_ids`) are given."""
-    parts = [values]
-    for off in (-2, -1, 1, 2):
-        parts.append(shifted(values, off))
-    for radius in (3, 10):
-        parts.append(window_mean(values, radius))
-    weights = np.log1p(chars)
-    for levels in (1, 2, 3):
-        parts.append(group_mean(values, containers[levels - 1], weights))
-    if templates is not None:
-        parts.append(group_mean(values, templates, weights))
-    return np.hstack(parts)
+    return np.hstack([part for _, part in _context_parts(values, containers, chars, templates)])
 
 
-def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarray) -> np.ndarray:
+def context_columns(cols: Columns, names: Sequence[str], values: np.ndarray, containers: np.ndarray,
+                    chars: np.ndarray, templates: np.ndarray | None = None) -> None:
+    """Add `context_features` of values (one column per name) to cols, named name@aggregate."""
+    for suffix, part in _context_parts(values, containers, chars, templates):
+        cols.add_all([name + suffix for name in names], part)
+
+
+def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarray) -> Columns:
     """Where the page's story is: per ancestor level, the share of the page's story mass inside the
     block's container, and whether that container holds the most of it; story mass once as P(story) x
     characters and once as the characters of blocks more likely story than not (so that a long thread
     of unlikely blocks cannot add up to more than a short article of likely ones)."""
-    cols = []
-    for mass in (p_story * chars, chars * (p_story > 0.5)):
+    cols = Columns()
+    for mass_name, mass in (("story_mass", p_story * chars), ("likely_story_chars", chars * (p_story > 0.5))):
         total = max(float(mass.sum()), 1e-9)
-        for g in containers:
+        for level, g in enumerate(containers, start=1):
             per_group = np.bincount(g, weights=mass)
-            cols.append(per_group[g] / total)
-            cols.append((g == int(np.argmax(per_group))).astype(np.float64))
-    return np.column_stack(cols)
+            cols.add(f"{mass_name}_share@container{level}", per_group[g] / total)
+            cols.add(f"{mass_name}_top@container{level}", (g == int(np.argmax(per_group))).astype(np.float64))
+    return cols
 
 
 def repetition_features(blocks: Sequence[Block], containers: np.ndarray, chars: np.ndarray,
-                        templates: np.ndarray | None = None) -> np.ndarray:
+                        templates: np.ndarray | None = None) -> Columns:
     """How the block's place in the page repeats (templates from `template_ids`): the template's number
     of blocks; its number of distinct elements, and of distinct containers one and two levels up (a
     comment thread is many containers of one template, an article one container of many paragraphs);
@@ -318,59 +375,74 @@ def repetition_features(blocks: Sequence[Block], containers: np.ndarray, chars: 
     k = int(template.max()) + 1
     n_blocks = np.bincount(template, minlength=k).astype(np.float64)
     t_chars = np.bincount(template, weights=chars, minlength=k)
-    cols = [np.log1p(n_blocks[template])]
+    cols = Columns()
+    cols.add("template_log_blocks", np.log1p(n_blocks[template]))
     distinct = []
-    for groups in (element, containers[0], containers[1]):
+    for name, groups in (("elements", element), ("containers1", containers[0]), ("containers2", containers[1])):
         base = int(groups.max()) + 1
         pairs = np.unique(template * base + groups)  # one id per (template, group) pair
         d = np.bincount(pairs // base, minlength=k).astype(np.float64)
         distinct.append(d)
-        cols.append(np.log1p(d[template]))
-    cols.append(distinct[1][template] / n_blocks[template])
-    cols.append(t_chars[template] / max(float(chars.sum()), 1.0))
-    cols.append(np.log1p(t_chars[template] / distinct[1][template]))
-    return np.column_stack(cols)
+        cols.add(f"template_log_{name}", np.log1p(d[template]))
+    cols.add("template_containers_per_block", distinct[1][template] / n_blocks[template])
+    cols.add("template_char_share", t_chars[template] / max(float(chars.sum()), 1.0))
+    cols.add("template_log_chars_per_container", np.log1p(t_chars[template] / distinct[1][template]))
+    return cols
 
 
-def page_features(blocks: Sequence[Block], containers: np.ndarray | None = None,
-                  templates: np.ndarray | None = None) -> np.ndarray:
+# Own columns whose neighbourhood and containers `page_features` also describes.
+CONTEXT_OF = ("log_chars", "log_words", "link_share", "ends_punct", "tag:p")
+
+
+def page_features(page: Page, containers: np.ndarray | None = None, templates: np.ndarray | None = None) -> Columns:
     """Dense features of one page's blocks: own features plus context and whole-page position
     (containers: `container_ids(blocks)`, templates: `template_ids(blocks)`; each computed here when not given)."""
+    blocks = page.blocks
     n = len(blocks)
-    if n == 0:
-        return np.zeros((0, dense_width()), dtype=np.float32)
-    own = own_features(blocks)
+    cols = own_features(blocks)
     chars = np.fromiter((len(b.text) for b in blocks), dtype=np.float64, count=n)
     links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
     total = chars.sum()
     before = np.cumsum(chars) - chars
     counts = Counter(b.text for b in blocks)
-    repeated = np.fromiter((counts[b.text] > 1 for b in blocks), dtype=np.float64, count=n)
-    base = np.column_stack([own[:, :3], own[:, 6], own[:, N_OWN:N_OWN + 1]])  # log chars, log words, link, ends-punct, is-p
+    own = np.hstack(cols.parts)
+    base = own[:, [cols.names.index(name) for name in CONTEXT_OF]]
     if containers is None:
         containers = container_ids(blocks)
-    ctx = context_features(base, containers, chars)
-    shares = []
+    context_columns(cols, CONTEXT_OF, base, containers, chars)
     for levels in (1, 2, 3, 4):
         g = containers[levels - 1]
         k = int(g.max()) + 1
         gchars = np.bincount(g, weights=chars, minlength=k)
         glinks = np.bincount(g, weights=links, minlength=k)
         gcount = np.bincount(g, minlength=k)
-        shares.append(np.column_stack([gchars[g] / total, glinks[g] / np.maximum(gchars[g], 1), np.log1p(gcount[g])]))
-    position = np.column_stack([
-        np.arange(n) / n, before / total, (total - before - chars) / total,
-        np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), repeated,
-        chars / chars.max(), np.full(n, float(blocks[0].xpath is None)),
-    ])
-    return np.hstack([own, ctx, *shares, position, candidate_features(blocks, chars, links),
-                      repetition_features(blocks, containers, chars, templates)]).astype(np.float32)
+        cols.add(f"char_share@container{levels}", gchars[g] / total)
+        cols.add(f"link_density@container{levels}", glinks[g] / np.maximum(gchars[g], 1))
+        cols.add(f"log_blocks@container{levels}", np.log1p(gcount[g]))
+    for name, values in (
+        ("position", np.arange(n) / n), ("chars_before", before / total), ("chars_after", (total - before - chars) / total),
+        ("page_log_blocks", np.full(n, np.log1p(n))), ("page_log_chars", np.full(n, np.log1p(total))),
+        ("repeated_text", np.fromiter((counts[b.text] > 1 for b in blocks), dtype=np.float64, count=n)),
+        ("chars_of_longest", chars / chars.max()), ("plain_text", np.full(n, float(page.kind == "text"))),
+    ):
+        cols.add(name, values)
+    cols.add_all(CANDIDATE_NAMES, candidate_features(page, chars, links))
+    repetition = repetition_features(blocks, containers, chars, templates)
+    cols.add_all(repetition.names, np.hstack(repetition.parts))
+    return cols
 
 
-def dense_width() -> int:
-    """Number of columns page_features returns."""
-    own = N_OWN + len(TAGS) + 1 + len(ANCESTOR_TAGS) + 1 + 2 * len(KEYWORDS)
-    return own + 5 * (1 + 4 + 2 + 3) + 4 * 3 + 8 + N_CANDIDATE_FEATURES + N_REPETITION
+@functools.lru_cache(maxsize=1)
+def dense_names() -> tuple[str, ...]:
+    """Names of the columns page_features gives (read off a one-block page)."""
+    return tuple(page_features(Page([Block("probe")], "text")).names)
+
+
+def dense_matrix(page: Page, containers: np.ndarray | None = None, templates: np.ndarray | None = None) -> np.ndarray:
+    """page_features as a float32 matrix (an empty page: no rows, every column)."""
+    if not page.blocks:
+        return np.zeros((0, len(dense_names())), dtype=np.float32)
+    return page_features(page, containers, templates).matrix()
 
 
 def _markup_tokens(tokens: tuple[str, ...], tags: tuple[str, ...], tag: str) -> list[str]:
@@ -401,3 +473,73 @@ def block_tokens(blocks: Sequence[Block], max_words: int = 48) -> list[list[str]
             feats.append("empty")
         out.append(feats)
     return out
+
+
+def hashed_tokens(blocks: Sequence[Block], n_features: int) -> sparse.csr_matrix:
+    """block_tokens hashed into n_features columns, each count capped at 3 (the linear stage's input)."""
+    hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
+    H = hasher.transform(block_tokens(blocks))
+    H.data = np.minimum(H.data, 3.0)
+    return H
+
+
+@dataclass
+class PageStructure:
+    """A page's container ids (`container_ids`), template ids (`template_ids`) and block lengths."""
+
+    containers: np.ndarray
+    templates: np.ndarray
+    chars: np.ndarray
+
+
+@dataclass
+class View:
+    """What a model reads of a set of pages of one kind, computed once and shared by every stack of a bag:
+    the row slice of each page, the hashed tokens of every block, and (for stacked stages) each page's
+    structure and dense features."""
+
+    slices: list[slice]
+    hashed: sparse.csr_matrix
+    structure: list[PageStructure] | None = None
+    dense: np.ndarray | None = None
+
+
+def page_slices(pages: Sequence[Page]) -> list[slice]:
+    """The rows of each page's blocks when the pages' blocks are put one after another."""
+    ends = np.cumsum([len(p.blocks) for p in pages]).tolist()
+    return [slice(e - len(p.blocks), e) for p, e in zip(pages, ends)]
+
+
+def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> View:
+    """The features of pages that a model's stages read (dense and structure only when `dense`)."""
+    blocks = [b for p in pages for b in p.blocks]
+    out = View(page_slices(pages), hashed_tokens(blocks, n_hash_features))
+    if dense:
+        out.structure = [PageStructure(container_ids(p.blocks), template_ids(p.blocks),
+                                       np.fromiter((len(b.text) for b in p.blocks), dtype=np.float64))
+                         for p in pages]
+        out.dense = np.vstack([dense_matrix(p, s.containers, s.templates) for p, s in zip(pages, out.structure)])
+    return out
+
+
+def stage_input(pages_view: View, probs: np.ndarray) -> np.ndarray:
+    """The input of a stacked stage: the dense features, and per page the previous stage's probabilities
+    (`probs`, one row per block) of each block's neighbours, containers and template, and where the
+    page's story mass sits."""
+    parts = []
+    for sl, s in zip(pages_view.slices, pages_view.structure):
+        parts.append(np.hstack([context_features(probs[sl], s.containers, s.chars, s.templates),
+                                np.hstack(region_features(probs[sl, 0], s.containers, s.chars).parts)]))
+    return np.hstack([pages_view.dense, np.vstack(parts).astype(np.float32)])
+
+
+@functools.lru_cache(maxsize=1)
+def stage_names() -> tuple[str, ...]:
+    """Names of the columns stage_input gives: the dense features, then the probability context."""
+    probe = Page([Block("probe")], "text")
+    s = PageStructure(container_ids(probe.blocks), template_ids(probe.blocks), np.ones(1))
+    cols = Columns()
+    context_columns(cols, [f"p:{label}" for label in LABELS], np.zeros((1, len(LABELS))), s.containers, s.chars,
+                    s.templates)
+    region = region_features(np.zeros(1), s.containers, s.chars)
+    return dense_names() + tuple(cols.names) + tuple(region.names)

@@ -1,16 +1,19 @@
-"""The block classifier: a scikit-learn estimator whose samples are blocks.
+"""The block classifier: a scikit-learn estimator whose samples are the blocks of pages.
 
-`X` is a sequence of `Block`s from one or more pages; each page's blocks are contiguous and in document
-order, and a block with `index == 0` starts a new page. `y` holds one label per block: one of `LABELS`,
+`X` is a sequence of `Page`s (each a page's blocks in document order and its kind, html or text); the
+samples are their blocks, page after page. `y` holds one label per block, in that order: one of `LABELS`,
 `"other"` for a block known not to be story whose kind is unknown (public corpora only mark the main
-text), or `"?"` for a block whose label is unknown (it gives context but is not learned from). The model has two heads that share features: P(story) and P(kind | not story) over nav,
-disclaimer and comment; the four probabilities are P(story) and (1 - P(story)) * P(kind | not story).
+text), or `"?"` for a block whose label is unknown (it gives context but is not learned from).
+`predict_proba` gives one row per block, columns in `classes_` order: `LABELS`, story first. The model
+has two heads that share features: P(story) and P(kind | not story) over nav, disclaimer and comment;
+the four probabilities are P(story) and (1 - P(story)) * P(kind | not story).
 
 Three stages are stacked. Stage 1 is a linear model over hashed words, class/id tokens and tag paths.
 Stages 2 and 3 are gradient-boosted trees over dense features plus the previous stage's probabilities
 of the block, its neighbours, its containers and the blocks of its template (`features.template_ids`: the
 items of a comment thread share one), fitted on out-of-fold predictions so that a stage
-never learns from predictions made on its own training pages.
+never learns from predictions made on its own training pages. The model asks `features` for what each
+stage reads (`features.view`, `features.stage_input`); it assembles no feature itself.
 
 HTML pages and plain-text pages get a stack each. One fit of a stack varies with the random seed, so
 each kind is a bag of stacks fitted with consecutive seeds whose probabilities are averaged: `html_bags`
@@ -22,21 +25,37 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 import numpy as np
-from scipy import sparse
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import GroupKFold
+from sklearn.utils import check_random_state
 from threadpoolctl import ThreadpoolController
 
-from .blocks import KINDS, LABELS, OTHER, UNKNOWN, Block
-from .features import (block_tokens, container_ids, context_features, dense_width, page_features, region_features,
-                       template_ids)
+from . import features
+from .blocks import KINDS, LABELS, OTHER, PAGE_KINDS, UNKNOWN, Page
+from .errors import TrainingDataError
+
+
+@dataclass
+class Stage:
+    """One fitted stage: the P(story) head and the P(kind | not story) head, which read the same input."""
+
+    story: Any
+    kind: Any
+
+
+@dataclass
+class Stack:
+    """One fitted stack: a linear stage over hashed tokens, then tree stages that also read the previous
+    stage's probabilities (`features.stage_input`)."""
+
+    stages: list[Stage]
 
 
 def label_indices(proba: np.ndarray, threshold: float) -> np.ndarray:
@@ -50,28 +69,6 @@ def label_indices(proba: np.ndarray, threshold: float) -> np.ndarray:
 def _threadpools() -> ThreadpoolController:
     """The process's thread pools, found once (finding them costs milliseconds)."""
     return ThreadpoolController()
-
-
-def page_slices(blocks: Sequence[Block]) -> list[slice]:
-    """Slices of X that hold one page each (a block with index 0 starts a page)."""
-    starts = [i for i, b in enumerate(blocks) if b.index == 0 or i == 0]
-    ends = starts[1:] + [len(blocks)]
-    return [slice(s, e) for s, e in zip(starts, ends)]
-
-
-def _rows_by_kind(blocks: Sequence[Block]) -> dict[str, np.ndarray]:
-    """Row indices of the HTML pages' blocks and of the plain-text pages' blocks (no xpath)."""
-    rows: dict[str, list[int]] = {"html": [], "text": []}
-    for sl in page_slices(blocks):
-        rows["text" if blocks[sl.start].xpath is None else "html"].extend(range(sl.start, sl.stop))
-    return {kind: np.asarray(r, dtype=np.int64) for kind, r in rows.items() if r}
-
-
-def _page_groups(blocks: Sequence[Block]) -> np.ndarray:
-    groups = np.empty(len(blocks), dtype=np.int64)
-    for k, sl in enumerate(page_slices(blocks)):
-        groups[sl] = k
-    return groups
 
 
 def _group_codes(groups: Sequence) -> np.ndarray:
@@ -104,11 +101,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     """Four-class block classifier (story, nav, disclaimer, comment) with calibrated-ish probabilities.
 
     Parameters are plain values; nothing happens in `__init__`, so clone and set_params work.
+    `random_state` (int, None or a RandomState) seeds the first stack of each bag; the others take the
+    following seeds. Fitted attributes: `classes_` (LABELS, the column order of predict_proba) and
+    `stacks_` (page kind -> list of `Stack`, the bag of that kind).
     """
 
     def __init__(self, n_hash_features: int = 2**18, max_iter: int = 200, learning_rate: float = 0.1,
                  max_leaf_nodes: int = 31, n_stages: int = 3, n_folds: int = 3, kind_max_iter: int = 50,
-                 text_bags: int = 3, html_bags: int = 1, alpha: float = 2e-6, random_state: int = 0) -> None:
+                 text_bags: int = 3, html_bags: int = 1, alpha: float = 2e-6, random_state=0) -> None:
         self.n_hash_features = n_hash_features
         self.max_iter = max_iter
         self.learning_rate = learning_rate
@@ -121,10 +121,15 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.alpha = alpha
         self.random_state = random_state
 
-    # ----- pieces -----
-    def _hasher(self) -> FeatureHasher:
-        return FeatureHasher(n_features=self.n_hash_features, input_type="string", alternate_sign=False)
+    def __setstate__(self, state: dict) -> None:
+        """Read model files pickled before stacks were typed (nested lists of head pairs)."""
+        super().__setstate__(state)
+        state.pop("n_features_in_", None)
+        self.__dict__.pop("n_features_in_", None)
+        for kind, bag in getattr(self, "stacks_", {}).items():
+            self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
 
+    # ----- pieces -----
     def _linear(self, seed: int) -> SGDClassifier:
         # averaged SGD: the mean of the iterates, much steadier from seed to seed than the last one
         return SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=15, tol=None, average=True, random_state=seed)
@@ -137,29 +142,11 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     def _kind_trees(self, seed: int) -> HistGradientBoostingClassifier:
         return self._trees(seed, self.kind_max_iter)
 
-    @staticmethod
-    def _structure(blocks: Sequence[Block], slices: list[slice]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Each page's container ids and template ids, computed once for the dense features and every stage."""
-        return [(container_ids(blocks[sl]), template_ids(blocks[sl])) for sl in slices]
-
-    @staticmethod
-    def _dense(blocks: Sequence[Block], slices: list[slice], structure: list[tuple[np.ndarray, np.ndarray]]
-               ) -> np.ndarray:
-        return np.vstack([page_features(blocks[sl], c, t) for sl, (c, t) in zip(slices, structure)])
-
-    def _hashed(self, blocks: Sequence[Block]) -> sparse.csr_matrix:
-        H = self._hasher().transform(block_tokens(blocks))
-        H.data = np.minimum(H.data, 3.0)
-        return H
-
-    @staticmethod
-    def _context(blocks: Sequence[Block], slices: list[slice], structure: list[tuple[np.ndarray, np.ndarray]],
-                 probs: np.ndarray) -> np.ndarray:
-        parts = []
-        for sl, (c, t) in zip(slices, structure):
-            chars = np.fromiter((len(b.text) for b in blocks[sl]), dtype=np.float64)
-            parts.append(np.hstack([context_features(probs[sl], c, chars, t), region_features(probs[sl, 0], c, chars)]))
-        return np.vstack(parts).astype(np.float32)
+    def _first_seed(self) -> int:
+        """The seed of a bag's first stack (the others take the following ones)."""
+        if self.random_state is None or isinstance(self.random_state, np.random.RandomState):
+            return int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max // 2))
+        return int(self.random_state)
 
     @staticmethod
     def _targets(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -171,38 +158,37 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             kind[y == name] = k
         return story, known_kind, kind
 
-    def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None):
+    def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None) -> Stage:
         known = story >= 0
-        heads = make().fit(X[known], story[known]), (make_kind or make)().fit(X[known_kind], kind[known_kind])
-        for head in heads:
+        stage = Stage(make().fit(X[known], story[known]), (make_kind or make)().fit(X[known_kind], kind[known_kind]))
+        for head in (stage.story, stage.kind):
             if hasattr(head, "coef_"):
                 # X @ coef_.T copies a C-ordered (classes, 2^18) coef_ on every call; Fortran order avoids it
                 head.coef_ = np.asfortranarray(head.coef_)
                 drop_averaging_state(head)
-        return heads
+        return stage
 
     @staticmethod
-    def _head_proba(heads, X, story_only: bool = False) -> np.ndarray:
+    def _head_proba(stage: Stage, X, story_only: bool = False) -> np.ndarray:
         """P(story) and P(kind | not story) per row; the kind columns stay 0 when story_only."""
-        head_story, head_kind = heads
-        p_story = _proba(head_story, X)[:, list(head_story.classes_).index(1)]
+        p_story = _proba(stage.story, X)[:, list(stage.story.classes_).index(1)]
         p_kind = np.zeros((X.shape[0], len(KINDS)))
         if not story_only:
-            p_kind[:, head_kind.classes_] = _proba(head_kind, X)
+            p_kind[:, stage.kind.classes_] = _proba(stage.kind, X)
         return np.column_stack([p_story, p_kind])
 
     def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None) -> np.ndarray:
         out = np.zeros((X.shape[0], 1 + len(KINDS)))
         folds = GroupKFold(n_splits=self.n_folds)
         for train, test in folds.split(np.zeros(X.shape[0]), story, groups):
-            heads = self._fit_heads(make, X[train], story[train], known_kind[train], kind[train], make_kind)
-            out[test] = self._head_proba(heads, X[test])
+            stage = self._fit_heads(make, X[train], story[train], known_kind[train], kind[train], make_kind)
+            out[test] = self._head_proba(stage, X[test])
         return out
 
     # ----- estimator API -----
-    def fit(self, X: Sequence[Block], y: Sequence[str], kind_y: Sequence[str] | None = None,
+    def fit(self, X: Sequence[Page], y: Sequence[str], kind_y: Sequence[str] | None = None,
             groups: Sequence | None = None) -> "BlockClassifier":
-        """Fit on blocks X (pages contiguous) and labels y (LABELS, "other" or "?").
+        """Fit on pages X and labels y (one per block of X's pages, in order: LABELS, "other" or "?").
 
         groups (one name per block; default one group per page) keep pages that share text (variants
         of one article, augmented copies, one site's pages) in one fold when the stacked stages'
@@ -213,52 +199,58 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         give a kind where y has "other" or "?". Weak kind labels go there: they shape the kinds a user
         sees without moving any story probability, which all stages learn from y alone.
 
-        HTML pages and plain-text pages (blocks without xpath) get a bag of stacks each (`html_bags`,
-        `text_bags`), since plain text has none of the markup features; a kind with too few pages is
-        served by the other kind's bag. `stacks_` maps each kind to its list of fitted stacks.
+        HTML pages and plain-text pages get a bag of stacks each (`html_bags`, `text_bags`), since plain
+        text has none of the markup features; a kind with too few pages is served by the other kind's bag.
         """
+        X = _pages(X)
+        y, kind_y, group_codes = self._check_targets(X, y, kind_y, groups)
+        rows = _rows(X)
+        first_seed = self._first_seed()
+        self.stacks_ = {}
+        for kind in PAGE_KINDS:
+            idx = [i for i, p in enumerate(X) if p.kind == kind]
+            kind_rows = np.concatenate([rows[i] for i in idx]) if idx else np.zeros(0, dtype=np.int64)
+            if len(idx) < 3 * self.n_folds or not set(KINDS) <= set(y[kind_rows]):
+                continue
+            bags = max(1, self.text_bags if kind == "text" else self.html_bags)
+            pages = [X[i] for i in idx]
+            self.stacks_[kind] = [self._fit_stack(pages, y[kind_rows], kind_y[kind_rows], group_codes[kind_rows],
+                                                  first_seed + k) for k in range(bags)]
+        if not self.stacks_:
+            raise TrainingDataError(f"too few pages to fit: at least {3 * self.n_folds} pages of one kind (html or "
+                             f"text) are needed, with examples of every label ({', '.join(LABELS)})")
+        self.classes_ = np.array(LABELS, dtype=object)
+        return self
+
+    @staticmethod
+    def _check_targets(X: list[Page], y, kind_y, groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """y and kind_y as arrays and the group code of each block, after checking them against X."""
+        n = sum(len(p.blocks) for p in X)
         y = np.asarray(y, dtype=object)
-        if len(y) != len(X):
-            raise ValueError(f"X has {len(X)} blocks but y has {len(y)} labels")
+        if len(y) != n:
+            raise ValueError(f"X has {n} blocks but y has {len(y)} labels")
         bad = set(y) - set(LABELS) - {OTHER, UNKNOWN}
         if bad:
             raise ValueError(f"unknown labels in y: {sorted(bad)}")
         if not set(KINDS) <= set(y):
-            raise ValueError("training data must hold examples of every non-story label: " + ", ".join(KINDS))
+            raise TrainingDataError("training data must hold examples of every non-story label: " + ", ".join(KINDS))
         kind_y = y if kind_y is None else np.asarray(kind_y, dtype=object)
         if len(kind_y) != len(y):
             raise ValueError(f"y has {len(y)} labels but kind_y has {len(kind_y)}")
         if groups is not None and len(groups) != len(y):
             raise ValueError(f"y has {len(y)} labels but groups has {len(groups)} entries")
-        group_codes = _page_groups(X) if groups is None else _group_codes(groups)
         differ = kind_y != y
         if not (np.isin(y[differ], [OTHER, UNKNOWN]).all() and np.isin(kind_y[differ], KINDS).all()):
             raise ValueError("kind_y must equal y except where y is 'other' or '?', and give a kind there")
-        self.stacks_ = {}
-        for kind, rows in _rows_by_kind(X).items():
-            Xk = [X[i] for i in rows]
-            yk = y[rows]
-            pages = len(page_slices(Xk))
-            if pages < 3 * self.n_folds or not set(KINDS) <= set(yk):
-                continue
-            bags = max(1, self.text_bags if kind == "text" else self.html_bags)
-            self.stacks_[kind] = [self._fit_stack(Xk, yk, kind_y[rows], group_codes[rows], self.random_state + k)
-                                  for k in range(bags)]
-        if not self.stacks_:
-            raise ValueError(f"too few pages to fit (at least {3 * self.n_folds} of one kind are needed)")
-        self.classes_ = np.array(LABELS, dtype=object)
-        self.n_features_in_ = dense_width()
-        return self
+        if groups is None:
+            return y, kind_y, np.concatenate([np.full(len(p.blocks), k, dtype=np.int64) for k, p in enumerate(X)])
+        return y, kind_y, _group_codes(groups)
 
-    def _fit_stack(self, X: Sequence[Block], y: np.ndarray, kind_y: np.ndarray, groups: np.ndarray,
-                   seed: int) -> list:
-        slices = page_slices(X)
+    def _fit_stack(self, pages: list[Page], y: np.ndarray, kind_y: np.ndarray, groups: np.ndarray,
+                   seed: int) -> Stack:
         story, known_kind, kind = self._targets(y)
         _, known_final, kind_final = self._targets(kind_y)
-        structure = self._structure(X, slices)
-        dense = self._dense(X, slices, structure)
-        hashed = self._hashed(X)
-        stages = []
+        inputs = features.view(pages, self.n_hash_features, dense=self.n_stages > 1)
 
         # the last stage's kind head is the one predict_proba reports: it alone learns from kind_y
         def kinds(stage):
@@ -267,56 +259,66 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         linear = functools.partial(self._linear, seed)
         trees = functools.partial(self._trees, seed)
         kind_trees = functools.partial(self._kind_trees, seed)
-        oof = self._oof(linear, hashed, story, known_kind, kind, groups)
-        stages.append(self._fit_heads(linear, hashed, story, *kinds(0)))
+        oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups)
+        stages = [self._fit_heads(linear, inputs.hashed, story, *kinds(0))]
         for stage in range(1, self.n_stages):
-            features = np.hstack([dense, self._context(X, slices, structure, oof)])
+            X = features.stage_input(inputs, oof)
             if stage < self.n_stages - 1:
-                oof = self._oof(trees, features, story, known_kind, kind, groups, kind_trees)
-            stages.append(self._fit_heads(trees, features, story, *kinds(stage), kind_trees))
-        return stages
+                oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees)
+            stages.append(self._fit_heads(trees, X, story, *kinds(stage), kind_trees))
+        return Stack(stages)
 
-    def predict_proba(self, X: Sequence[Block]) -> np.ndarray:
-        """Probabilities of LABELS (columns in `classes_` order) for each block."""
-        return self._predict(X, story_only=False)
+    def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
+        """Probabilities of LABELS (columns in `classes_` order) for each block of X's pages."""
+        return self._predict(_pages(X), story_only=False)
 
-    def predict_story_proba(self, X: Sequence[Block]) -> np.ndarray:
+    def predict_story_proba(self, X: Sequence[Page]) -> np.ndarray:
         """P(story) of each block: column 0 of predict_proba, without the cost of the last kind head."""
-        return self._predict(X, story_only=True)[:, 0]
+        return self._predict(_pages(X), story_only=True)[:, 0]
 
-    def _predict(self, X: Sequence[Block], story_only: bool) -> np.ndarray:
-        out = np.zeros((len(X), len(LABELS)))
-        if len(X) == 0:
+    def _predict(self, X: list[Page], story_only: bool) -> np.ndarray:
+        rows = _rows(X)
+        n = sum(len(r) for r in rows)
+        out = np.zeros((n, len(LABELS)))
+        if n == 0:
             return out
         # An ordinary page is too small for OpenMP threads to pay off: starting them costs more than the
         # trees. Scale out with processes instead; only very large inputs use threads.
-        limit = contextlib.nullcontext() if len(X) > 20_000 else _threadpools().limit(limits=1, user_api="openmp")
+        limit = contextlib.nullcontext() if n > 20_000 else _threadpools().limit(limits=1, user_api="openmp")
         with limit:
-            for kind, rows in _rows_by_kind(X).items():
-                bags = self.stacks_.get(kind) or next(iter(self.stacks_.values()))
-                blocks = [X[i] for i in rows]
-                shared = self._stack_inputs(blocks, multistage=len(bags[0]) > 1)
-                out[rows] = np.mean([self._predict_stack(stages, blocks, shared, story_only) for stages in bags], axis=0)
+            for kind in PAGE_KINDS:
+                idx = [i for i, p in enumerate(X) if p.kind == kind and p.blocks]
+                if not idx:
+                    continue
+                bag = self.stacks_.get(kind) or next(iter(self.stacks_.values()))
+                inputs = features.view([X[i] for i in idx], self.n_hash_features, dense=len(bag[0].stages) > 1)
+                kind_rows = np.concatenate([rows[i] for i in idx])
+                out[kind_rows] = np.mean([self._predict_stack(stack, inputs, story_only) for stack in bag], axis=0)
         return out
 
-    def _stack_inputs(self, X: Sequence[Block], multistage: bool) -> tuple:
-        """What every stack of a bag reads: page slices, hashed tokens, page structure and dense features."""
-        slices = page_slices(X)
-        if not multistage:
-            return slices, self._hashed(X), None, None
-        structure = self._structure(X, slices)
-        return slices, self._hashed(X), structure, self._dense(X, slices, structure)
-
-    def _predict_stack(self, stages: list, X: Sequence[Block], shared: tuple, story_only: bool) -> np.ndarray:
-        slices, hashed, structure, dense = shared
-        probs = self._head_proba(stages[0], hashed, story_only and len(stages) == 1)
-        if len(stages) > 1:
-            for k, heads in enumerate(stages[1:], start=2):
-                features = np.hstack([dense, self._context(X, slices, structure, probs)])
-                probs = self._head_proba(heads, features, story_only and k == len(stages))
+    def _predict_stack(self, stack: Stack, inputs: features.View, story_only: bool) -> np.ndarray:
+        last = len(stack.stages)
+        probs = self._head_proba(stack.stages[0], inputs.hashed, story_only and last == 1)
+        for k, stage in enumerate(stack.stages[1:], start=2):
+            probs = self._head_proba(stage, features.stage_input(inputs, probs), story_only and k == last)
         p_story = probs[:, :1]
         return np.hstack([p_story, (1.0 - p_story) * probs[:, 1:]])
 
-    def predict(self, X: Sequence[Block], threshold: float = 0.5) -> np.ndarray:
-        """Labels: story where P(story) >= threshold, else the most likely other label."""
+    def predict(self, X: Sequence[Page], threshold: float = 0.5) -> np.ndarray:
+        """Labels of each block: story where P(story) >= threshold, else the most likely other label."""
         return self.classes_[label_indices(self.predict_proba(X), threshold)]
+
+
+def _pages(X: Sequence[Page]) -> list[Page]:
+    """X as a list of pages, refusing anything else (a bare list of blocks says neither where pages
+    start nor what kind they are)."""
+    pages = list(X)
+    for p in pages:
+        if not isinstance(p, Page):
+            raise TypeError(f"X must be a sequence of storysift.Page (blocks and kind), not of {type(p).__name__}")
+    return pages
+
+
+def _rows(X: list[Page]) -> list[np.ndarray]:
+    """The output rows of each page's blocks."""
+    return [np.arange(s.start, s.stop) for s in features.page_slices(X)]

@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from .blocks import LABELS, Block
+from .blocks import LABELS, Block, Page
 from .errors import LabeledDataError
 from .parse import DEFAULT_MAX_BYTES, Kind, PageInput, is_html, parse_html, to_text
 
@@ -99,7 +99,7 @@ class _Segmenter:
             self.blocks.append(
                 Block(
                     text=text, tag=tags[-1] if tags else "", xpath=None, tags=tuple(tags),
-                    tokens=tuple(tokens), link_chars=min(self.link_chars, len(text)), index=len(self.blocks),
+                    tokens=tuple(tokens), link_chars=min(self.link_chars, len(text)),
                     gold=gold,
                 )
             )
@@ -201,14 +201,14 @@ def text_blocks(text: str) -> list[Block]:
     for chunk in _BLANK_LINES_RE.split(text):
         norm = _WS_RE.sub(" ", chunk).strip()
         if norm:
-            out.append(Block(text=norm, index=len(out)))
+            out.append(Block(text=norm))
     return out
 
 
 def segment(page: PageInput, *, kind: Kind = "auto", encoding: str | None = None,
-            max_bytes: int = DEFAULT_MAX_BYTES, with_gold: bool = False) -> list[Block]:
-    """Blocks of a page in document order. kind: "html", "text" or "auto" (decide by looking)."""
+            max_bytes: int = DEFAULT_MAX_BYTES, with_gold: bool = False) -> Page:
+    """The page's blocks in document order, and its kind. kind: "html", "text" or "auto" (decide by looking)."""
     text = to_text(page, encoding=encoding, max_bytes=max_bytes)
     if kind == "text" or (kind == "auto" and not is_html(text)):
-        return text_blocks(text)
-    return html_blocks(parse_html(text), with_gold=with_gold)
+        return Page(text_blocks(text), "text")
+    return Page(html_blocks(parse_html(text), with_gold=with_gold), "html")

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from ..api import Extractor
-from ..pipeline.batch import chunked
+from ..parallel import map_chunks
 from ..blocks import LABELS, Block
 from .metrics import block_metrics, prf
 from ..gold.pages import GoldPage, Skipped
@@ -41,29 +41,21 @@ def labels_at(proba: np.ndarray, threshold: float) -> list[str]:
 def predict_page(model: BlockClassifier, page: GoldPage) -> PageResult:
     """Run the model on a gold page's blocks."""
     blocks: list[Block] = page.blocks
-    for i, b in enumerate(blocks):
-        b.index = i
-    proba = model.predict_proba(blocks)
+    proba = model.predict_proba([page.page])
     gold_blocks = [b.gold for b in blocks] if page.block_level else None
     return PageResult(page.source, page.page_id, [b.text for b in blocks], proba, gold_blocks, page.gold_text)
 
 
-def _predict_chunk(extractor: Extractor, pages: list[GoldPage]) -> list[PageResult]:
+def _predict_chunk(pages: list[GoldPage], extractor: Extractor) -> list[PageResult]:
     return [predict_page(extractor.model, p) for p in pages]
 
 
 def predict_all(extractor: Extractor, pages: Iterable[GoldPage], *, jobs: int = 1, chunk: int = 16,
                 progress: Callable[[int], None] | None = None) -> list[PageResult]:
     """Predict every page, in order; jobs > 1 uses that many processes (joblib), chunk pages at a time."""
-    if jobs == 1:
-        parts: Iterable[list[PageResult]] = ([predict_page(extractor.model, p)] for p in pages)
-    else:
-        from joblib import Parallel, delayed
-        parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
-        parts = parallel(delayed(_predict_chunk)(extractor, c) for c in chunked(pages, chunk))
     results: list[PageResult] = []
-    for part in parts:
-        results.extend(part)
+    for result in map_chunks(_predict_chunk, pages, extractor, jobs=jobs, chunk_size=1 if jobs == 1 else chunk):
+        results.append(result)
         if progress:
             progress(len(results))
     return results

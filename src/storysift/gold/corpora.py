@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .align import align, headline_as_story, snippet_labels
-from ..blocks import Block
+from ..blocks import Page
+from ..errors import TrainingDataError
 from ..segment import segment
 
 log = logging.getLogger(__name__)
@@ -41,13 +42,13 @@ def is_comment_corpus(path: Path) -> bool:
 def read_comment_texts(path: Path) -> list[str]:
     """The comment texts of a comment corpus (records with a `text`), in id order.
 
-    Raises ValueError for a page corpus whose html/ folder is missing (records naming an `html` file):
+    Raises TrainingDataError for a page corpus whose html/ folder is missing (records naming an `html` file):
     its gold main texts are not comments."""
     with gzip.open(path / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
         records = json.load(fh)
     rows = [records[k] for k in sorted(records) if isinstance(records[k], dict)]
     if any("html" in r for r in rows):
-        raise ValueError(f"{path}: its records name HTML files but the folder has no html/: "
+        raise TrainingDataError(f"{path}: its records name HTML files but the folder has no html/: "
                          "a page corpus with its pages missing, not a comment corpus")
     return [str(r["text"]) for r in rows if r.get("text")]
 
@@ -78,9 +79,10 @@ def read_corpus(path: Path, *, split: str | None = None, skip_broken: bool = Tru
             yield CorpusPage(path.name, page_id, fh.read(), rec)
 
 
-def labeled_blocks(page: CorpusPage, *, min_coverage: float = 0.7) -> tuple[list[Block], list[str]] | None:
-    """Blocks and training labels of a corpus page, or None when alignment covers too little gold text."""
-    blocks = segment(page.html, kind="html")
+def labeled_blocks(page: CorpusPage, *, min_coverage: float = 0.7) -> tuple[Page, list[str]] | None:
+    """The segmented page and its blocks' training labels, or None when alignment covers too little gold text."""
+    segmented = segment(page.html, kind="html")
+    blocks = segmented.blocks
     if not blocks:
         return None
     rec = page.record
@@ -90,10 +92,10 @@ def labeled_blocks(page: CorpusPage, *, min_coverage: float = 0.7) -> tuple[list
             log.info("%s/%s: alignment covers %.2f of the gold text, left out", page.corpus, page.page_id,
                      result.coverage)
             return None
-        return blocks, headline_as_story(blocks, result.labels)
+        return segmented, headline_as_story(blocks, result.labels)
     if rec.get("with"):
         labels = snippet_labels(blocks, rec["with"], rec.get("without") or (), rec.get("comments_with") or ())
         if "story" not in labels:
             return None
-        return blocks, labels
+        return segmented, labels
     return None

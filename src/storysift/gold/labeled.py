@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..blocks import LABELS, Block
+from ..blocks import LABELS, Block, Page
 from ..errors import LabeledDataError
 from ..segment import segment, text_blocks
 
@@ -26,20 +26,24 @@ _PREFIX_RE = re.compile(r"^@(\w+)\s+")
 
 @dataclass
 class LabeledPage:
-    """One labeled page: its blocks carry the gold label in `Block.gold`."""
+    """One labeled page file: its page's blocks carry the gold label in `Block.gold`."""
 
     path: Path
     group: str
-    blocks: list[Block]
+    page: Page
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.page.blocks
 
 
 def read_labeled_text(text: str, name: str = "<text>") -> list[Block]:
     """Blocks of a labeled plain-text page."""
     blocks = text_blocks(text)
-    for b in blocks:
+    for i, b in enumerate(blocks):
         match = _PREFIX_RE.match(b.text)
         if not match or match.group(1) not in LABELS:
-            raise LabeledDataError(f"{name}: block {b.index} does not start with @label: {b.text[:60]!r}")
+            raise LabeledDataError(f"{name}: block {i} does not start with @label: {b.text[:60]!r}")
         b.gold = match.group(1)
         b.text = b.text[match.end():]
     return blocks
@@ -50,15 +54,15 @@ def read_labeled_page(path: Path) -> LabeledPage:
     data = path.read_bytes()
     try:
         if path.suffix == ".txt":
-            blocks = read_labeled_text(data.decode("utf-8"), str(path))
+            page = Page(read_labeled_text(data.decode("utf-8"), str(path)), "text")
         else:
-            blocks = segment(data, kind="html", with_gold=True)
+            page = segment(data, kind="html", with_gold=True)
     except LabeledDataError as exc:
         raise LabeledDataError(f"{path}: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise LabeledDataError(f"{path}: not UTF-8 text: {exc}") from exc
     group = path.stem.split("__")[0]
-    return LabeledPage(path, group, blocks)
+    return LabeledPage(path, group, page)
 
 
 def labeled_files(root: Path) -> list[Path]:

@@ -3,7 +3,8 @@
 - a folder (or file) of labeled pages: `data-label` HTML or `@label` text (block labels known);
 - a corpus in the shared layout: `html/` + `ground_truth.json.gz` with gold main text (and comments);
 - a JSONL file of labeled blocks: one object per block with `text` and `label`, and `page` (or `id`)
-  naming the page it belongs to; consecutive lines with the same page form one page.
+  naming the page it belongs to; consecutive lines with the same page form one page (an HTML page when
+  its lines carry an `xpath`, else plain text).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..blocks import LABELS, Block
+from ..blocks import LABELS, Block, Page
 from .corpora import MIN_GT_COVERAGE, has_gold_text, is_corpus, read_corpus
 from ..errors import LabeledDataError
 from .labeled import labeled_files, read_labeled_page
@@ -23,13 +24,17 @@ from .textmatch import tokens
 
 @dataclass
 class GoldPage:
-    """A page to evaluate on: its blocks (gold labels in Block.gold when known) and gold text per label."""
+    """A page to evaluate on: the segmented page (gold labels in Block.gold when known) and gold text per label."""
 
     source: str
     page_id: str
-    blocks: list[Block]
+    page: Page
     gold_text: dict[str, str]
     block_level: bool
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.page.blocks
 
 
 @dataclass
@@ -49,7 +54,7 @@ def gold_text_of(blocks: list[Block]) -> dict[str, str]:
 def _labeled_pages(path: Path) -> Iterator[GoldPage | Skipped]:
     for file in labeled_files(path):
         page = read_labeled_page(file)
-        yield GoldPage(str(path), file.name, page.blocks, gold_text_of(page.blocks), True)
+        yield GoldPage(str(path), file.name, page.page, gold_text_of(page.blocks), True)
 
 
 def _coverage(blocks: list[Block], gold: str) -> float:
@@ -66,16 +71,16 @@ def _corpus_pages(path: Path) -> Iterator[GoldPage | Skipped]:
         if not has_gold_text(rec):
             yield Skipped(path.name, cpage.page_id, "no gold main text (snippet-only record)")
             continue
-        blocks = segment(cpage.html, kind="html")
+        page = segment(cpage.html, kind="html")
         coverage = rec.get("gt_coverage")
-        coverage = float(coverage) if coverage is not None else _coverage(blocks, rec["text"])
+        coverage = float(coverage) if coverage is not None else _coverage(page.blocks, rec["text"])
         if coverage < MIN_GT_COVERAGE:
             yield Skipped(path.name, cpage.page_id, f"gold text mostly absent from the page (coverage {coverage:.2f})")
             continue
         gold = {"story": rec["text"]}
         if rec.get("comments") is not None:
             gold["comment"] = rec["comments"]
-        yield GoldPage(path.name, cpage.page_id, blocks, gold, False)
+        yield GoldPage(path.name, cpage.page_id, page, gold, False)
 
 
 def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
@@ -83,7 +88,9 @@ def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
     blocks: list[Block] = []
 
     def flush() -> GoldPage:
-        return GoldPage(path.name, str(current), list(blocks), gold_text_of(blocks), True)
+        # blocks that carry xpaths come from an HTML page; without them, from plain text
+        page = Page(list(blocks), "html" if any(b.xpath for b in blocks) else "text")
+        return GoldPage(path.name, str(current), page, gold_text_of(blocks), True)
 
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -101,7 +108,7 @@ def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
                 yield flush()
                 blocks = []
             current = page
-            blocks.append(Block(text=" ".join(str(text).split()), index=len(blocks), gold=label,
+            blocks.append(Block(text=" ".join(str(text).split()), gold=label,
                                 xpath=rec.get("xpath"), tag=rec.get("tag") or ""))
     if blocks:
         yield flush()

@@ -9,58 +9,42 @@ report it). Work runs in `jobs` processes (joblib), each loading the model once.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
-import signal
-import threading
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable, Iterator, TypeVar
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
-from ..api import Extractor
-from ..errors import InputError, InputTooLarge
-from ..parse import DEFAULT_MAX_BYTES, decode
+from ..api import Extractor, Options
+from ..blocks import Block
+from ..errors import InputError, InputTooLarge, PageTimeout
+from ..limits import time_limit
+from ..parallel import map_chunks
+from ..parse import decode
 from .records import Record
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
-class BatchOptions:
-    """Limits and output choices of a batch run."""
+class BatchJob:
+    """What each worker of a batch run needs: the model file (None: the shipped one), the page options
+    (the same `Options` a single page is cleaned with), and whether output records carry the labeled blocks."""
 
     model: str | None = None
-    threshold: float = 0.5
-    max_bytes: int = DEFAULT_MAX_BYTES
-    timeout: float = 30.0
+    options: Options = field(default_factory=lambda: Options(timeout=DEFAULT_TIMEOUT))
     blocks: bool = False
 
 
-class PageTimeout(Exception):
-    """A page took longer than the time limit."""
+class RecordError(Exception):
+    """A record that yields no page: its error kind (see the module's list) and a message."""
 
-
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    """Raise PageTimeout in the block after `seconds` (Unix main thread; elsewhere no limit)."""
-    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") and \
-        threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise PageTimeout(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
 
 
 def _binary(data: bytes) -> bool:
@@ -75,86 +59,81 @@ def _binary(data: bytes) -> bool:
     return b"\x00" in head or controls > 0.05 * len(head)
 
 
+def page_text(record: Record, options: Options) -> str:
+    """The record's page as text: size, binary content and decoding checked (RecordError otherwise)."""
+    if record.error:
+        raise RecordError(record.error, record.message or record.error)
+    content = record.content if record.content is not None else b""
+    if isinstance(content, bytes):
+        if len(content) > options.max_bytes:
+            raise RecordError("too_large", f"{len(content)} bytes > limit {options.max_bytes}")
+        if _binary(content):
+            raise RecordError("not_html", "binary content")
+        content = decode(content, options.encoding)
+    if content and content.count("\ufffd") > 0.2 * len(content):
+        raise RecordError("undecodable", "most characters could not be decoded")
+    return content
+
+
+def label_record(extractor: Extractor, record: Record, kinds: bool = True) -> tuple[list[Block], list[Block]]:
+    """A record's blocks and its story blocks, under the extractor's options (kind, encoding, limits).
+    With kinds, every block is labeled (label and proba); without, only P(story) is computed (cheaper)
+    and the blocks are left unlabeled. Any failure is a RecordError naming its kind."""
+    options = extractor.options
+    text = page_text(record, options)
+    kind = options.kind if options.kind != "auto" else record.kind
+    try:
+        with time_limit(options.timeout):
+            page = extractor.segment(text, kind=kind)
+            if kinds:
+                blocks = extractor.label_page(page)
+                return blocks, [b for b in blocks if b.label == "story"]
+            return page.blocks, extractor.story_blocks(page)
+    except PageTimeout as exc:
+        raise RecordError("timed_out", str(exc)) from exc
+    except InputTooLarge as exc:
+        raise RecordError("too_large", str(exc)) from exc
+    except InputError as exc:
+        raise RecordError("parse_failure", str(exc)) from exc
+    except RecursionError as exc:
+        raise RecordError("parse_failure", f"document nested too deeply: {exc}") from exc
+    except Exception as exc:  # never lose a record: report the bug as an error record
+        log.exception("internal error on %s", record.id)
+        raise RecordError("internal_error", f"{type(exc).__name__}: {exc}") from exc
+
+
 def error_record(record: Record, kind: str, message: str) -> dict:
     """The output record of a failed input."""
     return {"id": record.id, "url": record.url, "status": "error", "error": kind, "message": message}
 
 
-def process(extractor: Extractor, record: Record, options: BatchOptions) -> dict:
-    """One input record to one output record (never raises)."""
-    if record.error:
-        return error_record(record, record.error, record.message or record.error)
-    content = record.content if record.content is not None else b""
+def process(extractor: Extractor, record: Record, blocks: bool = False) -> dict:
+    """One input record to one output record (never raises); with blocks, the labeled blocks too."""
     try:
-        if isinstance(content, bytes):
-            if len(content) > options.max_bytes:
-                return error_record(record, "too_large", f"{len(content)} bytes > limit {options.max_bytes}")
-            if _binary(content):
-                return error_record(record, "not_html", "binary content")
-            text = decode(content)
-        else:
-            text = content
-        if text and text.count("\ufffd") > 0.2 * len(text):
-            return error_record(record, "undecodable", "most characters could not be decoded")
-        with time_limit(options.timeout):
-            blocks = extractor.blocks(text, kind=record.kind)
-            if options.blocks:
-                extractor.label_blocks(blocks, options.threshold)
-                kept = [b for b in blocks if b.label == "story"]
-            else:
-                kept = extractor.story_blocks(blocks, options.threshold)
-    except PageTimeout as exc:
-        return error_record(record, "timed_out", str(exc))
-    except InputTooLarge as exc:
-        return error_record(record, "too_large", str(exc))
-    except InputError as exc:
-        return error_record(record, "parse_failure", str(exc))
-    except RecursionError as exc:
-        return error_record(record, "parse_failure", f"document nested too deeply: {exc}")
-    except Exception as exc:  # never lose a record: report the bug as an error record
-        log.exception("internal error on %s", record.id)
-        return error_record(record, "internal_error", f"{type(exc).__name__}: {exc}")
-    out = {"id": record.id, "url": record.url, "status": "ok",
-           "text": "\n\n".join(b.text for b in kept)}
-    if options.blocks:
-        out["blocks"] = [b.to_dict() for b in blocks]
+        all_blocks, kept = label_record(extractor, record, kinds=blocks)
+    except RecordError as exc:
+        return error_record(record, exc.kind, exc.message)
+    out = {"id": record.id, "url": record.url, "status": "ok", "text": "\n\n".join(b.text for b in kept)}
+    if blocks:
+        out["blocks"] = [b.to_dict() for b in all_blocks]
     return out
 
 
 @functools.lru_cache(maxsize=4)
-def _worker_extractor(model: str | None, max_bytes: int) -> Extractor:
-    """The model of this process, loaded once per process."""
-    return Extractor.load(model, max_bytes=max_bytes)
+def worker_extractor(model: str | None, options: Options) -> Extractor:
+    """The model of this process with these options, loaded once per process."""
+    return Extractor.load(model, **options.__dict__)
 
 
-def process_chunk(records: list[Record], options: BatchOptions) -> list[dict]:
+def process_chunk(records: list[Record], job: BatchJob) -> list[dict]:
     """Process records in a worker process (the model is loaded once per process)."""
-    extractor = _worker_extractor(options.model, options.max_bytes)
-    return [process(extractor, r, options) for r in records]
+    extractor = worker_extractor(job.model, job.options)
+    return [process(extractor, r, job.blocks) for r in records]
 
 
-def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Lists of `size` consecutive items (the last may be shorter), read lazily."""
-    chunk: list[T] = []
-    for r in items:
-        chunk.append(r)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def run(records: Iterable[Record], options: BatchOptions, *, jobs: int = 1, chunk_size: int = 32) -> Iterator[dict]:
+def run(records: Iterable[Record], job: BatchJob = BatchJob(), *, jobs: int = 1, chunk_size: int = 32) -> Iterator[dict]:
     """Output records for input records, in input order, streaming (bounded memory)."""
-    if jobs == 1:
-        for chunk in chunked(records, chunk_size):
-            yield from process_chunk(chunk, options)
-        return
-    from joblib import Parallel, delayed
-    parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    for part in parallel(delayed(process_chunk)(chunk, options) for chunk in chunked(records, chunk_size)):
-        yield from part
+    return map_chunks(process_chunk, records, job, jobs=jobs, chunk_size=chunk_size)
 
 
 @dataclass

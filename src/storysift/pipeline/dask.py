@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .batch import BatchOptions, process_chunk
+from ..api import Options
+from .batch import DEFAULT_TIMEOUT, BatchJob, process_chunk
 from .records import Fields, Record
 
 
@@ -28,14 +29,14 @@ def _to_record(obj: dict, fields: Fields) -> Record:
     return Record(rid, url, error="bad_record", message=f"no field {fields.html!r} or {fields.text!r}")
 
 
-def clean_partition(objs: Iterable[dict], options: BatchOptions = BatchOptions(),
-                    fields: Fields = Fields()) -> list[dict]:
+def clean_partition(objs: Iterable[dict], job: BatchJob = BatchJob(), fields: Fields = Fields()) -> list[dict]:
     """Clean one partition of input dicts into output records (usable with map_partitions)."""
-    return process_chunk([_to_record(o, fields) for o in objs], options)
+    return process_chunk([_to_record(o, fields) for o in objs], job)
 
 
 def clean_bag(bag, *, model: str | None = None, threshold: float = 0.5, blocks: bool = False,
-              timeout: float = 30.0, fields: Fields = Fields()):
-    """A dask.bag of output records from a dask.bag of input dicts (id, url, html or text)."""
-    options = BatchOptions(model=model, threshold=threshold, blocks=blocks, timeout=timeout)
-    return bag.map_partitions(clean_partition, options, fields)
+              timeout: float = DEFAULT_TIMEOUT, fields: Fields = Fields(), options: Options | None = None):
+    """A dask.bag of output records from a dask.bag of input dicts (id, url, html or text); options, when
+    given, replace threshold and timeout (an `Options`, as for a single page)."""
+    options = options or Options(threshold=threshold, timeout=timeout)
+    return bag.map_partitions(clean_partition, BatchJob(model, options, blocks), fields)

@@ -24,14 +24,12 @@ import dataclasses
 import math
 import os
 import re
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
-from ..blocks import OTHER, Block
-
-if TYPE_CHECKING:
-    from .sets import TrainingPage
+from ..blocks import OTHER, Block, Page
+from .sets import TrainingPage
 
 _COMMENT_TOKEN_RE = re.compile(r"\bcomment(s|list|body|text|content)?\b")
 _STEP_RE = re.compile(r"^([^\[]+)(?:\[(\d+)\])?$")
@@ -60,7 +58,7 @@ def comment_section(blocks: Sequence[Block], labels: Sequence[str], complete: bo
     best_chars = 0
     i, n = 0, len(blocks)
     while i < n:
-        if not member(i) or blocks[i].xpath is None:
+        if not member(i):
             i += 1
             continue
         j = last = i
@@ -177,7 +175,7 @@ def comment_texts(pages: Sequence[TrainingPage]) -> list[str]:
     (`comment_section`), in page order: what `lengthened_copy` fills copied comments with."""
     out: list[str] = []
     for page in pages:
-        if not page.blocks or page.blocks[0].xpath is None:
+        if not page.blocks or page.kind == "text":
             continue
         found = comment_section(page.blocks, page.labels, page.complete)
         if found is not None:
@@ -190,14 +188,14 @@ def lengthened_copy(page: TrainingPage, ratio: float, fill: Callable[[], str] | 
     """A copy of an HTML page with its comment section lengthened to `ratio` x its story
     (`lengthen_comments`, copied comments' texts from fill when given), with blocks of its own; None for
     plain text or a page without such a section."""
-    if not page.blocks or page.blocks[0].xpath is None:
+    if not page.blocks or page.kind == "text":
         return None
     result = lengthen_comments(page.blocks, page.labels, page.complete, ratio, fill)
     if result is None:
         return None
     blocks, labels = result
     return dataclasses.replace(page, page_id=page.page_id + "#long-comments",
-                               blocks=[dataclasses.replace(b) for b in blocks], labels=labels)
+                               page=Page([dataclasses.replace(b) for b in blocks], "html"), labels=labels)
 
 
 def text_drawer(pool: list[str], rng: np.random.Generator) -> Callable[[], str]:
@@ -222,7 +220,7 @@ def with_long_comment_sections(pages: Sequence[TrainingPage], seed: int = 0, rat
     fill_rng = np.random.default_rng(seed + 1)
     out = list(pages)
     for page in pages:
-        if not page.blocks or page.blocks[0].xpath is None:
+        if not page.blocks or page.kind == "text":
             continue  # plain text: no draw, so each HTML page's ratio stays what the shipped model saw
         ratio = float(np.exp(rng.uniform(math.log(ratios[0]), math.log(ratios[1]))))
         copy = lengthened_copy(page, ratio, text_drawer(pool, fill_rng) if pool else None)

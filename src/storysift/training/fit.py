@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from typing import Sequence
 
-from ..blocks import OTHER, Block
+from ..blocks import OTHER, Block, Page
 from ..model import BlockClassifier
 from .augment import with_long_comment_sections
 from .sets import TrainingPage
@@ -25,29 +25,22 @@ def text_only(page: TrainingPage, crop: tuple[int, int] | None = None) -> Traini
         story = [i for i, label in enumerate(page.labels) if label == "story"]
         if story:
             lo, hi = max(0, story[0] - crop[0]), min(len(page.blocks), story[-1] + crop[1] + 1)
-    blocks = [Block(text=b.text, index=i, gold=b.gold) for i, b in enumerate(page.blocks[lo:hi])]
-    return TrainingPage(page.source, page.page_id + "#text", page.group, blocks, list(page.labels[lo:hi]),
-                page.gold_text, page.complete)
+    blocks = [Block(text=b.text, gold=b.gold) for b in page.blocks[lo:hi]]
+    return TrainingPage(page.source, page.page_id + "#text", page.group, Page(blocks, "text"),
+                        list(page.labels[lo:hi]), page.gold_text, page.complete)
 
 
 def with_text_copies(pages: Sequence[TrainingPage], every: int, crop: tuple[int, int] | None = None) -> list[TrainingPage]:
     """pages plus a text-only copy of every `every`-th HTML page (so the model also learns plain text)."""
     out = list(pages)
-    html_pages = [p for p in pages if p.blocks and p.blocks[0].xpath is not None]
+    html_pages = [p for p in pages if p.blocks and p.kind == "html"]
     out.extend(text_only(p, crop) for p in html_pages[::every])
     return out
 
 
-def stack_pages(pages: Sequence[TrainingPage]) -> tuple[list[Block], list[str]]:
-    """Blocks and labels of many pages, concatenated (each page's blocks re-indexed from 0)."""
-    X: list[Block] = []
-    y: list[str] = []
-    for page in pages:
-        for i, b in enumerate(page.blocks):
-            b.index = i
-        X.extend(page.blocks)
-        y.extend(page.labels)
-    return X, y
+def stack_pages(pages: Sequence[TrainingPage]) -> tuple[list[Page], list[str]]:
+    """The segmented pages and their blocks' labels, page after page: a BlockClassifier's X and y."""
+    return [p.page for p in pages], [label for p in pages for label in p.labels]
 
 
 WEAK_NAV_LINK_SHARE = 0.6
@@ -157,5 +150,5 @@ def fit(pages: Sequence[TrainingPage], text_copies_every: int = 4, weak_nav_ever
     # copies and variants of a page keep its group, and groups whose pages share a comment are one, so
     # out-of-fold predictions never see their text
     groups = [merged[p.group] for p in pages for _ in p.blocks]
-    log.info("fitting on %d pages, %d blocks", len(pages), len(X))
+    log.info("fitting on %d pages, %d blocks", len(pages), len(y))
     return BlockClassifier(**params).fit(X, y, kind_y, groups=groups)

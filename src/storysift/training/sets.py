@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..blocks import Block
+from ..blocks import Block, Page
+from ..errors import TrainingDataError
 from ..gold.corpora import is_comment_corpus, is_corpus, labeled_blocks, read_comment_texts, read_corpus
 from ..gold.labeled import labeled_files, read_labeled_page
 
@@ -23,15 +24,23 @@ SHIPPABLE_CORPORA: dict[str, str | None] = {"wcxb-dev": "dev", "trafilatura-eval
 
 @dataclass
 class TrainingPage:
-    """One training page: blocks, per-block labels, and the group it belongs to for splits."""
+    """One training page: the segmented page, a label per block, and the group it belongs to for splits."""
 
     source: str
     page_id: str
     group: str
-    blocks: list[Block]
+    page: Page
     labels: list[str]
     gold_text: str | None = None
     complete: bool = False  # every block has one of the four labels (a labeled page, not a corpus page)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.page.blocks
+
+    @property
+    def kind(self) -> str:
+        return self.page.kind
 
 
 @dataclass
@@ -62,8 +71,8 @@ def load_labeled_set(root: Path) -> TrainingSet:
     for path in files:
         page = read_labeled_page(path)
         if page.blocks:
-            tset.pages.append(TrainingPage(root.name, path.name, page.group, page.blocks, [b.gold for b in page.blocks],
-                                   complete=True))
+            tset.pages.append(TrainingPage(root.name, path.name, page.group, page.page, [b.gold for b in page.blocks],
+                                           complete=True))
     return tset
 
 
@@ -83,9 +92,9 @@ def load_corpus_set(root: Path, split: str | None = None, *, min_coverage: float
         if result is None:
             tset.skipped.append(cpage.page_id)
             continue
-        blocks, labels = result
+        page, labels = result
         group = cpage.record.get("domain") or _domain(cpage.record.get("url"), cpage.page_id)
-        tset.pages.append(TrainingPage(root.name, cpage.page_id, group, blocks, labels, cpage.record.get("text")))
+        tset.pages.append(TrainingPage(root.name, cpage.page_id, group, page, labels, cpage.record.get("text")))
     log.info("%s: %d pages, %d skipped by alignment checks", root.name, len(tset.pages), len(tset.skipped))
     return tset
 
@@ -98,11 +107,17 @@ def load_comment_set(root: Path) -> TrainingSet:
     return tset
 
 
-def load_sets(data_dir: Path | None, corpora_dir: Path | None,
-              corpora: dict[str, str | None] | None = None) -> list[TrainingSet]:
-    """The project's labeled pages plus the named corpora that exist under corpora_dir."""
+def load_sets(data_dir: Path | None, corpora_dir: Path | None, corpora: dict[str, str | None] | None = None,
+              *, strict: bool = False) -> list[TrainingSet]:
+    """The project's labeled pages plus the named corpora (default SHIPPABLE_CORPORA) under corpora_dir.
+
+    A data_dir or corpora_dir that does not exist is a TrainingDataError; so is a named corpus missing
+    from corpora_dir when strict (the user named it), else it is logged and left out."""
     sets = []
-    if data_dir is not None and data_dir.exists():
+    for given in (data_dir, corpora_dir):
+        if given is not None and not given.exists():
+            raise TrainingDataError(f"{given}: no such file or folder")
+    if data_dir is not None:
         sets.append(load_labeled_set(data_dir))
     if corpora_dir is not None:
         for name, split in (SHIPPABLE_CORPORA if corpora is None else corpora).items():
@@ -111,6 +126,8 @@ def load_sets(data_dir: Path | None, corpora_dir: Path | None,
                 sets.append(load_corpus_set(path, split))
             elif is_comment_corpus(path):
                 sets.append(load_comment_set(path))
+            elif strict:
+                raise TrainingDataError(f"{path}: not a corpus (html/ and ground_truth.json.gz) or comment corpus")
             else:
                 log.warning("corpus %s not found under %s, not used", name, corpora_dir)
     return sets

@@ -17,6 +17,7 @@ from .. import __version__
 from ..evaluation.report import block_scores, predict_page, text_scores
 from ..gold.pages import GoldPage, gold_text_of
 from ..model import BlockClassifier
+from ..errors import TrainingDataError
 from ..model_io import save_model
 from .fit import fit
 from .sets import SHIPPABLE_CORPORA, TrainingPage, TrainingSet, load_sets, split_pages
@@ -57,8 +58,8 @@ def gold_page(page: TrainingPage) -> GoldPage:
     """A training page as `storysift evaluate` reads gold: block labels and their texts for a labeled page,
     the gold main text for a corpus page (whose other blocks' kinds are unknown)."""
     if page.complete:
-        return GoldPage(page.source, page.page_id, page.blocks, gold_text_of(page.blocks), True)
-    return GoldPage(page.source, page.page_id, page.blocks, {"story": page.gold_text} if page.gold_text else {}, False)
+        return GoldPage(page.source, page.page_id, page.page, gold_text_of(page.blocks), True)
+    return GoldPage(page.source, page.page_id, page.page, {"story": page.gold_text} if page.gold_text else {}, False)
 
 
 def score_pages(model: BlockClassifier, pages: list[TrainingPage], threshold: float = 0.5) -> dict:
@@ -99,13 +100,15 @@ def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, se
 def train_and_save(out: Path, *, data_dir: Path | None, corpora_dir: Path | None,
                    corpora: dict[str, str | None] | None = None, params: dict | None = None,
                    test_share: float = 0.2, seed: int = 0, evaluate: bool = True,
-                   held_out_model: Path | None = None) -> dict:
-    """Train the shipped (or a user's) model and write it with metadata; returns the metadata."""
+                   held_out_model: Path | None = None, strict: bool = False) -> dict:
+    """Train the shipped (or a user's) model and write it with metadata; returns the metadata.
+    strict: every named corpus must be found (see `load_sets`)."""
     params = {**DEFAULT_PARAMS, **(params or {})}
     start = time.time()
-    sets = load_sets(data_dir, corpora_dir, corpora if corpora is not None else SHIPPABLE_CORPORA)
+    sets = load_sets(data_dir, corpora_dir, corpora if corpora is not None else SHIPPABLE_CORPORA, strict=strict)
     if not sets:
-        raise ValueError("no training data found")
+        raise TrainingDataError("no training data found: give a folder of labeled pages (--data) or a corpora "
+                                "folder (--corpora)")
     scores = held_out_scores(sets, params, test_share, seed, held_out_model) if evaluate else {}
     all_pages = [p for s in sets for p in s.pages]
     model = fit(all_pages, comment_texts=comment_texts_of(sets), **params)
