@@ -13,7 +13,14 @@ sys.path.insert(0, str(HERE / "src"))
 from storysift.cli import main  # noqa: E402
 
 if __name__ == "__main__":
-    args = sys.argv[1:] or ["-v", "train", "--data", str(HERE / "data" / "pages"),
-                            "--corpora", str(HERE.parent / "shared" / "corpora"),
-                            "-o", str(HERE / "src" / "storysift" / "models" / "default.joblib")]
+    args = sys.argv[1:] or [
+        "-v",
+        "train",
+        "--data",
+        str(HERE / "data" / "pages"),
+        "--corpora",
+        str(HERE.parent / "shared" / "corpora"),
+        "-o",
+        str(HERE / "src" / "storysift" / "models" / "default.joblib"),
+    ]
     sys.exit(main(args))

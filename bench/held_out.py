@@ -18,8 +18,8 @@ import json
 from pathlib import Path
 
 from storysift.model import BlockClassifier
-from storysift.training.trainer import DEFAULT_PARAMS, held_out_scores
 from storysift.training.sets import SHIPPABLE_CORPORA, load_sets
+from storysift.training.trainer import DEFAULT_PARAMS, held_out_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,8 +55,13 @@ def summary(scores: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--param", type=parse_param, action="append", default=[],
-                        help="KEY=VALUE over trainer.DEFAULT_PARAMS (repeatable)")
+    parser.add_argument(
+        "--param",
+        type=parse_param,
+        action="append",
+        default=[],
+        help="KEY=VALUE over trainer.DEFAULT_PARAMS (repeatable)",
+    )
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "pages")
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--split-seed", type=int, default=0, help="seed of the held-out split (trainer: 0)")

@@ -1,7 +1,7 @@
 """Time and peak memory of storysift on the largest hostile inputs, each in a fresh process.
 
-    python bench/large_inputs.py              # all of them
-    python bench/large_inputs.py "10 MB text node"
+python bench/large_inputs.py              # all of them
+python bench/large_inputs.py "10 MB text node"
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import subprocess
 import sys
 import time
 
-ARTICLE = ("<h1>Storm</h1><p>The harbour road was closed on Monday after the storm washed part of the sea "
-           "wall away.</p>")
+ARTICLE = "<h1>Storm</h1><p>The harbour road was closed on Monday after the storm washed part of the sea wall away.</p>"
 INPUTS = {
     "100000-deep nesting": lambda: "<div>" * 100_000 + ARTICLE + "</div>" * 100_000,
     "10 MB text node": lambda: "<html><body><p>" + "word " * 2_000_000 + "</p></body></html>",
@@ -23,6 +22,7 @@ INPUTS = {
 
 def run_one(name: str) -> None:
     from storysift import Extractor, InputTooLarge
+
     extractor = Extractor.load()
     page = INPUTS[name]()
     built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -32,8 +32,11 @@ def run_one(name: str) -> None:
     except InputTooLarge as exc:
         result = f"InputTooLarge: {exc}"
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{name}: {time.perf_counter() - start:.1f} s, peak RSS {peak:.0f} MB (after building the input: "
-          f"{built:.0f} MB), {result}", flush=True)
+    print(
+        f"{name}: {time.perf_counter() - start:.1f} s, peak RSS {peak:.0f} MB (after building the input: "
+        f"{built:.0f} MB), {result}",
+        flush=True,
+    )
 
 
 def main(argv: list[str]) -> int:

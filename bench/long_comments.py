@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from storysift.training.augment import comment_texts, lengthened_copy, text_drawer
 from storysift.model_io import load_model
+from storysift.training.augment import comment_texts, lengthened_copy, text_drawer
 from storysift.training.sets import SHIPPABLE_CORPORA, load_sets
 from storysift.training.trainer import score_pages
 
@@ -65,8 +65,9 @@ def main() -> None:
         if all(p.complete for p in as_is):
             entry["block_macro_f1"] = {version: s["blocks"]["macro"]["f1"] for version, s in scores.items()}
         if all(p.gold_text for p in as_is):
-            entry["story_text"] = {version: {k: s["story_text"][k] for k in ("precision", "recall", "f1")}
-                                   for version, s in scores.items()}
+            entry["story_text"] = {
+                version: {k: s["story_text"][k] for k in ("precision", "recall", "f1")} for version, s in scores.items()
+            }
         results[name] = entry
     print(json.dumps(results, indent=1))
 

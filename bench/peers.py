@@ -6,7 +6,7 @@ Peers are optional (`pip install ".[bench]"`); a peer that is not installed is r
 from __future__ import annotations
 
 import importlib.util
-from typing import Callable
+from collections.abc import Callable
 
 from storysift.parse import decode
 
@@ -15,6 +15,7 @@ Extract = Callable[[bytes], str]
 
 def _html_text(html: str) -> str:
     import lxml.html
+
     if not html or not html.strip():
         return ""
     root = lxml.html.fromstring(html)
@@ -23,6 +24,7 @@ def _html_text(html: str) -> str:
 
 def storysift_extractor(model: str | None = None, threshold: float = 0.5) -> Extract:
     from storysift import Extractor
+
     ex = Extractor.load(model, threshold=threshold, kind="html")
     return ex.clean
 
@@ -32,6 +34,7 @@ def trafilatura_extractor(favor_precision: bool = False) -> Extract:
 
     def run(html: bytes) -> str:
         return trafilatura.extract(html, favor_precision=favor_precision) or ""
+
     return run
 
 
@@ -43,11 +46,13 @@ def readability_extractor() -> Extract:
         if not text.strip():
             return ""
         return _html_text(Document(text).summary(html_partial=True))
+
     return run
 
 
 def justext_extractor() -> Extract:
     import justext
+
     stoplist = justext.get_stoplist("English")
 
     def run(html: bytes) -> str:
@@ -55,6 +60,7 @@ def justext_extractor() -> Extract:
             return ""
         paragraphs = justext.justext(html, stoplist)
         return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
     return run
 
 
@@ -64,6 +70,7 @@ def resiliparse_extractor() -> Extract:
 
     def run(html: bytes) -> str:
         return extract_plain_text(HTMLTree.parse(decode(html)), main_content=True)
+
     return run
 
 

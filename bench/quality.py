@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
-from peers import PEERS, available_peers, storysift_extractor  # noqa: E402
+from corpus_pages import DEFAULT_CORPORA, load_pages
+from peers import PEERS, available_peers, storysift_extractor
 
-from storysift.gold.textmatch import corpus_scores  # noqa: E402
+from storysift.gold.textmatch import corpus_scores
 
 EVAL_CORPORA = ["dragnet", "l3s-gn1", "cleaneval", "cleanportaleval", "wcxb-dev"]
 
@@ -45,9 +45,9 @@ def score(extract, pages) -> dict:
 def wcxb_cross_validated(corpora: Path, pages, folds: int = 5, seed: int = 0) -> dict:
     """storysift on wcxb-dev, each page predicted by a model trained without its site's fold."""
     from storysift import Extractor
-    from storysift.training.trainer import DEFAULT_PARAMS, comment_texts_of
     from storysift.training.fit import fit
     from storysift.training.sets import load_sets
+    from storysift.training.trainer import DEFAULT_PARAMS, comment_texts_of
 
     data_dir = Path(__file__).resolve().parents[1] / "data" / "pages"
     sets = load_sets(data_dir, corpora)
@@ -58,6 +58,7 @@ def wcxb_cross_validated(corpora: Path, pages, folds: int = 5, seed: int = 0) ->
         domain.setdefault(page.page_id, page.record.get("domain") or page.page_id)
     sites = sorted(set(domain.values()))
     import numpy as np
+
     rng = np.random.default_rng(seed)
     rng.shuffle(sites)
     fold_of = {site: k % folds for k, site in enumerate(sites)}
@@ -104,8 +105,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 res = score(extract, pages)
             results[name][tool] = res
-            print(f"{name:<16} {tool:<22} {res['precision']:9.3f} {res['recall']:7.3f} {res['f1']:7.3f} "
-                  f"{res['pages']:6d} {res.get('seconds', 0):7.1f}", flush=True)
+            print(
+                f"{name:<16} {tool:<22} {res['precision']:9.3f} {res['recall']:7.3f} {res['f1']:7.3f} "
+                f"{res['pages']:6d} {res.get('seconds', 0):7.1f}",
+                flush=True,
+            )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     return 0

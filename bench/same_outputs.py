@@ -4,7 +4,8 @@
     python bench/same_outputs.py --dump /tmp/now.jsonl       # outputs of the storysift on sys.path
     python bench/same_outputs.py --compare /tmp/a.jsonl /tmp/b.jsonl
 
-The pages: the first `--per-corpus` pages (id order) of every corpus in ../shared/corpora that has HTML,
+The pages: the first `--per-corpus` pages (id order) of every corpus in ../shared/corpora that has HTML
+(read directly, so any revision's package can be checked),
 each as HTML and every fifth also as plain text (its blocks' texts joined by blank lines), plus the seed
 pages. For each: every block's text, tag, xpath, ancestor tags, class/id tokens and link characters, the
 shipped model's full four-label probabilities (exact float64, as hex) and P(story) as `clean` computes it,
@@ -16,6 +17,7 @@ Exit 0 when identical, 1 otherwise (the first differences are printed).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -30,13 +32,8 @@ BLOCK_FIELDS = ("text", "tag", "xpath", "tags", "tokens", "link_chars")
 
 def _pages(per_corpus: int):
     """(name, bytes or str, kind) of every page to check, in a fixed order."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from corpus_pages import DEFAULT_CORPORA
-
-    for corpus in sorted(p for p in DEFAULT_CORPORA.iterdir() if (p / "html").is_dir()):
-        import gzip
-
-        records = json.load(gzip.open(corpus / "ground_truth.json.gz", "rt", encoding="utf-8"))
+    for corpus in sorted(p for p in (SHARED / "corpora").iterdir() if (p / "html").is_dir()):
+        records = json.loads(gzip.decompress((corpus / "ground_truth.json.gz").read_bytes()))
         taken = 0
         for page_id in sorted(records):
             path = corpus / records[page_id]["html"]
@@ -89,8 +86,8 @@ def dump(out: Path, per_corpus: int) -> int:
 
 def compare(a: Path, b: Path, show: int = 10) -> int:
     """Print the pages whose outputs differ; returns how many differ."""
-    rows_a = [json.loads(line) for line in open(a, encoding="utf-8")]
-    rows_b = [json.loads(line) for line in open(b, encoding="utf-8")]
+    rows_a = [json.loads(line) for line in a.read_text(encoding="utf-8").splitlines()]
+    rows_b = [json.loads(line) for line in b.read_text(encoding="utf-8").splitlines()]
     if [r["page"] for r in rows_a] != [r["page"] for r in rows_b]:
         print(f"different page lists: {len(rows_a)} vs {len(rows_b)} pages")
         return max(len(rows_a), len(rows_b))
@@ -102,9 +99,12 @@ def compare(a: Path, b: Path, show: int = 10) -> int:
             if differ <= show:
                 print(f"{ra['page']}: differs in {', '.join(fields)}")
     blocks = sum(len(r["blocks"]) for r in rows_a)
-    html = sum(not r["page"].endswith("#text") for r in rows_a)
-    print(f"{len(rows_a)} pages ({html} HTML, {len(rows_a) - html} plain text), {blocks} blocks: "
-          f"{differ} differ")
+    seeds = sum(r["page"].startswith("seeds/") for r in rows_a)
+    text = sum(r["page"].endswith("#text") for r in rows_a)
+    print(
+        f"{len(rows_a)} pages ({len(rows_a) - seeds - text} corpus HTML, {text} corpus pages as plain text, "
+        f"{seeds} seed), {blocks} blocks: {differ} differ"
+    )
     return differ
 
 
@@ -112,12 +112,17 @@ def dump_revision(rev: str, out: Path, per_corpus: int) -> None:
     """Dump the outputs of git revision rev (checked out in a temporary worktree)."""
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "tree"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev], check=True, capture_output=True
+        )
         try:
             env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-            subprocess.run([sys.executable, __file__, "--dump", str(out), "--per-corpus", str(per_corpus)],
-                           check=True, env=env, cwd=tmp)
+            subprocess.run(
+                [sys.executable, __file__, "--dump", str(out), "--per-corpus", str(per_corpus)],
+                check=True,
+                env=env,
+                cwd=tmp,
+            )
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
 
@@ -140,8 +145,9 @@ def main() -> int:
         before, after = Path(tmp) / "before.jsonl", Path(tmp) / "after.jsonl"
         dump_revision(args.before, before, args.per_corpus)
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        subprocess.run([sys.executable, __file__, "--dump", str(after), "--per-corpus", str(args.per_corpus)],
-                       check=True, env=env)
+        subprocess.run(
+            [sys.executable, __file__, "--dump", str(after), "--per-corpus", str(args.per_corpus)], check=True, env=env
+        )
         return 1 if compare(before, after) else 0
 
 

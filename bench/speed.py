@@ -20,11 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
+from corpus_pages import DEFAULT_CORPORA, load_pages
 
 
 def worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> dict:
     from peers import available_peers, storysift_extractor
+
     pages = [p.html for name in names for p in load_pages(corpora, name, n_pages)]
     extract = storysift_extractor() if tool == "storysift" else available_peers([tool])[tool]
     extract(pages[0])  # warm up (model load, lazy imports)
@@ -34,8 +35,14 @@ def worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> dict:
         chars += len(extract(html))
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"tool": tool, "pages": len(pages), "seconds": round(seconds, 2),
-            "pages_per_s": round(len(pages) / seconds, 1), "peak_rss_mb": round(peak_mb, 1), "chars": chars}
+    return {
+        "tool": tool,
+        "pages": len(pages),
+        "seconds": round(seconds, 2),
+        "pages_per_s": round(len(pages) / seconds, 1),
+        "peak_rss_mb": round(peak_mb, 1),
+        "chars": chars,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,20 +62,33 @@ def main(argv: list[str] | None = None) -> int:
     best: dict[str, dict] = {}
     for r in range(args.rounds):
         for tool in tools:
-            cmd = [sys.executable, __file__, "--worker", tool, "--corpora", str(args.corpora), "--pages", str(args.pages)]
+            cmd = [
+                sys.executable,
+                __file__,
+                "--worker",
+                tool,
+                "--corpora",
+                str(args.corpora),
+                "--pages",
+                str(args.pages),
+            ]
             for name in names:
                 cmd += ["--corpus", name]
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
             res = json.loads(out)
-            print(f"round {r + 1} {tool:<22} {res['pages_per_s']:8.1f} pages/s  peak RSS {res['peak_rss_mb']:7.1f} MB",
-                  flush=True)
+            print(
+                f"round {r + 1} {tool:<22} {res['pages_per_s']:8.1f} pages/s  peak RSS {res['peak_rss_mb']:7.1f} MB",
+                flush=True,
+            )
             if tool not in best or res["pages_per_s"] > best[tool]["pages_per_s"]:
                 best[tool] = res
     base = best["storysift"]["pages_per_s"]
     print(f"\nbest of {args.rounds} rounds, {best['storysift']['pages']} pages from {', '.join(names)}:")
     for tool, res in best.items():
-        print(f"{tool:<22} {res['pages_per_s']:8.1f} pages/s  peak RSS {res['peak_rss_mb']:7.1f} MB  "
-              f"storysift/{tool} = {base / res['pages_per_s']:.2f}")
+        print(
+            f"{tool:<22} {res['pages_per_s']:8.1f} pages/s  peak RSS {res['peak_rss_mb']:7.1f} MB  "
+            f"storysift/{tool} = {base / res['pages_per_s']:.2f}"
+        )
     return 0
 
 

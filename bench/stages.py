@@ -18,15 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
-from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
+import numpy as np
+from corpus_pages import DEFAULT_CORPORA, load_pages
 
-from storysift.api import Extractor  # noqa: E402
-from storysift.segment import html_blocks  # noqa: E402
-from storysift import features  # noqa: E402
-from storysift.blocks import Page  # noqa: E402
-from storysift.model import _threadpools  # noqa: E402
-from storysift.parse import parse_html, to_text  # noqa: E402
+from storysift import features
+from storysift.api import Extractor
+from storysift.blocks import Page
+from storysift.model import _threadpools
+from storysift.parse import parse_html, to_text
+from storysift.segment import html_blocks
 
 
 def one_pass(model, pages: list[bytes]) -> dict[str, float]:
@@ -46,11 +46,18 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
         if not X:
             continue
         hashed = timed("hashed tokens", features.hashed_tokens, X, model.n_hash_features)
-        structure = timed("structure ids", lambda blocks: features.PageStructure(
-            features.container_ids(blocks), features.template_ids(blocks),
-            np.fromiter((len(b.text) for b in blocks), dtype=np.float64)), X)
-        dense = timed("dense features", features.dense_matrix, Page(X, "html"), structure.containers,
-                      structure.templates)
+        structure = timed(
+            "structure ids",
+            lambda blocks: features.PageStructure(
+                features.container_ids(blocks),
+                features.template_ids(blocks),
+                np.fromiter((len(b.text) for b in blocks), dtype=np.float64),
+            ),
+            X,
+        )
+        dense = timed(
+            "dense features", features.dense_matrix, Page(X, "html"), structure.containers, structure.templates
+        )
         inputs = features.View([slice(0, len(X))], hashed, [structure], dense)
         for stack in bag:
             probs = timed("linear stage", model._head_proba, stack.stages[0], hashed)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_pages import DEFAULT_CORPORA, load_pages  # noqa: E402
+from corpus_pages import DEFAULT_CORPORA, load_pages
 
 CORPORA = ("dragnet", "l3s-gn1")
 
@@ -35,6 +35,7 @@ def page_stream(corpora: Path, n: int):
 def worker(tool: str, jobs: int, n: int, corpora: Path) -> dict:
     from storysift.pipeline.batch import BatchJob, run
     from storysift.pipeline.records import Record
+
     pages = page_stream(corpora, n)
     start = time.perf_counter()
     done = 0
@@ -44,18 +45,34 @@ def worker(tool: str, jobs: int, n: int, corpora: Path) -> dict:
             done += 1
     else:
         from peers import available_peers
+
         extract = available_peers([tool])[tool]
         for html in pages:
             extract(html)
             done += 1
     seconds = time.perf_counter() - start
-    return {"tool": tool, "jobs": jobs, "pages": done, "pages_per_s": round(done / seconds, 1),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    return {
+        "tool": tool,
+        "jobs": jobs,
+        "pages": done,
+        "pages_per_s": round(done / seconds, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
 
 
 def measure(tool: str, jobs: int, n: int, corpora: Path) -> dict:
-    cmd = [sys.executable, __file__, "--worker", tool, "--jobs", str(jobs), "--pages", str(n),
-           "--corpora", str(corpora)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        tool,
+        "--jobs",
+        str(jobs),
+        "--pages",
+        str(n),
+        "--corpora",
+        str(corpora),
+    ]
     return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
 
 
@@ -78,8 +95,11 @@ def main(argv: list[str] | None = None) -> int:
             r = measure(tool, jobs, args.pages, args.corpora)
             if (tool, jobs) not in res or r["pages_per_s"] > res[(tool, jobs)]["pages_per_s"]:
                 res[(tool, jobs)] = r
-            print(f"round {k + 1} {tool:<12} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s  "
-                  f"peak RSS {r['peak_rss_mb']:7.1f} MB", flush=True)
+            print(
+                f"round {k + 1} {tool:<12} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s  "
+                f"peak RSS {r['peak_rss_mb']:7.1f} MB",
+                flush=True,
+            )
     print(f"best of {args.rounds} rounds:")
     one, two, traf = res[("storysift", 1)], res[("storysift", 2)], res[("trafilatura", 1)]
     print(f"storysift 1 job / trafilatura = {one['pages_per_s'] / traf['pages_per_s']:.2f}")
@@ -87,8 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_memory:
         small = measure("storysift", 1, 1000, args.corpora)
         large = measure("storysift", 1, 10000, args.corpora)
-        print(f"peak RSS, 1 job: {small['peak_rss_mb']:.1f} MB at 1,000 pages, {large['peak_rss_mb']:.1f} MB at "
-              f"10,000 pages ({100 * (large['peak_rss_mb'] / small['peak_rss_mb'] - 1):+.1f}%)")
+        print(
+            f"peak RSS, 1 job: {small['peak_rss_mb']:.1f} MB at 1,000 pages, {large['peak_rss_mb']:.1f} MB at "
+            f"10,000 pages ({100 * (large['peak_rss_mb'] / small['peak_rss_mb'] - 1):+.1f}%)"
+        )
     return 0
 
 

@@ -15,6 +15,7 @@ CORPORA = SHARED / "corpora"
 @pytest.fixture(scope="session")
 def extractor():
     from storysift import Extractor
+
     return Extractor.load()
 
 

@@ -2,24 +2,35 @@
 
 from collections import Counter
 
-from storysift.training.augment import (comment_section, comment_texts, lengthen_comments, section_items,
-                               with_long_comment_sections)
 from storysift.blocks import Block, Page
+from storysift.training.augment import (
+    comment_section,
+    comment_texts,
+    lengthen_comments,
+    section_items,
+    with_long_comment_sections,
+)
 from storysift.training.sets import TrainingPage
 
 
 def _page() -> tuple[list[Block], list[str]]:
     """An article (3 story paragraphs), a comment heading and a list of three comments, a footer."""
     body = "/html/body/div[1]"
-    blocks = [Block("Headline of the article", xpath=f"{body}/h1"),
-              Block("First paragraph of the story, long enough to matter. " * 3, xpath=f"{body}/p[1]"),
-              Block("Second paragraph of the story, long enough to matter. " * 3, xpath=f"{body}/p[2]"),
-              Block("3 comments", xpath=f"{body}/div/h3", tokens=("", "comments")),
-              ]
+    blocks = [
+        Block("Headline of the article", xpath=f"{body}/h1"),
+        Block("First paragraph of the story, long enough to matter. " * 3, xpath=f"{body}/p[1]"),
+        Block("Second paragraph of the story, long enough to matter. " * 3, xpath=f"{body}/p[2]"),
+        Block("3 comments", xpath=f"{body}/div/h3", tokens=("", "comments")),
+    ]
     for k in (1, 2, 3):
         blocks.append(Block(f"Reader {k}", xpath=f"{body}/div/ol/li[{k}]/div", tokens=("", "comment")))
-        blocks.append(Block(f"I think this article is right about most things, says reader {k}.",
-                            xpath=f"{body}/div/ol/li[{k}]/p", tokens=("", "comment")))
+        blocks.append(
+            Block(
+                f"I think this article is right about most things, says reader {k}.",
+                xpath=f"{body}/div/ol/li[{k}]/p",
+                tokens=("", "comment"),
+            )
+        )
     blocks.append(Block("Copyright 2026", xpath="/html/body/footer"))
     labels = ["story"] * 3 + ["comment"] * 7 + ["disclaimer"]
     return blocks, labels
@@ -31,14 +42,14 @@ def test_the_section_is_the_longest_run_of_comment_blocks():
 
 
 def test_corpus_pages_find_the_section_by_markup_names():
-    blocks, labels = _page()
+    blocks, _ = _page()
     corpus_labels = ["story"] * 3 + ["other"] * 8
     assert comment_section(blocks, corpus_labels, complete=False) == (3, 9)
     assert comment_section(blocks, ["story"] * 3 + ["other"] * 8, complete=True) is None
 
 
 def test_items_are_the_list_entries_not_the_heading():
-    blocks, labels = _page()
+    blocks, _ = _page()
     prefix, items = section_items(blocks, 3, 9)
     assert "/".join(prefix) == "html/body/div[1]/div/ol"
     assert items == [[4, 5], [6, 7], [8, 9]]
@@ -84,8 +95,10 @@ def test_long_comment_copies_do_not_repeat_their_comments_verbatim():
     pages = []
     for k in range(3):
         blocks, labels = _page()
-        blocks = [Block(b.text.replace("reader", f"reader of page {k}, reader"), xpath=b.xpath, tokens=b.tokens)
-                  for b in blocks]
+        blocks = [
+            Block(b.text.replace("reader", f"reader of page {k}, reader"), xpath=b.xpath, tokens=b.tokens)
+            for b in blocks
+        ]
         pages.append(TrainingPage("t", f"p{k}", f"g{k}", Page(blocks, "html"), labels, complete=True))
     out = with_long_comment_sections(pages, seed=0)
     copies = out[3:]

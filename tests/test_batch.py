@@ -12,9 +12,11 @@ from storysift.limits import time_limit
 from storysift.pipeline.batch import BatchJob, process, run
 from storysift.pipeline.records import Fields, Record, iter_records, jsonl_records
 
-GOOD = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Harbour reopens after storm</h1>"
-        "<p>The harbour reopened on Monday after repairs to the sea wall took three months to finish.</p>"
-        "</article><footer>© 2026 Example News. All rights reserved.</footer></body></html>")
+GOOD = (
+    "<html><body><nav><a href='/'>Home</a></nav><article><h1>Harbour reopens after storm</h1>"
+    "<p>The harbour reopened on Monday after repairs to the sea wall took three months to finish.</p>"
+    "</article><footer>© 2026 Example News. All rights reserved.</footer></body></html>"
+)
 LIMITS = BatchJob(options=Options(max_bytes=20_000, timeout=10))
 MAX_BYTES = LIMITS.options.max_bytes
 
@@ -38,14 +40,17 @@ def make_jsonl(tmp_path):
 def make_warc(tmp_path):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
+
     path = tmp_path / "in.warc.gz"
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
 
         def response(url, ctype, body):
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.0")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
+
         writer.write_record(writer.create_warc_record("", "warcinfo", payload=io.BytesIO(b"software: test")))
         response("http://a.example/good", "text/html; charset=utf-8", GOOD.encode())
         response("http://a.example/img.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
@@ -64,8 +69,15 @@ def test_jsonl_every_record_accounted_for_in_order(tmp_path):
     path = make_jsonl(tmp_path)
     out = list(run(iter_records([str(path)], max_bytes=MAX_BYTES), LIMITS))
     assert outcomes(out) == [
-        ("good1", "ok"), (f"{path}:2", "bad_record"), ("huge", "too_large"), ("empty", "ok"),
-        ("nohtml", "bad_record"), ("text1", "ok"), (f"{path}:7", "bad_record"), ("good2", "ok")]
+        ("good1", "ok"),
+        (f"{path}:2", "bad_record"),
+        ("huge", "too_large"),
+        ("empty", "ok"),
+        ("nohtml", "bad_record"),
+        ("text1", "ok"),
+        (f"{path}:7", "bad_record"),
+        ("good2", "ok"),
+    ]
     # the batch runner gives what the library gives (model quality itself is tested end to end)
     assert "Harbour reopens after storm" in out[0]["text"] and out[0]["text"] == storysift.clean(GOOD)
     assert out[3]["text"] == ""
@@ -75,10 +87,22 @@ def test_warc_every_response_accounted_for_in_order(tmp_path):
     pytest.importorskip("warcio")
     path = make_warc(tmp_path)
     out = list(run(iter_records([str(path)], max_bytes=MAX_BYTES), LIMITS))
-    assert [r["url"] for r in out] == ["http://a.example/good", "http://a.example/img.png", "http://a.example/bin",
-                                       "http://a.example/huge", "http://a.example/empty", "http://a.example/good2"]
+    assert [r["url"] for r in out] == [
+        "http://a.example/good",
+        "http://a.example/img.png",
+        "http://a.example/bin",
+        "http://a.example/huge",
+        "http://a.example/empty",
+        "http://a.example/good2",
+    ]
     assert [r["status"] if r["status"] == "ok" else r["error"] for r in out] == [
-        "ok", "not_html", "not_html", "too_large", "ok", "ok"]
+        "ok",
+        "not_html",
+        "not_html",
+        "too_large",
+        "ok",
+        "ok",
+    ]
     assert "Harbour reopens" in out[5]["text"]
 
 
@@ -93,6 +117,7 @@ def test_truncated_warc_gives_an_error_record(tmp_path):
 
 def test_truncated_jsonl_gz_gives_an_error_record(tmp_path):
     import gzip
+
     data = gzip.compress(make_jsonl(tmp_path).read_bytes() * 20)
     cut = tmp_path / "cut.jsonl.gz"
     cut.write_bytes(data[: len(data) // 2])
@@ -116,12 +141,14 @@ def test_time_limit_turns_a_slow_page_into_an_error():
             with time_limit(0.05):
                 while True:
                     pass
+
     with pytest.raises(PageTimeout):
         Slow().blocks("x")
 
 
 def test_timeout_record(extractor, monkeypatch):
     import time as _time
+
     slow = Extractor(extractor.model, options=Options(timeout=0.1))
     monkeypatch.setattr(slow, "story_blocks", lambda page, threshold=None: _time.sleep(2))
     rec = process(slow, Record("slow", content=GOOD))
@@ -133,7 +160,9 @@ def test_text_is_the_same_with_and_without_blocks(extractor):
     plain = process(extractor, Record("g", content=GOOD))
     labeled = process(extractor, Record("g", content=GOOD), blocks=True)
     assert plain["status"] == labeled["status"] == "ok" and "blocks" not in plain
-    assert plain["text"] == labeled["text"] == "\n\n".join(b["text"] for b in labeled["blocks"] if b["label"] == "story")
+    assert (
+        plain["text"] == labeled["text"] == "\n\n".join(b["text"] for b in labeled["blocks"] if b["label"] == "story")
+    )
     assert "Harbour reopens after storm" in plain["text"]
 
 
@@ -146,7 +175,10 @@ def test_batch_runs_honour_kind_and_encoding(extractor, tmp_path):
     """The page options are one object for batches and single pages: --kind and --encoding reach batches."""
     html_as_text = process(Extractor(extractor.model, options=Options(kind="text")), Record("k", content=GOOD))
     assert html_as_text["text"] == storysift.clean(GOOD, kind="text") != storysift.clean(GOOD)
-    cyrillic = "<html><body><article><p>Гавань снова открыта после ремонта, который занял три месяца.</p></article></body></html>"
+    cyrillic = (
+        "<html><body><article><p>Гавань снова открыта после ремонта, который занял три месяца.</p>"
+        "</article></body></html>"
+    )
     data = cyrillic.encode("koi8-r")
     forced = process(Extractor(extractor.model, options=Options(encoding="koi8-r")), Record("e", content=data))
     assert "Гавань" in forced["text"] and "Гавань" not in process(extractor, Record("e", content=data))["text"]
@@ -197,9 +229,12 @@ def test_dask_local_cluster_two_workers():
     from distributed import Client, LocalCluster
 
     from storysift.pipeline.dask import clean_bag
+
     items = [{"id": f"p{i}", "html": GOOD} for i in range(6)] + [{"id": "bad"}]
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         out = clean_bag(db.from_sequence(items, npartitions=3)).compute()
         assert len(client.scheduler_info()["workers"]) == 2
     assert [r["id"] for r in out] == [f"p{i}" for i in range(6)] + ["bad"]

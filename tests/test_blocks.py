@@ -1,8 +1,8 @@
 import pytest
 
-from storysift.segment import html_blocks, text_blocks
 from storysift.errors import LabeledDataError
 from storysift.parse import parse_html
+from storysift.segment import html_blocks, text_blocks
 
 
 def texts(html: str) -> list[str]:
@@ -18,8 +18,10 @@ def test_text_runs_around_child_blocks_are_separate_blocks():
 
 
 def test_scripts_styles_and_hidden_elements_are_left_out():
-    html = ("<body><script>var a = 1;</script><style>p{}</style><p hidden>h1</p>"
-            "<div style='display: none'>h2</div><p>seen</p><template>t</template></body>")
+    html = (
+        "<body><script>var a = 1;</script><style>p{}</style><p hidden>h1</p>"
+        "<div style='display: none'>h2</div><p>seen</p><template>t</template></body>"
+    )
     assert texts(html) == ["seen"]
 
 
@@ -32,7 +34,9 @@ def test_double_br_splits_single_br_does_not():
 
 
 def test_block_fields():
-    (b,) = html_blocks(parse_html("<body><div class='post-content' id='main'><p>Read <a href='#'>this</a></p></div></body>"))
+    (b,) = html_blocks(
+        parse_html("<body><div class='post-content' id='main'><p>Read <a href='#'>this</a></p></div></body>")
+    )
     assert b.tag == "p"
     assert b.xpath == "/html/body/div/p"
     assert b.tags == ("html", "body", "div", "p")
@@ -46,8 +50,10 @@ def test_order_is_document_order():
 
 
 def test_gold_labels_from_nearest_labeled_ancestor():
-    html = ("<body data-label='nav'><ul><li>Home</li></ul><article data-label='story'><p>Body text</p>"
-            "<p data-label='disclaimer'>© 2026</p></article></body>")
+    html = (
+        "<body data-label='nav'><ul><li>Home</li></ul><article data-label='story'><p>Body text</p>"
+        "<p data-label='disclaimer'>© 2026</p></article></body>"
+    )
     blocks = html_blocks(parse_html(html), with_gold=True)
     assert [(b.text, b.gold) for b in blocks] == [("Home", "nav"), ("Body text", "story"), ("© 2026", "disclaimer")]
 

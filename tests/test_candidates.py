@@ -15,9 +15,11 @@ def _features(blocks, kind="html"):
 def test_the_article_container_wins_over_comments_and_menus():
     article = "".join(f"<p>Paragraph {i} of the story, with a comma, and enough words to count.</p>" for i in range(3))
     comments = "".join(f"<li><p>Comment {i}, short but long enough to be scored here.</p></li>" for i in range(3))
-    html = (f'<body><div class="menu"><a href="/">Home, news, sport and weather today</a></div>'
-            f'<div class="post-content"><h1>Title</h1>{article}</div>'
-            f'<div class="comments"><ul>{comments}</ul></div></body>')
+    html = (
+        f'<body><div class="menu"><a href="/">Home, news, sport and weather today</a></div>'
+        f'<div class="post-content"><h1>Title</h1>{article}</div>'
+        f'<div class="comments"><ul>{comments}</ul></div></body>'
+    )
     blocks = html_blocks(parse_html(html))
     f = _features(blocks)
     assert f.shape == (len(blocks), len(CANDIDATE_NAMES))

@@ -50,8 +50,9 @@ def test_bad_model_path_exit_code_2(capsys, tmp_path):
 
 
 def test_console_script_reads_stdin():
-    proc = subprocess.run([sys.executable, "-m", "storysift.cli", "clean"], input=PAGE.read_bytes(),
-                          capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "storysift.cli", "clean"], input=PAGE.read_bytes(), capture_output=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode().startswith("Ferry service")
 

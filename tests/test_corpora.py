@@ -1,8 +1,8 @@
 """Reading the shared corpora (skipped when ../shared/corpora is absent)."""
 
 import pytest
-
 from conftest import CORPORA
+
 from storysift.gold.corpora import is_corpus, labeled_blocks, read_corpus
 
 pytestmark = pytest.mark.skipif(not (CORPORA / "cleanportaleval").is_dir(), reason="shared corpora not present")

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-
 import storysift
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,14 +45,13 @@ def test_example_page_labels(extractor):
     by_text = {b.text: b.label for b in blocks}
     expected = {
         "Ferry service to the outer islands resumes after storm repairs": "story",
-        "The harbour ramp damaged in January has been rebuilt, and the first crossing left on Monday morning.":
-            "story",
+        "The harbour ramp damaged in January has been rebuilt, and the first crossing left on Monday morning.": "story",
         "Home": "nav",
         "Home › News › Travel": "nav",
         "Read more: Council agrees emergency funding for harbour repairs": "nav",
         "Lifeboat crew rescues two kayakers off the point": "nav",
-        "This site uses cookies to personalise content and ads. By using the site you accept our cookie policy.":
-            "disclaimer",
+        "This site uses cookies to personalise content and ads. "
+        "By using the site you accept our cookie policy.": "disclaimer",
         "© 2026 The Coastline Herald. All rights reserved.": "disclaimer",
         "Great news! Visit my site for cheap flights and hotel deals www.cheap-trips.example": "comment",
         "Your email address will not be published. Required fields are marked *": "comment",

@@ -76,8 +76,12 @@ def test_all_story_predictions(gold_dir):
     assert (story["precision"], story["recall"], story["support"]) == (0.4, 1.0, 4)
     assert story["f1"] == pytest.approx(2 * 0.4 / 1.4, abs=1e-4)
     for label in ("nav", "disclaimer", "comment"):
-        assert report["labels"][label]["block"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0,
-                                                    "support": report["labels"][label]["block"]["support"]}
+        assert report["labels"][label]["block"] == {
+            "precision": 0.0,
+            "recall": 0.0,
+            "f1": 0.0,
+            "support": report["labels"][label]["block"]["support"],
+        }
     assert report["confusion"]["matrix"] == [[4, 0, 0, 0], [3, 0, 0, 0], [1, 0, 0, 0], [2, 0, 0, 0]]
     assert report["micro"]["block"]["precision"] == 0.4
 
@@ -103,8 +107,9 @@ def test_empty_label_has_zero_support_and_is_left_out_of_macro(tmp_path):
 def test_text_method_hand_computed(tmp_path):
     # gold story: 8 tokens -> 5 shingles; predicted story adds the nav block "see also more news now" (5 tokens,
     # 2 shingles) and the boundary shingles between the two blocks (3): tp 5, fp 5 -> precision 0.5, recall 1
-    (tmp_path / "d.txt").write_text("@story alpha beta gamma delta epsilon zeta eta theta\n\n"
-                                    "@nav see also more news now\n", encoding="utf-8")
+    (tmp_path / "d.txt").write_text(
+        "@story alpha beta gamma delta epsilon zeta eta theta\n\n@nav see also more news now\n", encoding="utf-8"
+    )
     _, report = run(ALL_STORY, tmp_path)
     text = report["labels"]["story"]["text"]
     assert (text["precision"], text["recall"], text["support"]) == (0.5, 1.0, 1)
@@ -124,15 +129,22 @@ def test_corpus_page_with_empty_gold_counts_for_precision_only(tmp_path):
     # "" gold = annotated, no main text (a section front): a prediction there is all false positive;
     # null gold = not annotated (snippet-only record): skipped, with the reason
     body = "<html><body><p>{}</p></body></html>"
-    write_corpus(tmp_path / "corpus",
-                 {"a": {"text": "alpha beta gamma delta epsilon"}, "front": {"text": ""}, "snip": {"text": None}},
-                 {"a": body.format("alpha beta gamma delta epsilon"), "front": body.format("one two three four"),
-                  "snip": body.format("six seven eight nine")})
+    write_corpus(
+        tmp_path / "corpus",
+        {"a": {"text": "alpha beta gamma delta epsilon"}, "front": {"text": ""}, "snip": {"text": None}},
+        {
+            "a": body.format("alpha beta gamma delta epsilon"),
+            "front": body.format("one two three four"),
+            "snip": body.format("six seven eight nine"),
+        },
+    )
     items = list(read_gold(tmp_path / "corpus"))
     skipped = [i.page_id for i in items if isinstance(i, Skipped)]
     pages = [i for i in items if isinstance(i, GoldPage)]
     assert skipped == ["snip"] and [(p.page_id, p.gold_text["story"]) for p in pages] == [
-        ("a", "alpha beta gamma delta epsilon"), ("front", "")]
+        ("a", "alpha beta gamma delta epsilon"),
+        ("front", ""),
+    ]
     report = build_report(predict_all(Extractor(ALL_STORY), pages), [], threshold=0.5)
     text = report["labels"]["story"]["text"]
     # page precision 1.0 and 0.0 (mean 0.5); recall 1.0 over the one page with gold
@@ -159,9 +171,11 @@ def test_gates(gold_dir):
 
 
 def test_jsonl_gold(tmp_path):
-    lines = [{"page": "p1", "text": "Storm closes harbour", "label": "story"},
-             {"page": "p1", "text": "Home", "label": "nav"},
-             {"page": "p2", "text": "All rights reserved", "label": "disclaimer"}]
+    lines = [
+        {"page": "p1", "text": "Storm closes harbour", "label": "story"},
+        {"page": "p1", "text": "Home", "label": "nav"},
+        {"page": "p2", "text": "All rights reserved", "label": "disclaimer"},
+    ]
     path = tmp_path / "gold.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     pages = list(read_gold(path))

@@ -1,9 +1,23 @@
 import numpy as np
 
 from storysift.blocks import Block, Page
-from storysift.features import (block_tokens, container_ids, dense_matrix, dense_names, group_ids, page_features,
-                                region_features, repetition_features, shifted, stage_input, stage_names, template_ids,
-                                text_stats, view, window_mean)
+from storysift.features import (
+    block_tokens,
+    container_ids,
+    dense_matrix,
+    dense_names,
+    group_ids,
+    page_features,
+    region_features,
+    repetition_features,
+    shifted,
+    stage_input,
+    stage_names,
+    template_ids,
+    text_stats,
+    view,
+    window_mean,
+)
 from storysift.parse import parse_html
 from storysift.segment import html_blocks
 
@@ -49,8 +63,11 @@ def test_context_helpers():
     assert shifted(v, 1)[:, 0].tolist() == [1, 2, 3, 4, 0]
     assert shifted(v, -2)[:, 0].tolist() == [0, 0, 0, 1, 2]
     assert window_mean(v, 1)[:, 0].tolist() == [0.5, 1.0, 2.0, 3.0, 3.5]
-    blocks = [Block("a", xpath="/html/body/div/p[1]"), Block("b", xpath="/html/body/div/p[2]"),
-              Block("c", xpath="/html/body/ul/li")]
+    blocks = [
+        Block("a", xpath="/html/body/div/p[1]"),
+        Block("b", xpath="/html/body/div/p[2]"),
+        Block("c", xpath="/html/body/ul/li"),
+    ]
     g = group_ids(blocks, 1)
     assert g[0] == g[1] != g[2]
 
@@ -70,8 +87,11 @@ def test_container_ids_match_group_ids_per_level():
 
 
 def test_region_features_hand_computed():
-    blocks = [Block("a", xpath="/html/body/div/p[1]"), Block("b", xpath="/html/body/div/p[2]"),
-              Block("c", xpath="/html/body/aside/p")]
+    blocks = [
+        Block("a", xpath="/html/body/div/p[1]"),
+        Block("b", xpath="/html/body/div/p[2]"),
+        Block("c", xpath="/html/body/aside/p"),
+    ]
     p_story = np.array([1.0, 0.5, 0.5])
     chars = np.array([10.0, 10.0, 20.0])  # story mass 10, 5, 10 of 25
     r = region_features(p_story, container_ids(blocks, 2), chars).matrix(np.float64)
@@ -86,7 +106,8 @@ def test_region_features_hand_computed():
 
 def test_long_thread_of_unlikely_blocks_does_not_hold_the_confident_mass():
     blocks = [Block("story", xpath="/html/body/article/p")] + [
-        Block(f"c{k}", xpath=f"/html/body/section/div[{k + 1}]/p") for k in range(20)]
+        Block(f"c{k}", xpath=f"/html/body/section/div[{k + 1}]/p") for k in range(20)
+    ]
     p_story = np.array([0.9] + [0.3] * 20)
     chars = np.array([100.0] + [50.0] * 20)  # the thread's P(story) x chars: 300 against the story's 90
     r = region_features(p_story, container_ids(blocks, 2), chars).matrix(np.float64)
@@ -97,7 +118,8 @@ def test_long_thread_of_unlikely_blocks_does_not_hold_the_confident_mass():
 THREAD = """<body><article><h1>Title</h1><p>One.</p><p>Two.</p><p>Three.</p></article>
 <ol class="comments">
  <li class="comment"><div class="body"><div class="text"><p>First comment.</p></div></div>
-  <ol class="children"><li class="comment"><div class="body"><div class="text"><p>A nested reply.</p></div></div></li></ol></li>
+  <ol class="children"><li class="comment"><div class="body"><div class="text"><p>A nested reply.</p></div></div>
+  </li></ol></li>
  <li class="comment"><div class="body"><div class="text"><p>Second comment.</p></div></div></li>
 </ol></body>"""
 

@@ -7,8 +7,10 @@ import pytest
 from storysift import InputError, InputTooLarge
 from storysift.parse import decode
 
-ARTICLE = ("<h1>Storm closes the harbour road</h1><p>The harbour road was closed on Monday after the storm "
-           "washed part of the sea wall away, the council said in a statement.</p>")
+ARTICLE = (
+    "<h1>Storm closes the harbour road</h1><p>The harbour road was closed on Monday after the storm "
+    "washed part of the sea wall away, the council said in a statement.</p>"
+)
 
 
 def story_or_empty(extractor, page):
@@ -79,26 +81,38 @@ def test_thousands_of_attributes(extractor):
 
 
 def test_frameset_without_body(extractor):
-    page = "<html><head><title>t</title></head><frameset><frame src='a.html'><noframes>No frames text</noframes></frameset></html>"
+    page = (
+        "<html><head><title>t</title></head><frameset><frame src='a.html'>"
+        "<noframes>No frames text</noframes></frameset></html>"
+    )
     story_or_empty(extractor, page)
 
 
 def test_only_scripts(extractor):
-    assert extractor.label("<html><head><script>var a='<p>not text</p>';</script></head><body><script>x()</script></body></html>") == []
+    assert (
+        extractor.label(
+            "<html><head><script>var a='<p>not text</p>';</script></head><body><script>x()</script></body></html>"
+        )
+        == []
+    )
 
 
 def test_xml_declaration_and_xhtml(extractor):
-    page = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
-            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
-            f"<body>{ARTICLE}</body></html>")
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        f"<body>{ARTICLE}</body></html>"
+    )
     for p in (page, page.encode()):
         assert "Storm closes" in " ".join(b.text for b in extractor.label(p))
 
 
 def test_entity_expansion_is_not_performed(extractor):
-    lol = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;'
-           '&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'
-           '&lol2;">]><html><body><p>&lol3;</p>' + ARTICLE + "</body></html>")
+    lol = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;'
+        '&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'
+        '&lol2;">]><html><body><p>&lol3;</p>' + ARTICLE + "</body></html>"
+    )
     text = " ".join(b.text for b in extractor.label(lol))
     assert len(text) < 10_000
 
@@ -106,15 +120,33 @@ def test_entity_expansion_is_not_performed(extractor):
 def test_external_entities_and_dtds_are_never_fetched(extractor, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET")
-    page = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file://{secret}">]>'
-            f'<html><body><p>&xxe;</p>{ARTICLE}</body></html>')
+    page = (
+        f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+        f"<html><body><p>&xxe;</p>{ARTICLE}</body></html>"
+    )
     assert "TOPSECRET" not in " ".join(b.text for b in extractor.label(page))
 
 
-ENCODINGS = ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "latin-1", "shift_jis", "euc-kr", "gbk",
-             "gb2312", "koi8-r"]
-SAMPLES = {"shift_jis": "日本語の記事です", "euc-kr": "한국어 기사입니다", "gbk": "中文新闻报道",
-           "gb2312": "中文新闻报道", "koi8-r": "Новости города"}
+ENCODINGS = [
+    "utf-8",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "cp1252",
+    "latin-1",
+    "shift_jis",
+    "euc-kr",
+    "gbk",
+    "gb2312",
+    "koi8-r",
+]
+SAMPLES = {
+    "shift_jis": "日本語の記事です",
+    "euc-kr": "한국어 기사입니다",
+    "gbk": "中文新闻报道",
+    "gb2312": "中文新闻报道",
+    "koi8-r": "Новости города",
+}
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -148,8 +180,11 @@ def test_misdeclared_encoding():
 
 def test_mixed_line_endings(extractor):
     text = "First paragraph here.\r\n\r\nSecond paragraph\rcontinues.\n\nThird one.\r\n"
-    assert [b.text for b in extractor.label(text)] == ["First paragraph here.", "Second paragraph continues.",
-                                                       "Third one."]
+    assert [b.text for b in extractor.label(text)] == [
+        "First paragraph here.",
+        "Second paragraph continues.",
+        "Third one.",
+    ]
 
 
 def test_wrong_type_is_a_clear_error(extractor):

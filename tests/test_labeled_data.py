@@ -24,4 +24,8 @@ def test_labeled_pages_cover_kinds_languages_and_labels():
 
 def test_labeled_text_format():
     blocks = read_labeled_text("@story Title\n\n@nav See also x\n\n@comment Leave a Reply\n")
-    assert [(b.gold, b.text) for b in blocks] == [("story", "Title"), ("nav", "See also x"), ("comment", "Leave a Reply")]
+    assert [(b.gold, b.text) for b in blocks] == [
+        ("story", "Title"),
+        ("nav", "See also x"),
+        ("comment", "Leave a Reply"),
+    ]

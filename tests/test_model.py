@@ -6,7 +6,7 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.linear_model import SGDClassifier
 
-from storysift import LABELS, Block, BlockClassifier, Page
+from storysift import LABELS, Block, BlockClassifier
 from storysift.model import Stack, Stage, _proba
 from storysift.training.fit import stack_pages
 from storysift.training.sets import load_labeled_set, split_pages
@@ -77,8 +77,11 @@ def test_html_and_text_pages_get_a_bag_of_stacks_each(pages):
     clf = BlockClassifier(**{**SMALL, "text_bags": 2, "html_bags": 3}).fit(X, y)
     assert set(clf.stacks_) == {"html", "text"}
     assert [len(clf.stacks_["html"]), len(clf.stacks_["text"])] == [3, 2]
-    assert all(isinstance(s, Stack) and all(isinstance(st, Stage) for st in s.stages)
-               for bag in clf.stacks_.values() for s in bag)
+    assert all(
+        isinstance(s, Stack) and all(isinstance(st, Stage) for st in s.stages)
+        for bag in clf.stacks_.values()
+        for s in bag
+    )
     linear_story_head = clf.stacks_["html"][0].stages[0].story
     assert not hasattr(linear_story_head, "_average_coef")  # partial_fit state dropped: 3x smaller files
     for kind in ("text", "html"):
@@ -146,8 +149,9 @@ def test_random_state_takes_an_int_none_or_a_random_state(pages):
     small = {**SMALL, "n_stages": 2}
     by_int = BlockClassifier(**small, random_state=3).fit(X, y).predict_proba(Xt)
     assert np.array_equal(by_int, BlockClassifier(**small, random_state=3).fit(X, y).predict_proba(Xt))
-    by_state = [BlockClassifier(**small, random_state=np.random.RandomState(5)).fit(X, y).predict_proba(Xt)
-                for _ in range(2)]
+    by_state = [
+        BlockClassifier(**small, random_state=np.random.RandomState(5)).fit(X, y).predict_proba(Xt) for _ in range(2)
+    ]
     assert np.array_equal(*by_state)  # the same RandomState seed, the same model
     assert BlockClassifier(**small, random_state=None).fit(X, y).predict_proba(Xt).shape == by_int.shape
 
@@ -163,8 +167,9 @@ def test_model_files_pickled_with_untyped_stacks_still_load(pages):
     Xt, _ = stack_pages(pages[24:28])
     clf = BlockClassifier(**{**SMALL, "n_stages": 2}).fit(X, y)
     state = clf.__getstate__()
-    state["stacks_"] = {kind: [[(s.story, s.kind) for s in stack.stages] for stack in bag]
-                        for kind, bag in clf.stacks_.items()}
+    state["stacks_"] = {
+        kind: [[(s.story, s.kind) for s in stack.stages] for stack in bag] for kind, bag in clf.stacks_.items()
+    }
     state["n_features_in_"] = 123
     old = BlockClassifier.__new__(BlockClassifier)
     old.__setstate__(state)

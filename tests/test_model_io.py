@@ -1,13 +1,12 @@
 import json
 
 import pytest
+from test_model import DATA, SMALL
 
 from storysift import BlockClassifier, ModelError
 from storysift.model_io import load_model, metadata_path, save_model
 from storysift.training.fit import stack_pages
 from storysift.training.sets import load_labeled_set
-
-from test_model import DATA, SMALL
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +34,10 @@ def test_truncated_file_is_a_clear_error(saved, tmp_path):
 
 def test_version_mismatch_is_a_clear_error(saved, tmp_path):
     meta = json.loads(metadata_path(saved).read_text())
-    for key, value, message in (("feature_version", -1, "feature version"), ("sklearn_version", "0.1.0", "scikit-learn")):
+    for key, value, message in (
+        ("feature_version", -1, "feature version"),
+        ("sklearn_version", "0.1.0", "scikit-learn"),
+    ):
         path = tmp_path / f"{key}.joblib"
         path.write_bytes(saved.read_bytes())
         metadata_path(path).write_text(json.dumps({**meta, key: value}))

@@ -32,7 +32,7 @@ def test_decode_shift_jis_declared():
 
 
 def test_decode_misdeclared_falls_back_to_utf8():
-    page = '<meta charset="iso-8859-7"><p>naïve café</p>'.encode("utf-8")
+    page = '<meta charset="iso-8859-7"><p>naïve café</p>'.encode()
     # greek would decode but produce mojibake; utf-8 content declared otherwise decodes as declared when valid,
     # so only check that decoding never fails and keeps ASCII
     assert "caf" in decode(page)

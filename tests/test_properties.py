@@ -3,15 +3,57 @@
 import re
 
 from hypothesis import HealthCheck, given, settings
-from lxml import etree
 from hypothesis import strategies as st
+from lxml import etree
 
 from storysift.parse import parse_html
 
-WORDS = st.sampled_from(["alpha", "beta", "Home", "© 2026", "Reply", "the council voted on Tuesday.",
-                         "Leave a Reply", "Share", "x", "émigré", "東京", "", " ", "\n", "&amp;", "<", ">"])
-TAGS = st.sampled_from(["p", "div", "span", "a", "li", "ul", "h1", "h2", "b", "script", "style", "footer",
-                        "nav", "article", "td", "table", "br", "section", "aside", "form", "button"])
+WORDS = st.sampled_from(
+    [
+        "alpha",
+        "beta",
+        "Home",
+        "© 2026",
+        "Reply",
+        "the council voted on Tuesday.",
+        "Leave a Reply",
+        "Share",
+        "x",
+        "émigré",
+        "東京",
+        "",
+        " ",
+        "\n",
+        "&amp;",
+        "<",
+        ">",
+    ]
+)
+TAGS = st.sampled_from(
+    [
+        "p",
+        "div",
+        "span",
+        "a",
+        "li",
+        "ul",
+        "h1",
+        "h2",
+        "b",
+        "script",
+        "style",
+        "footer",
+        "nav",
+        "article",
+        "td",
+        "table",
+        "br",
+        "section",
+        "aside",
+        "form",
+        "button",
+    ]
+)
 
 
 @st.composite

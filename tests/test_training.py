@@ -1,6 +1,13 @@
 from storysift.blocks import Block, Page
-from storysift.training.fit import (comment_sharing_groups, link_list_headings, stack_pages, text_only,
-                                    weak_kind_labels, with_text_copies, with_weak_nav)
+from storysift.training.fit import (
+    comment_sharing_groups,
+    link_list_headings,
+    stack_pages,
+    text_only,
+    weak_kind_labels,
+    with_text_copies,
+    with_weak_nav,
+)
 from storysift.training.sets import TrainingPage, split_pages
 
 
@@ -31,7 +38,7 @@ def test_split_is_stable_when_groups_come_and_go():
 def test_stack_pages_gives_the_pages_and_their_labels_in_order():
     a, b = _page("a", "g"), _page("b", "g", 2)
     X, y = stack_pages([a, b])
-    assert X == [a.page, b.page] and y == a.labels + b.labels
+    assert [a.page, b.page] == X and y == a.labels + b.labels
 
 
 def test_text_only_copies_drop_markup():
@@ -57,19 +64,30 @@ def test_groups_sharing_a_comment_become_one_group():
 
     def page(group, comments):
         blocks = [Block(text=f"The story of {group}, told at some length.")] + [Block(text=t) for t in comments]
-        return TrainingPage("data", group, group, Page(blocks, "text"), ["story"] + ["comment"] * len(comments),
-                            complete=True)
-    pages = [page("a", [shared]), page("b", [other, notice]), page("c", [notice, shared]), page("d", [other]),
-             page("e", [])]
+        return TrainingPage(
+            "data", group, group, Page(blocks, "text"), ["story"] + ["comment"] * len(comments), complete=True
+        )
+
+    pages = [
+        page("a", [shared]),
+        page("b", [other, notice]),
+        page("c", [notice, shared]),
+        page("d", [other]),
+        page("e", []),
+    ]
     merged = comment_sharing_groups(pages)
     assert merged == {"a": "a", "b": "b", "c": "a", "d": "b", "e": "e"}  # the form notice joins nothing
     assert comment_sharing_groups(pages[:2]) == {"a": "a", "b": "b"}
 
 
 def test_weak_nav_labels_every_nth_link_list_of_unknown_kind():
-    blocks = [Block(text="Home News Sport", link_chars=15), Block(text="A story paragraph.", link_chars=0),
-              Block(text="About Contact", link_chars=13), Block(text="Read the whole thing", link_chars=4),
-              Block(text="Privacy Terms", link_chars=13)]
+    blocks = [
+        Block(text="Home News Sport", link_chars=15),
+        Block(text="A story paragraph.", link_chars=0),
+        Block(text="About Contact", link_chars=13),
+        Block(text="Read the whole thing", link_chars=4),
+        Block(text="Privacy Terms", link_chars=13),
+    ]
     page = TrainingPage("src", "a", "g", Page(blocks, "html"), ["other", "story", "other", "other", "story"])
     (every,) = with_weak_nav([page], 1)
     # link-dominated blocks of unknown kind become nav; story and mostly-text blocks keep their label
@@ -80,10 +98,16 @@ def test_weak_nav_labels_every_nth_link_list_of_unknown_kind():
 
 
 def test_link_list_headings_become_weak_nav_for_the_kind_head_only():
-    blocks = [Block(text="Categories", link_chars=0), Block(text="Travel Food Music", link_chars=17),
-              Block(text="A story paragraph that runs on.", link_chars=0), Block(text="Share this:", link_chars=0),
-              Block(text="Facebook X Email", link_chars=16), Block(text="Five words heading right here", link_chars=0),
-              Block(text="Home About", link_chars=10), Block(text="Tags", link_chars=0)]
+    blocks = [
+        Block(text="Categories", link_chars=0),
+        Block(text="Travel Food Music", link_chars=17),
+        Block(text="A story paragraph that runs on.", link_chars=0),
+        Block(text="Share this:", link_chars=0),
+        Block(text="Facebook X Email", link_chars=16),
+        Block(text="Five words heading right here", link_chars=0),
+        Block(text="Home About", link_chars=10),
+        Block(text="Tags", link_chars=0),
+    ]
     labels = ["other", "nav", "story", "other", "other", "other", "other", "other"]
     page = TrainingPage("src", "a", "g", Page(blocks, "html"), labels)
     # short link-free unknown blocks right before a link list; not a 5-word line, not the last block
@@ -99,10 +123,14 @@ def test_a_comment_corpus_gives_texts_not_pages(tmp_path):
     import json
 
     from storysift.training.sets import load_sets
+
     folder = tmp_path / "comments"
     folder.mkdir()
-    records = {"b": {"text": "Second comment, great video", "label": "ham"}, "a": {"text": "First comment"},
-               "c": {"label": "spam"}}
+    records = {
+        "b": {"text": "Second comment, great video", "label": "ham"},
+        "a": {"text": "First comment"},
+        "c": {"label": "spam"},
+    }
     with gzip.open(folder / "ground_truth.json.gz", "wt", encoding="utf-8") as fh:
         json.dump(records, fh)
     (tset,) = load_sets(None, tmp_path, {"comments": None, "missing": None})
@@ -118,6 +146,7 @@ def test_a_page_corpus_without_its_pages_is_not_read_as_comments(tmp_path):
     import pytest
 
     from storysift.training.sets import load_sets
+
     folder = tmp_path / "pages-missing"
     folder.mkdir()
     with gzip.open(folder / "ground_truth.json.gz", "wt", encoding="utf-8") as fh:
@@ -127,8 +156,9 @@ def test_a_page_corpus_without_its_pages_is_not_read_as_comments(tmp_path):
 
 
 def test_attribution_credits_the_public_sets_used():
-    from storysift.training.trainer import attribution
     from storysift.training.sets import TrainingSet
+    from storysift.training.trainer import attribution
+
     assert attribution([TrainingSet("pages", "data/pages", "0" * 64)]) == ""
     line = attribution([TrainingSet(n, n, "0" * 64) for n in ("pages", "wcxb-dev", "youtube-spam-collection")])
     assert line.startswith("Trained in part on WCXB") and " and the YouTube Spam Collection" in line

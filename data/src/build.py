@@ -76,11 +76,13 @@ def body_paragraph(m: Markup, text: str) -> str:
 
 
 def head(title: str, lang: str, charset: str = "utf-8") -> str:
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="{charset}"><title>{esc(title)}</title>'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            '<link rel="stylesheet" href="/static/site.css"><style>.hidden{display:none}</style>'
-            '<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}</script>'
-            "</head>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="{charset}"><title>{esc(title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="stylesheet" href="/static/site.css"><style>.hidden{display:none}</style>'
+        "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}</script>"
+        "</head>"
+    )
 
 
 def site_header(m: Markup, c: dict, site: str, menu_key: str = "menu") -> str:
@@ -88,8 +90,14 @@ def site_header(m: Markup, c: dict, site: str, menu_key: str = "menu") -> str:
     parts.append(m.el("div", f'<a href="/">{esc(site)}</a>', label="nav", cls="site-title"))
     parts.append(m.section("nav", links(m, c[menu_key], label="nav", cls="menu"), cls="main-navigation"))
     if m.rng.random() < 0.6:
-        parts.append(m.el("form", m.el("button", esc(c["search"]), label="nav") +
-                          '<input type="search" name="q">', cls="search-form", label="nav"))
+        parts.append(
+            m.el(
+                "form",
+                m.el("button", esc(c["search"]), label="nav") + '<input type="search" name="q">',
+                cls="search-form",
+                label="nav",
+            )
+        )
     if m.rng.random() < 0.4:
         parts.append(m.el("a", esc(c["login"]), label="nav", cls="login", href="/login"))
     return m.section("header", "".join(parts), cls="site-header")
@@ -97,8 +105,9 @@ def site_header(m: Markup, c: dict, site: str, menu_key: str = "menu") -> str:
 
 def cookie_banner(m: Markup, c: dict) -> str:
     buttons = "".join(m.el("button", esc(b), label="disclaimer") for b in c["cookie_btns"])
-    return m.el("div", m.el("p", esc(c["cookie"]), label="disclaimer") + buttons, cls="cookie-consent",
-                label="disclaimer")
+    return m.el(
+        "div", m.el("p", esc(c["cookie"]), label="disclaimer") + buttons, cls="cookie-consent", label="disclaimer"
+    )
 
 
 def footer(m: Markup, c: dict, *, blog: bool = False) -> str:
@@ -116,9 +125,15 @@ def footer(m: Markup, c: dict, *, blog: bool = False) -> str:
 
 
 def comment_item(m: Markup, c: dict, author: str, date: str, text: str, spam: bool) -> str:
-    meta = m.el("div", m.el("b", esc(author), cls="fn") + " " + m.el("time", esc(date)),
-                label="comment", cls="comment-meta")
-    body = m.el("div", m.el("p", esc(text)), label="comment", cls="comment-content" + (" spam" if spam and m.style == "semantic" else ""))
+    meta = m.el(
+        "div", m.el("b", esc(author), cls="fn") + " " + m.el("time", esc(date)), label="comment", cls="comment-meta"
+    )
+    body = m.el(
+        "div",
+        m.el("p", esc(text)),
+        label="comment",
+        cls="comment-content" + (" spam" if spam and m.style == "semantic" else ""),
+    )
     reply = m.el("a", esc(c["reply"]), label="comment", cls="comment-reply-link", href="#respond")
     return m.el("li", m.el("article", meta + body + reply, cls="comment-body"), cls="comment")
 
@@ -128,21 +143,30 @@ def comments_section(m: Markup, c: dict, *, n_ham: int, n_spam: int, form: bool,
     texts = [(t, False) for t in rng.sample(c["ham"], min(n_ham, len(c["ham"])))]
     texts += [(t, True) for t in rng.sample(c["spam"], min(n_spam, len(c["spam"])))]
     rng.shuffle(texts)
-    items = "".join(comment_item(m, c, rng.choice(COMMENTERS), f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2026",
-                                 t, spam) for t, spam in texts)
+    items = "".join(
+        comment_item(m, c, rng.choice(COMMENTERS), f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2026", t, spam)
+        for t, spam in texts
+    )
     parts = [m.el("h3", esc(c["comments_count"].format(n=len(texts))), label="comment", cls="comments-title")]
     if rng.random() < 0.3:
         parts.append(m.el("p", esc(c["policy"]), label="comment", cls="comment-policy"))
     parts.append(m.el("ol", items, cls="comment-list"))
     if form:
-        fields = "".join(m.el("p", m.el("label", esc(lbl)) + '<input type="text">', label="comment")
-                         for lbl in c["form_labels"])
-        form_html = (m.el("h3", esc(c["leave_reply"]) + " " + m.el("small", m.el("a", esc(c["cancel_reply"]))),
-                          label="comment", cls="comment-reply-title")
-                     + m.el("p", esc(c["required"]), label="comment", cls="comment-notes")
-                     + fields
-                     + m.el("p", '<input type="checkbox"> ' + m.el("label", esc(c["save_info"])), label="comment")
-                     + m.el("p", m.el("button", esc(c["post_btn"])), label="comment", cls="form-submit"))
+        fields = "".join(
+            m.el("p", m.el("label", esc(lbl)) + '<input type="text">', label="comment") for lbl in c["form_labels"]
+        )
+        form_html = (
+            m.el(
+                "h3",
+                esc(c["leave_reply"]) + " " + m.el("small", m.el("a", esc(c["cancel_reply"]))),
+                label="comment",
+                cls="comment-reply-title",
+            )
+            + m.el("p", esc(c["required"]), label="comment", cls="comment-notes")
+            + fields
+            + m.el("p", '<input type="checkbox"> ' + m.el("label", esc(c["save_info"])), label="comment")
+            + m.el("p", m.el("button", esc(c["post_btn"])), label="comment", cls="form-submit")
+        )
         parts.append(m.el("div", m.el("form", form_html), cls="comment-respond", id="respond"))
     else:
         parts.append(m.el("p", esc(c["login_to_comment"]), label="comment", cls="must-log-in"))
@@ -150,17 +174,28 @@ def comments_section(m: Markup, c: dict, *, n_ham: int, n_spam: int, form: bool,
 
 
 def figure(m: Markup, c: dict, caption: str) -> str:
-    cap = (m.el("span", esc(caption), label="story", cls="caption-text") + " "
-           + m.el("span", esc(c["credit"]), label="disclaimer", cls="credit"))
+    cap = (
+        m.el("span", esc(caption), label="story", cls="caption-text")
+        + " "
+        + m.el("span", esc(c["credit"]), label="disclaimer", cls="credit")
+    )
     return m.el("figure", '<img src="/img/1.jpg" alt="">' + m.el("figcaption", cap), cls="wp-caption")
 
 
 def sidebar(m: Markup, c: dict, *, blog: bool) -> str:
-    parts = [m.el("h3", esc(c["popular_head"]), label="nav", cls="widget-title"),
-             links(m, m.rng.sample(c["related"], len(c["related"])), label="nav", cls="popular-posts")]
+    parts = [
+        m.el("h3", esc(c["popular_head"]), label="nav", cls="widget-title"),
+        links(m, m.rng.sample(c["related"], len(c["related"])), label="nav", cls="popular-posts"),
+    ]
     if m.rng.random() < 0.5:
-        parts.append(m.el("div", m.el("p", esc(c["newsletter"])) + m.el("button", esc(c["newsletter_btn"])),
-                          label="nav", cls="newsletter-widget"))
+        parts.append(
+            m.el(
+                "div",
+                m.el("p", esc(c["newsletter"])) + m.el("button", esc(c["newsletter_btn"])),
+                label="nav",
+                cls="newsletter-widget",
+            )
+        )
     if blog and m.rng.random() < 0.6:
         parts.append(m.el("div", m.el("p", esc(c["affiliate"])), label="disclaimer", cls="widget-text"))
     return m.section("aside", "".join(parts), cls="sidebar widget-area")
@@ -171,8 +206,13 @@ def teaser_list(m: Markup, c: dict, lang: str, rng: random.Random) -> str:
     items = []
     for title, summary in zip(c["related"], TEASERS[lang]):
         date = m.el("span", f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2026", cls="teaser-date")
-        items.append(m.el("li", m.el("h4", m.el("a", esc(title), href="/t")) + date
-                          + m.el("p", esc(summary), cls="teaser-text"), cls="teaser"))
+        items.append(
+            m.el(
+                "li",
+                m.el("h4", m.el("a", esc(title), href="/t")) + date + m.el("p", esc(summary), cls="teaser-text"),
+                cls="teaser",
+            )
+        )
     heading = m.el("h3", esc(c["related_head"] if rng.random() < 0.5 else c["popular_head"]), cls="module-title")
     return m.section("aside", heading + m.el("ul", "".join(items), cls="teaser-list"), label="nav", cls="more-stories")
 
@@ -205,7 +245,9 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
             body.append(figure(m, c, a["title"].split(",")[0][:60] + "."))
         if i == insert_at and rng.random() < 0.6:
             see = rng.choice(related_headlines(a))
-            body.append(m.el("p", m.el("strong", "» ") + m.el("a", esc(see), href="/rel"), label="nav", cls="inline-related"))
+            body.append(
+                m.el("p", m.el("strong", "» ") + m.el("a", esc(see), href="/rel"), label="nav", cls="inline-related")
+            )
         body.append(body_paragraph(m, p))
     if not blog and rng.random() < 0.6:
         body.append(m.el("p", m.el("em", esc(c["wire"])), label="disclaimer"))
@@ -215,21 +257,54 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
         body.append(m.el("p", esc(rng.choice(NOTES[a["lang"]])), label="disclaimer"))
     main.append(m.el("div", "".join(body), cls="entry-content article-body", itemprop="articleBody"))
     if rng.random() < 0.7:
-        main.append(m.el("div", esc(c["tags"][0]) + " " + ", ".join(f'<a href="/t/{t}">{esc(t)}</a>' for t in c["tags"][1:]),
-                         label="nav", cls="tags-links"))
+        main.append(
+            m.el(
+                "div",
+                esc(c["tags"][0]) + " " + ", ".join(f'<a href="/t/{t}">{esc(t)}</a>' for t in c["tags"][1:]),
+                label="nav",
+                cls="tags-links",
+            )
+        )
     if blog or rng.random() < 0.5:
-        main.append(m.el("div", " ".join(m.el("a", esc(t), href="/p") for t in c["next_prev"]), label="nav", cls="post-navigation"))
+        main.append(
+            m.el(
+                "div",
+                " ".join(m.el("a", esc(t), href="/p") for t in c["next_prev"]),
+                label="nav",
+                cls="post-navigation",
+            )
+        )
     if rng.random() < 0.3:
         main.append(m.el("p", esc(c["thanks"]), label="disclaimer", cls="note"))
     if not blog:
-        main.append(m.section("section", m.el("h2", esc(c["related_head"]), label="nav") +
-                              links(m, c["related"], label="nav", cls="related-posts"), cls="related"))
+        main.append(
+            m.section(
+                "section",
+                m.el("h2", esc(c["related_head"]), label="nav")
+                + links(m, c["related"], label="nav", cls="related-posts"),
+                cls="related",
+            )
+        )
     if rng.random() < 0.4:
-        main.append(m.el("div", m.el("p", esc(c["newsletter"])) + m.el("button", esc(c["newsletter_btn"])),
-                         label="nav", cls="newsletter-signup"))
+        main.append(
+            m.el(
+                "div",
+                m.el("p", esc(c["newsletter"])) + m.el("button", esc(c["newsletter_btn"])),
+                label="nav",
+                cls="newsletter-signup",
+            )
+        )
     if blog or rng.random() < 0.6:
-        main.append(comments_section(m, c, n_ham=rng.randint(1, 4), n_spam=rng.randint(0, 2),
-                                     form=rng.random() < 0.8, disqus=rng.random() < 0.3))
+        main.append(
+            comments_section(
+                m,
+                c,
+                n_ham=rng.randint(1, 4),
+                n_spam=rng.randint(0, 2),
+                form=rng.random() < 0.8,
+                disqus=rng.random() < 0.3,
+            )
+        )
     article = m.section("article", "".join(main), cls="post hentry")
     # drawn from a generator of its own, so the rest of the page is composed as before the teasers existed
     teasers = random.Random(f"{a['title']}-{m.style}-teasers")
@@ -252,33 +327,52 @@ def thread_shape(rng: random.Random, n: int, max_depth: int = 3) -> list[int]:
     return parents
 
 
-def thread_comment(m: Markup, layout: str, meta: str, paragraphs: list[str], votes: str, tc: dict, c: dict,
-                   replies: str) -> str:
+def thread_comment(
+    m: Markup, layout: str, meta: str, paragraphs: list[str], votes: str, tc: dict, c: dict, replies: str
+) -> str:
     """One comment of a threaded discussion, in one of three layouts; replies nest inside it."""
     body = "".join(m.el("p", esc(t)) for t in paragraphs)
     if layout == "list":  # metadata as a list of stamp and poster, as on older newspaper blogs
         stamp, _, poster = meta.partition("|")
-        head_ = m.el("ul", m.el("li", esc(stamp), cls="post-stamp") + m.el("li", esc(poster), cls="poster-name"),
-                     cls="c-metadata")
+        head_ = m.el(
+            "ul",
+            m.el("li", esc(stamp), cls="post-stamp") + m.el("li", esc(poster), cls="poster-name"),
+            cls="c-metadata",
+        )
         inner = m.el("li", head_ + m.el("div", body, cls="comment-content"), cls="unit")
         kids = m.el("ul", replies, cls="unit-list replies") if replies else ""
         return m.el("li", m.el("ul", inner, cls="unit-list thread") + kids, cls="comment-entry")
     if layout == "scored":  # title, poster and score above the body, as on big discussion sites
         title = paragraphs[0].split(".")[0][:60]
-        head_ = (m.el("h4", esc("Re: " + title)) + m.el("span", esc(meta), cls="by")
-                 + " " + m.el("span", esc(f"({votes})"), cls="score"))
-        links_ = m.el("div", m.el("a", esc(c["reply"]), href="#r") + " " + m.el("a", esc(tc["report"]), href="#x"),
-                      cls="comment-links")
+        head_ = (
+            m.el("h4", esc("Re: " + title))
+            + m.el("span", esc(meta), cls="by")
+            + " "
+            + m.el("span", esc(f"({votes})"), cls="score")
+        )
+        links_ = m.el(
+            "div",
+            m.el("a", esc(c["reply"]), href="#r") + " " + m.el("a", esc(tc["report"]), href="#x"),
+            cls="comment-links",
+        )
         kids = m.el("ul", replies, cls="replies") if replies else ""
-        return m.el("li", m.el("div", head_, cls="comment-head") + m.el("div", body, cls="comment-body")
-                    + links_ + kids, cls="comment")
+        return m.el(
+            "li",
+            m.el("div", head_, cls="comment-head") + m.el("div", body, cls="comment-body") + links_ + kids,
+            cls="comment",
+        )
     # "cards": avatar, byline, message and a vote/reply footer, as in embedded comment widgets
     byline = m.el("header", m.el("span", esc(meta), cls="author"), cls="post-byline")
-    footer_ = m.el("footer", m.el("span", esc(votes), cls="vote") + " · " + m.el("a", esc(c["reply"]), href="#r"),
-                   cls="post-menu")
+    footer_ = m.el(
+        "footer", m.el("span", esc(votes), cls="vote") + " · " + m.el("a", esc(c["reply"]), href="#r"), cls="post-menu"
+    )
     kids = m.el("ul", replies, cls="children") if replies else ""
-    card = m.el("div", '<img src="/a.png" alt="">' + m.el("div", byline + m.el("div", body, cls="post-message")
-                                                          + footer_, cls="post-body"), cls="post-content")
+    card = m.el(
+        "div",
+        '<img src="/a.png" alt="">'
+        + m.el("div", byline + m.el("div", body, cls="post-message") + footer_, cls="post-body"),
+        cls="post-content",
+    )
     return m.el("li", card + kids, cls="post")
 
 
@@ -296,21 +390,31 @@ def thread_section(m: Markup, lang: str, layout: str, n: int) -> str:
         if layout == "list":
             meta = date + "|" + (fmt if "{date}" not in fmt else "{name}").format(name=name)
         replies = "".join(rendered[j] for j in range(i + 1, len(texts)) if parents[j] == i)
-        rendered[i] = thread_comment(m, layout, meta, texts[i], tc["votes"].format(n=rng.randint(-3, 40)), tc, c,
-                                     replies)
+        rendered[i] = thread_comment(
+            m, layout, meta, texts[i], tc["votes"].format(n=rng.randint(-3, 40)), tc, c, replies
+        )
     top = "".join(rendered[i] for i in range(len(texts)) if parents[i] < 0)
     parts = [m.el("h3", esc(tc["heading"].format(n=len(texts) + rng.randint(0, 30))), cls="comments-title")]
     if rng.random() < 0.5:
         parts.append(m.el("div", esc(tc["sort"]), cls="sort-bar"))
-    parts.append(m.el("ul" if layout != "cards" else "ol", top, cls={"list": "comment-list", "scored": "thread",
-                                                                       "cards": "post-list"}[layout]))
+    parts.append(
+        m.el(
+            "ul" if layout != "cards" else "ol",
+            top,
+            cls={"list": "comment-list", "scored": "thread", "cards": "post-list"}[layout],
+        )
+    )
     if rng.random() < 0.6:
         parts.append(m.el("button", esc(tc["show_more"]), cls="load-more"))
     if rng.random() < 0.5:
         parts.append(m.el("p", esc(c["login_to_comment"]), cls="must-log-in"))
-    return m.el("div", "".join(parts), label="comment",
-                cls={"list": "post-comments", "scored": "comments", "cards": "disqus-thread"}[layout],
-                id="comments")
+    return m.el(
+        "div",
+        "".join(parts),
+        label="comment",
+        cls={"list": "post-comments", "scored": "comments", "cards": "disqus-thread"}[layout],
+        id="comments",
+    )
 
 
 def thread_page(a: dict, m: Markup, layout: str) -> str:
@@ -318,21 +422,30 @@ def thread_page(a: dict, m: Markup, layout: str) -> str:
     c, rng = CHROME[a["lang"]], m.rng
     site = "Harbour Daily" if a["kind"] == "news" else a["byline"].split()[-1] + "'s notes"
     parts = [site_header(m, c, site, "menu" if a["kind"] == "news" else "blog_menu")]
-    head_parts = [m.el("h1", esc(a["title"]), label="story", cls="entry-title"),
-                  m.el("div", esc(a["byline"]), label="story", cls="byline")]
+    head_parts = [
+        m.el("h1", esc(a["title"]), label="story", cls="entry-title"),
+        m.el("div", esc(a["byline"]), label="story", cls="byline"),
+    ]
     short = rng.random() < 0.6
     paras = with_dateline(a, a["paragraphs"])[: 2 if short else None]
     body = "".join(body_paragraph(m, p) for p in paras)
     if short:
-        body += m.el("p", m.el("a", esc(THREAD_CHROME[a["lang"]]["full"]) + " »", href="/full"), label="nav",
-                     cls="read-more")
-    main = m.section("article", m.section("header", "".join(head_parts), cls="entry-header")
-                     + m.el("div", body, cls="entry-content"), cls="post")
+        body += m.el(
+            "p", m.el("a", esc(THREAD_CHROME[a["lang"]]["full"]) + " »", href="/full"), label="nav", cls="read-more"
+        )
+    main = m.section(
+        "article",
+        m.section("header", "".join(head_parts), cls="entry-header") + m.el("div", body, cls="entry-content"),
+        cls="post",
+    )
     main += thread_section(m, a["lang"], layout, rng.randint(6, 18))
     if rng.random() < 0.5:
         main += teaser_list(m, c, a["lang"], rng)
-    parts.append(m.section("main", main + (sidebar(m, c, blog=a["kind"] == "blog") if rng.random() < 0.5 else ""),
-                           cls="site-main"))
+    parts.append(
+        m.section(
+            "main", main + (sidebar(m, c, blog=a["kind"] == "blog") if rng.random() < 0.5 else ""), cls="site-main"
+        )
+    )
     parts.append(footer(m, c, blog=a["kind"] == "blog"))
     return head(a["title"], a["lang"]) + "<body>" + "".join(parts) + "</body></html>"
 
@@ -341,19 +454,33 @@ def forum_page(t: dict, m: Markup) -> str:
     c = CHROME[t["lang"]]
     rng = m.rng
     parts = [site_header(m, c, "Home Repair Forum", "blog_menu")]
-    parts.append(links(m, ["Forums", "Home & Garden", "Appliances"], label="nav", cls="breadcrumbs", as_list=False, sep=" > "))
+    parts.append(
+        links(m, ["Forums", "Home & Garden", "Appliances"], label="nav", cls="breadcrumbs", as_list=False, sep=" > ")
+    )
     posts = [m.el("h1", esc(t["title"]), label="story", cls="thread-title")]
     for author, date, text in t["posts"]:
-        user = (m.el("div", m.el("a", esc(author), href="/u"), label="story", cls="username")
-                + m.el("div", esc(c["forum_stats"].format(y=rng.randint(2009, 2024), n=rng.randint(3, 4000))),
-                       label="nav", cls="user-stats"))
-        msg = (m.el("div", esc(date), label="story", cls="post-date")
-               + m.el("div", esc(text), label="story", cls="message-body"))
+        user = m.el("div", m.el("a", esc(author), href="/u"), label="story", cls="username") + m.el(
+            "div",
+            esc(c["forum_stats"].format(y=rng.randint(2009, 2024), n=rng.randint(3, 4000))),
+            label="nav",
+            cls="user-stats",
+        )
+        msg = m.el("div", esc(date), label="story", cls="post-date") + m.el(
+            "div", esc(text), label="story", cls="message-body"
+        )
         if rng.random() < 0.4:
             msg += m.el("div", m.el("a", esc(c["reply"])) + " " + m.el("a", "Like"), label="nav", cls="post-actions")
-        posts.append(m.el("div", m.el("div", user, cls="message-user") + m.el("div", msg, cls="message-main"), cls="message"))
-    posts.append(m.el("div", m.el("h3", esc(c["forum_reply"])) + m.el("p", esc(c["forum_login"])) + "<textarea></textarea>",
-                      label="comment", cls="quick-reply"))
+        posts.append(
+            m.el("div", m.el("div", user, cls="message-user") + m.el("div", msg, cls="message-main"), cls="message")
+        )
+    posts.append(
+        m.el(
+            "div",
+            m.el("h3", esc(c["forum_reply"])) + m.el("p", esc(c["forum_login"])) + "<textarea></textarea>",
+            label="comment",
+            cls="quick-reply",
+        )
+    )
     parts.append(m.section("main", "".join(posts), cls="thread"))
     parts.append(footer(m, c))
     return head(t["title"], t["lang"]) + "<body>" + "".join(parts) + "</body></html>"
@@ -365,57 +492,95 @@ def docs_page(d: dict, m: Markup) -> str:
     content = [m.el("h1", esc(d["title"]), label="story")]
     content += [body_paragraph(m, p) for p in d["paragraphs"]]
     content.append(m.el("a", esc(c["edit_page"]), label="nav", cls="edit-link", href="/edit"))
-    content.append(m.el("div", m.el("p", esc(c["helpful"])) + "".join(m.el("button", esc(b)) for b in c["helpful_btns"]),
-                        label="comment", cls="feedback-widget"))
-    content.append(m.el("div", " ".join(m.el("a", esc(p), href="/d") for p in c["prev_next"]), label="nav", cls="prev-next"))
-    foot = m.section("footer", m.el("p", esc(c["docs_license"]), label="disclaimer") +
-                     m.el("p", esc(c["copyright"]), label="disclaimer"), cls="docs-footer")
-    body = site_header(m, c, "Project Docs", "blog_menu") + nav + m.section("main", "".join(content), cls="document") + foot
+    content.append(
+        m.el(
+            "div",
+            m.el("p", esc(c["helpful"])) + "".join(m.el("button", esc(b)) for b in c["helpful_btns"]),
+            label="comment",
+            cls="feedback-widget",
+        )
+    )
+    content.append(
+        m.el("div", " ".join(m.el("a", esc(p), href="/d") for p in c["prev_next"]), label="nav", cls="prev-next")
+    )
+    foot = m.section(
+        "footer",
+        m.el("p", esc(c["docs_license"]), label="disclaimer") + m.el("p", esc(c["copyright"]), label="disclaimer"),
+        cls="docs-footer",
+    )
+    body = (
+        site_header(m, c, "Project Docs", "blog_menu")
+        + nav
+        + m.section("main", "".join(content), cls="document")
+        + foot
+    )
     return head(d["title"], d["lang"]) + "<body>" + body + "</body></html>"
 
 
 def product_page(p: dict, m: Markup) -> str:
     c = CHROME[p["lang"]]
     rng = m.rng
-    info = [m.el("h1", esc(p["title"]), label="story", cls="product-title"),
-            m.el("p", esc(p["price"]), label="story", cls="price")]
+    info = [
+        m.el("h1", esc(p["title"]), label="story", cls="product-title"),
+        m.el("p", esc(p["price"]), label="story", cls="price"),
+    ]
     info.append(m.el("form", m.el("button", esc(c["add_to_cart"])), label="nav", cls="add-to-cart"))
     info += [body_paragraph(m, x) for x in p["paragraphs"]]
     reviews = [m.el("h2", esc(c["reviews_head"]), label="comment")]
     for author, stars, text in p["reviews"]:
-        reviews.append(m.el("div", m.el("span", esc(author), cls="review-author") + " " + m.el("span", esc(stars)) +
-                            m.el("p", esc(text)), label="comment", cls="review"))
+        reviews.append(
+            m.el(
+                "div",
+                m.el("span", esc(author), cls="review-author") + " " + m.el("span", esc(stars)) + m.el("p", esc(text)),
+                label="comment",
+                cls="review",
+            )
+        )
     reviews.append(m.el("a", esc(c["write_review"]), label="comment", href="/review"))
     cross = m.el("h2", esc(c["cross_sell"]), label="nav") + links(m, c["cross_items"], label="nav", cls="cross-sell")
-    body = (site_header(m, c, "Outdoor Store", "menu")
-            + links(m, c["breadcrumb"][:2] + [p["title"][:20]], label="nav", cls="breadcrumb", as_list=False, sep=" / ")
-            + m.section("main", m.el("div", "".join(info), cls="product-info") +
-                        m.section("section", "".join(reviews), cls="reviews") +
-                        m.section("section", cross, cls="upsells"), cls="product")
-            + (cookie_banner(m, c) if rng.random() < 0.5 else "")
-            + footer(m, c))
+    body = (
+        site_header(m, c, "Outdoor Store", "menu")
+        + links(m, c["breadcrumb"][:2] + [p["title"][:20]], label="nav", cls="breadcrumb", as_list=False, sep=" / ")
+        + m.section(
+            "main",
+            m.el("div", "".join(info), cls="product-info")
+            + m.section("section", "".join(reviews), cls="reviews")
+            + m.section("section", cross, cls="upsells"),
+            cls="product",
+        )
+        + (cookie_banner(m, c) if rng.random() < 0.5 else "")
+        + footer(m, c)
+    )
     return head(p["title"], p["lang"]) + "<body>" + body + "</body></html>"
 
 
 def recipe_page(r: dict, m: Markup) -> str:
     c = CHROME[r["lang"]]
     rng = m.rng
-    content = [m.el("a", esc(c["recipe_jump"]), label="nav", cls="jump-to-recipe", href="#recipe"),
-               m.el("h1", esc(r["title"]), label="story"),
-               m.el("p", esc(r["intro"]), label="story")]
+    content = [
+        m.el("a", esc(c["recipe_jump"]), label="nav", cls="jump-to-recipe", href="#recipe"),
+        m.el("h1", esc(r["title"]), label="story"),
+        m.el("p", esc(r["intro"]), label="story"),
+    ]
     if rng.random() < 0.7:
         content.append(m.el("p", esc(c["affiliate"]), label="disclaimer", cls="disclosure"))
-    card = [m.el("h2", esc(c["ingredients"]), label="story"),
-            m.el("ul", "".join(f"<li>{esc(i)}</li>" for i in r["ingredients"]), label="story"),
-            m.el("h2", esc(c["method"]), label="story"),
-            m.el("ol", "".join(f"<li>{esc(s)}</li>" for s in r["steps"]), label="story"),
-            m.el("a", esc(c["print_recipe"]), label="nav", cls="print-recipe"),
-            m.el("div", esc(c["rating"]) + " ★★★★★", label="comment", cls="recipe-rating")]
+    card = [
+        m.el("h2", esc(c["ingredients"]), label="story"),
+        m.el("ul", "".join(f"<li>{esc(i)}</li>" for i in r["ingredients"]), label="story"),
+        m.el("h2", esc(c["method"]), label="story"),
+        m.el("ol", "".join(f"<li>{esc(s)}</li>" for s in r["steps"]), label="story"),
+        m.el("a", esc(c["print_recipe"]), label="nav", cls="print-recipe"),
+        m.el("div", esc(c["rating"]) + " ★★★★★", label="comment", cls="recipe-rating"),
+    ]
     content.append(m.el("div", "".join(card), cls="recipe-card", id="recipe"))
     content.append(m.el("h2", esc(c["more_recipes"]), label="nav"))
     content.append(links(m, c["more_items"], label="nav", cls="more-recipes"))
     content.append(comments_section(m, c, n_ham=rng.randint(1, 3), n_spam=rng.randint(0, 1), form=True, disqus=False))
-    body = site_header(m, c, "Simple Kitchen", "blog_menu") + m.section("main", "".join(content), cls="recipe-post") + footer(m, c, blog=True)
+    body = (
+        site_header(m, c, "Simple Kitchen", "blog_menu")
+        + m.section("main", "".join(content), cls="recipe-post")
+        + footer(m, c, blog=True)
+    )
     return head(r["title"], r["lang"]) + "<body>" + body + "</body></html>"
 
 
@@ -441,8 +606,14 @@ def related_headlines(a: dict) -> list[str]:
 
 # Wire-copy datelines that open the first paragraph of many news stories ({d}: day, {m}: month number).
 DATELINES = {
-    "en": ["LONDON (Reuters) - ", "WASHINGTON (AP) — ", "NAIROBI, Kenya (AP) — ", "SYDNEY, March {d} (Reuters) - ",
-           "OTTAWA — ", "MUMBAI, India (AP) — "],
+    "en": [
+        "LONDON (Reuters) - ",
+        "WASHINGTON (AP) — ",
+        "NAIROBI, Kenya (AP) — ",
+        "SYDNEY, March {d} (Reuters) - ",
+        "OTTAWA — ",
+        "MUMBAI, India (AP) — ",
+    ],
     "de": ["BERLIN (dpa) - ", "Wien (APA) - ", "HAMBURG, {d}. März (Reuters) - "],
     "fr": ["PARIS (AFP) - ", "Lyon, {d} mars (AFP) - ", "BRUXELLES (Belga) - "],
     "es": ["MADRID, {d} mar (EFE).- ", "BUENOS AIRES (AP) — ", "Ciudad de México (EFE).- "],
@@ -496,9 +667,14 @@ def text_scrape(a: dict, rng: random.Random) -> str:
     tail: list[tuple[str, str]] = []
     if a["lang"] in NOTES and rng.random() < 0.6:
         tail.append(("disclaimer", rng.choice(NOTES[a["lang"]])))
-    for key, label, chance in (("wire", "disclaimer", 0.4), ("updated", "disclaimer", 0.2),
-                               ("copyright", "disclaimer", 0.7), ("thanks", "disclaimer", 0.4),
-                               ("affiliate", "disclaimer", 0.15), ("newsletter", "nav", 0.3)):
+    for key, label, chance in (
+        ("wire", "disclaimer", 0.4),
+        ("updated", "disclaimer", 0.2),
+        ("copyright", "disclaimer", 0.7),
+        ("thanks", "disclaimer", 0.4),
+        ("affiliate", "disclaimer", 0.15),
+        ("newsletter", "nav", 0.3),
+    ):
         if rng.random() < chance:
             tail.append((label, c[key]))
     if rng.random() < 0.4:
@@ -545,8 +721,12 @@ def build() -> int:
         write(f"{group}__thread.html", thread_page(a, Markup(style, html5=k % 2 == 0, rng=rng), layout))
         for v in range(2):
             write(f"{group}__scrape{v}.txt", text_scrape(a, random.Random(f"{group}-scrape{v}")))
-    for groups, builder, prefix in ((FORUM_THREADS, forum_page, "forum"), (DOCS, docs_page, "docs"),
-                                    (PRODUCTS, product_page, "product"), (RECIPES, recipe_page, "recipe")):
+    for groups, builder, prefix in (
+        (FORUM_THREADS, forum_page, "forum"),
+        (DOCS, docs_page, "docs"),
+        (PRODUCTS, product_page, "product"),
+        (RECIPES, recipe_page, "recipe"),
+    ):
         for k, item in enumerate(groups):
             group = f"{prefix}-{item['lang']}-{k:02d}"
             for style in (STYLES[k % 3], STYLES[(k + 1) % 3]):

@@ -48,15 +48,20 @@ class Options:
 class Extractor:
     """A loaded model and options; reuse one Extractor for many pages."""
 
-    def __init__(self, model: BlockClassifier, metadata: dict | None = None, options: Options = Options(),
-                 source: Path | None = None) -> None:
+    def __init__(
+        self,
+        model: BlockClassifier,
+        metadata: dict | None = None,
+        options: Options = Options(),
+        source: Path | None = None,
+    ) -> None:
         self.model = model
         self.metadata = metadata or {}
         self.options = options
         self.source = source
 
     @classmethod
-    def load(cls, path: str | Path | None = None, **options) -> "Extractor":
+    def load(cls, path: str | Path | None = None, **options) -> Extractor:
         """Load a model file (the shipped one when path is None), checking checksum and versions;
         options are `Options` fields."""
         opts = Options(**options)
@@ -74,8 +79,12 @@ class Extractor:
 
     def segment(self, page: PageInput, *, encoding: str | None = None, kind: Kind | None = None) -> Page:
         """Segment a page into its blocks (no model involved); kind and encoding override the options'."""
-        return segment(page, kind=kind or self.options.kind, encoding=encoding or self.options.encoding,
-                       max_bytes=self.options.max_bytes)
+        return segment(
+            page,
+            kind=kind or self.options.kind,
+            encoding=encoding or self.options.encoding,
+            max_bytes=self.options.max_bytes,
+        )
 
     def _threshold(self, threshold: float | None) -> float:
         return self.options.threshold if threshold is None else threshold
@@ -96,20 +105,23 @@ class Extractor:
         threshold = self._threshold(threshold)
         return [b for b, p in zip(page.blocks, p_story.tolist()) if p >= threshold]
 
-    def label(self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None,
-              kind: Kind | None = None) -> list[Block]:
+    def label(
+        self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None, kind: Kind | None = None
+    ) -> list[Block]:
         """Blocks of the page in document order, each with label and proba (within the options' time limit)."""
         with time_limit(self.options.timeout):
             return self.label_page(self.segment(page, encoding=encoding, kind=kind), threshold)
 
-    def story(self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None,
-              kind: Kind | None = None) -> list[Block]:
+    def story(
+        self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None, kind: Kind | None = None
+    ) -> list[Block]:
         """The page's story blocks in order (within the options' time limit)."""
         with time_limit(self.options.timeout):
             return self.story_blocks(self.segment(page, encoding=encoding, kind=kind), threshold)
 
-    def clean(self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None,
-              kind: Kind | None = None) -> str:
+    def clean(
+        self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None, kind: Kind | None = None
+    ) -> str:
         """The story text of the page, paragraphs separated by a blank line."""
         return "\n\n".join(b.text for b in self.story(page, threshold=threshold, encoding=encoding, kind=kind))
 
@@ -119,8 +131,10 @@ def _loaded_extractor(path: str, sha256: str | None, options: Options) -> Extrac
     """The Extractor of a model file in this process, loaded once; the file must still be the one pickled."""
     extractor = Extractor.load(path, **dataclasses.asdict(options))
     if extractor.metadata.get("sha256") != sha256:
-        raise ModelError(f"{path}: the model file changed after this Extractor was pickled "
-                         f"(sha256 {str(sha256)[:12]}... then, {str(extractor.metadata.get('sha256'))[:12]}... now)")
+        raise ModelError(
+            f"{path}: the model file changed after this Extractor was pickled "
+            f"(sha256 {str(sha256)[:12]}... then, {str(extractor.metadata.get('sha256'))[:12]}... now)"
+        )
     return extractor
 
 

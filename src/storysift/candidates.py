@@ -10,8 +10,6 @@ its best-scoring ancestor compares with the winner, and how strong the winner is
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import numpy as np
 
 from .blocks import Page
@@ -20,12 +18,50 @@ CANDIDATE_NAMES = ("in_top_element", "best_ancestor_over_top", "log_top_score")
 MIN_CHARS = 25
 # class/id word pieces that make an element more or less likely to hold the article
 POSITIVE = ("article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story")
-NEGATIVE = ("comment", "footer", "foot", "masthead", "meta", "promo", "related", "sidebar", "sponsor",
-            "shopping", "share", "social", "tags", "widget", "banner", "nav", "menu", "combx", "contact")
-TAG_WEIGHTS = {"div": 5.0, "article": 5.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0, "section": 2.0,
-               "form": -3.0, "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0, "address": -3.0,
-               "th": -5.0, "header": -5.0, "footer": -5.0, "nav": -5.0, "aside": -5.0,
-               "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0}
+NEGATIVE = (
+    "comment",
+    "footer",
+    "foot",
+    "masthead",
+    "meta",
+    "promo",
+    "related",
+    "sidebar",
+    "sponsor",
+    "shopping",
+    "share",
+    "social",
+    "tags",
+    "widget",
+    "banner",
+    "nav",
+    "menu",
+    "combx",
+    "contact",
+)
+TAG_WEIGHTS = {
+    "div": 5.0,
+    "article": 5.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "section": 2.0,
+    "form": -3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "li": -3.0,
+    "address": -3.0,
+    "th": -5.0,
+    "header": -5.0,
+    "footer": -5.0,
+    "nav": -5.0,
+    "aside": -5.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "h4": -5.0,
+}
 # a paragraph's score goes to its ancestors 1, 2 and 3 levels up, divided by these
 LEVEL_DIVIDERS = (1.0, 2.0, 6.0)
 

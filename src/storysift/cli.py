@@ -80,11 +80,13 @@ def _jobs(value: str) -> int:
 
 def _positive(kind: type):
     """An argparse type: a number greater than 0 of the given kind (int or float)."""
+
     def parse(value: str):
         number = kind(value)
         if number <= 0:
             raise argparse.ArgumentTypeError(f"must be greater than 0, not {value}")
         return number
+
     parse.__name__ = kind.__name__
     return parse
 
@@ -101,85 +103,160 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="*", default=["-"], help="page files (HTML or plain text); '-' or none reads stdin")
     p.add_argument("-o", "--output", help="output file (one input) or folder (several inputs); default stdout")
     p.add_argument("--model", help="a model file of yours (default: the shipped model)")
-    p.add_argument("--threshold", type=_threshold, default=0.5,
-                   help="keep blocks whose story probability is at least this: higher = more precision (default 0.5)")
+    p.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=0.5,
+        help="keep blocks whose story probability is at least this: higher = more precision (default 0.5)",
+    )
     p.add_argument("--kind", choices=("auto", "html", "text"), default="auto", help="input kind (default: auto)")
     p.add_argument("--encoding", type=_encoding, help="decode input bytes with this encoding instead of detecting it")
-    p.add_argument("--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES, help="largest page accepted, in bytes")
-    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
-                   help=f"seconds allowed per page (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument(
+        "--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES, help="largest page accepted, in bytes"
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds allowed per page (default {DEFAULT_TIMEOUT:g})",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the storysift command."""
-    parser = argparse.ArgumentParser(prog="storysift", description="Clean scraped web pages: keep the story, "
-                                     "drop nav, disclaimers and comments.", epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="storysift",
+        description="Clean scraped web pages: keep the story, drop nav, disclaimers and comments.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_clean = sub.add_parser("clean", help="print the story text of pages", epilog=EPILOG,
-                             formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_clean_parser(sub)
+    _add_label_parser(sub)
+    _add_evaluate_parser(sub)
+    _add_train_parser(sub)
+    return parser
+
+
+def _add_clean_parser(sub: argparse._SubParsersAction) -> None:
+    """The clean subcommand: page options, output format and batch options."""
+    p_clean = sub.add_parser(
+        "clean",
+        help="print the story text of pages",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_common(p_clean)
-    p_clean.add_argument("--format", choices=("text", "json", "html", "jsonl"), default=None,
-                         help="output format; default text for one page, jsonl (one line per input record) for "
-                              "folders, globs, JSONL and WARC inputs")
+    p_clean.add_argument(
+        "--format",
+        choices=("text", "json", "html", "jsonl"),
+        default=None,
+        help="output format; default text for one page, jsonl (one line per input record) for "
+        "folders, globs, JSONL and WARC inputs",
+    )
     batch = p_clean.add_argument_group("batch runs (jsonl output)")
     batch.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
     batch.add_argument("--blocks", action="store_true", help="add the labeled blocks to each output record")
-    batch.add_argument("--stdin-format", choices=("page", "jsonl", "warc"), default="page",
-                       help="what stdin holds (default one page)")
+    batch.add_argument(
+        "--stdin-format", choices=("page", "jsonl", "warc"), default="page", help="what stdin holds (default one page)"
+    )
     batch.add_argument("--id-field", default="id", help="JSONL field of the record id (default id)")
     batch.add_argument("--url-field", default="url", help="JSONL field of the URL (default url)")
     batch.add_argument("--html-field", default="html", help="JSONL field holding HTML (default html)")
     batch.add_argument("--text-field", default="text", help="JSONL field holding plain text (default text)")
-    batch.add_argument("--overwrite", action="store_true",
-                       help="start the output afresh instead of resuming (skipping ids already in it)")
-    p_label = sub.add_parser("label", help="print every block with its label and probabilities (JSONL)",
-                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    batch.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="start the output afresh instead of resuming (skipping ids already in it)",
+    )
+
+
+def _add_label_parser(sub: argparse._SubParsersAction) -> None:
+    """The label subcommand: the page options only."""
+    p_label = sub.add_parser(
+        "label",
+        help="print every block with its label and probabilities (JSONL)",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_common(p_label)
-    p_eval = sub.add_parser("evaluate", help="score a model on gold pages: per-label precision/recall, "
-                            "confusion, thresholds, worst pages", epilog=EVAL_EPILOG,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    p_eval.add_argument("gold", nargs="+", help="labeled-page folder or file, corpus folder (html/ + "
-                        "ground_truth.json.gz), or JSONL of labeled blocks")
+
+
+def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
+    """The evaluate subcommand: gold inputs, report format and the --min-* gates."""
+    p_eval = sub.add_parser(
+        "evaluate",
+        help="score a model on gold pages: per-label precision/recall, confusion, thresholds, worst pages",
+        epilog=EVAL_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_eval.add_argument(
+        "gold",
+        nargs="+",
+        help="labeled-page folder or file, corpus folder (html/ + ground_truth.json.gz), or JSONL of labeled blocks",
+    )
     p_eval.add_argument("--model", help="a model file of yours (default: the shipped model)")
     p_eval.add_argument("--threshold", type=_threshold, default=0.5, help="story threshold to score at (default 0.5)")
     p_eval.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p_eval.add_argument("-o", "--output", help="write the report here instead of stdout")
-    p_eval.add_argument("--min-precision", type=float, help="exit 1 unless story precision reaches this; also "
-                        "report the lowest threshold that reaches it")
+    p_eval.add_argument(
+        "--min-precision",
+        type=float,
+        help="exit 1 unless story precision reaches this; also report the lowest threshold that reaches it",
+    )
     p_eval.add_argument("--min-recall", type=float, help="exit 1 unless story recall reaches this")
     p_eval.add_argument("--min-f1", type=float, help="exit 1 unless story F1 reaches this")
-    p_eval.add_argument("--label", choices=("story", "nav", "disclaimer", "comment"), default="story",
-                        help="the label the --min-* gates apply to (default story)")
+    p_eval.add_argument(
+        "--label",
+        choices=("story", "nav", "disclaimer", "comment"),
+        default="story",
+        help="the label the --min-* gates apply to (default story)",
+    )
     p_eval.add_argument("--worst", type=_positive(int), default=5, help="how many worst pages to show (default 5)")
     p_eval.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
     p_eval.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
+
+
+def _add_train_parser(sub: argparse._SubParsersAction) -> None:
+    """The train subcommand: data, corpora, output and fitting options."""
     p_train = sub.add_parser("train", help="train a model on labeled pages and corpora")
     p_train.add_argument("--data", default="data/pages", help="folder of labeled pages (default data/pages)")
-    p_train.add_argument("--corpora", default=None,
-                         help="folder holding corpora in the shared layout (default: none)")
-    p_train.add_argument("--corpus", action="append", default=None,
-                         help="corpus name under --corpora to use (repeatable; default: the licence-cleared ones)")
+    p_train.add_argument("--corpora", default=None, help="folder holding corpora in the shared layout (default: none)")
+    p_train.add_argument(
+        "--corpus",
+        action="append",
+        default=None,
+        help="corpus name under --corpora to use (repeatable; default: the licence-cleared ones)",
+    )
     p_train.add_argument("-o", "--output", required=True, help="model file to write (.joblib)")
-    p_train.add_argument("--max-iter", type=_positive(int), default=None,
-                         help="boosting iterations per stage and bag member (default: the shipped model's)")
+    p_train.add_argument(
+        "--max-iter",
+        type=_positive(int),
+        default=None,
+        help="boosting iterations per stage and bag member (default: the shipped model's)",
+    )
     p_train.add_argument("--seed", type=int, default=0, help="random seed (splits and models)")
     p_train.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation (faster)")
-    p_train.add_argument("--held-out-model", help="also save the model of the held-out evaluation here (it has "
-                         "not seen the held-out pages listed in its metadata)")
-    return parser
+    p_train.add_argument(
+        "--held-out-model",
+        help="also save the model of the held-out evaluation here (it has "
+        "not seen the held-out pages listed in its metadata)",
+    )
 
 
 def _options(args: argparse.Namespace):
     """The page options of a clean or label run: one object for single pages and batches."""
     from .api import Options
-    return Options(threshold=args.threshold, kind=args.kind, encoding=args.encoding, max_bytes=args.max_bytes,
-                   timeout=args.timeout)
+
+    return Options(
+        threshold=args.threshold, kind=args.kind, encoding=args.encoding, max_bytes=args.max_bytes, timeout=args.timeout
+    )
 
 
 def _extractor(args: argparse.Namespace):
     from .api import Extractor
+
     return Extractor.load(args.model, **_options(args).__dict__)
 
 
@@ -197,6 +274,7 @@ def _write(args: argparse.Namespace, source: str, content: str, suffix: str) -> 
 def _page_record(source: str, max_bytes: int):
     """One page file (or stdin, '-') as a record, read as a batch run reads it."""
     from .pipeline.records import iter_records, page_file
+
     if source == "-":
         return next(iter_records(["-"], max_bytes=max_bytes))
     return page_file(Path(source), max_bytes)
@@ -205,6 +283,7 @@ def _page_record(source: str, max_bytes: int):
 def _run_pages(args: argparse.Namespace, render) -> int:
     """Label each input page as a batch run does (same options, limits and checks) and render it."""
     from .pipeline.batch import RecordError, label_record
+
     ex = _extractor(args)
     failed = 0
     for source in args.inputs:
@@ -221,11 +300,14 @@ def _run_pages(args: argparse.Namespace, render) -> int:
 
 def _is_batch_input(args: argparse.Namespace) -> bool:
     from .pipeline.records import JSONL_SUFFIXES, WARC_SUFFIXES
+
     if args.stdin_format != "page" and "-" in args.inputs:
         return True
     for item in args.inputs:
         path = Path(item)
-        if item != "-" and (path.is_dir() or not path.exists() or item.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES)):
+        if item != "-" and (
+            path.is_dir() or not path.exists() or item.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES)
+        ):
             return True
     return False
 
@@ -258,7 +340,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     progress = Progress()
     if args.format == "jsonl":
-        sink = open(out_path, "a" if done else "w", encoding="utf-8") if out_path else sys.stdout
+        sink = open(out_path, "a" if done else "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
     try:
         for n, rec in enumerate(run(todo(), job, jobs=args.jobs), 1):
             counts["ok" if rec["status"] == "ok" else rec["error"]] += 1
@@ -303,21 +385,26 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.format == "jsonl" or (args.format == "text" and _is_batch_input(args)):
         return cmd_batch(args)
     from .output import as_html, as_json, as_text
-    renders = {"text": lambda b, s: (as_text(b), ".txt"), "json": lambda b, s: (as_json(b, s), ".json"),
-               "html": lambda b, s: (as_html(b), ".html")}
+
+    renders = {
+        "text": lambda b, s: (as_text(b), ".txt"),
+        "json": lambda b, s: (as_json(b, s), ".json"),
+        "html": lambda b, s: (as_html(b), ".html"),
+    }
     return _run_pages(args, renders[args.format])
 
 
 def cmd_label(args: argparse.Namespace) -> int:
     from .output import block_records
+
     return _run_pages(args, lambda b, s: ("\n".join(block_records(b)), ".jsonl"))
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .api import Extractor
+    from .evaluation.render import render
     from .evaluation.report import apply_gates, build_report, predict_all
     from .gold.pages import Skipped, read_gold
-    from .evaluation.render import render
 
     extractor = Extractor.load(args.model)
     skipped: list = []
@@ -333,12 +420,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     progress = Progress(True if args.progress else None)
     results = predict_all(extractor, pages(), jobs=args.jobs, progress=progress)
     progress.close()
-    report = build_report(results, skipped, threshold=args.threshold, min_precision=args.min_precision,
-                          worst=args.worst)
+    report = build_report(
+        results, skipped, threshold=args.threshold, min_precision=args.min_precision, worst=args.worst
+    )
     report["model"] = {"path": args.model or "shipped", "sha256": extractor.metadata.get("sha256")}
     report["gold"] = list(args.gold)
-    apply_gates(report, label=args.label, min_precision=args.min_precision, min_recall=args.min_recall,
-                min_f1=args.min_f1)
+    apply_gates(
+        report, label=args.label, min_precision=args.min_precision, min_recall=args.min_recall, min_f1=args.min_f1
+    )
     if args.format == "json":
         content = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     else:
@@ -354,8 +443,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .training.trainer import train_and_save
     from .training.sets import SHIPPABLE_CORPORA
+    from .training.trainer import train_and_save
+
     corpora = None
     if args.corpus and args.corpora is None:
         raise UsageError("--corpus names a corpus under --corpora: give --corpora too")
@@ -366,22 +456,32 @@ def cmd_train(args: argparse.Namespace) -> int:
     params = {"random_state": args.seed}
     if args.max_iter is not None:
         params["max_iter"] = args.max_iter
-    meta = train_and_save(Path(args.output), data_dir=Path(args.data) if args.data else None,
-                          corpora_dir=Path(args.corpora) if args.corpora else None, corpora=corpora,
-                          params=params, seed=args.seed,
-                          evaluate=not args.no_eval,
-                          held_out_model=Path(args.held_out_model) if args.held_out_model else None,
-                          strict=bool(args.corpus))
-    print(f"wrote {args.output} ({meta['training_seconds']} s); metadata in {Path(args.output).with_suffix('.json')}",
-          file=sys.stderr)
+    meta = train_and_save(
+        Path(args.output),
+        data_dir=Path(args.data) if args.data else None,
+        corpora_dir=Path(args.corpora) if args.corpora else None,
+        corpora=corpora,
+        params=params,
+        seed=args.seed,
+        evaluate=not args.no_eval,
+        held_out_model=Path(args.held_out_model) if args.held_out_model else None,
+        strict=bool(args.corpus),
+    )
+    print(
+        f"wrote {args.output} ({meta['training_seconds']} s); metadata in {Path(args.output).with_suffix('.json')}",
+        file=sys.stderr,
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the storysift command; returns the exit code."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     commands = {"clean": cmd_clean, "label": cmd_label, "evaluate": cmd_evaluate, "train": cmd_train}
     try:
         return commands[args.command](args)

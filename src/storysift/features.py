@@ -11,11 +11,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
-
 from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 
@@ -24,15 +23,21 @@ from .candidates import CANDIDATE_NAMES, candidate_features
 
 FEATURE_VERSION = 6
 
-TAGS = ("p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
-        "textarea form section article header footer nav aside body table tr ul ol address select legend "
-        "summary center main figure").split()
-ANCESTOR_TAGS = "article main header footer nav aside form ul ol table blockquote figure li button select label dl".split()
-KEYWORDS = ("comment reply respond discuss disqus review rating nav menu breadcrumb crumb footer header sidebar "
-            "widget share social follow related recommend popular trending more tag categor pagination pager "
-            "copyright legal cookie consent privacy disclaimer credit banner promo ad ads advert sponsor "
-            "newsletter subscribe signup login author byline meta date time caption article content post entry "
-            "story body text main hentry single detail").split()
+TAGS = (
+    "p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
+    "textarea form section article header footer nav aside body table tr ul ol address select legend "
+    "summary center main figure"
+).split()
+ANCESTOR_TAGS = (
+    "article main header footer nav aside form ul ol table blockquote figure li button select label dl".split()
+)
+KEYWORDS = (
+    "comment reply respond discuss disqus review rating nav menu breadcrumb crumb footer header sidebar "
+    "widget share social follow related recommend popular trending more tag categor pagination pager "
+    "copyright legal cookie consent privacy disclaimer credit banner promo ad ads advert sponsor "
+    "newsletter subscribe signup login author byline meta date time caption article content post entry "
+    "story body text main hentry single detail"
+).split()
 
 _WORD_RE = re.compile(r"\w+")
 _SEP = "\n"
@@ -49,8 +54,21 @@ def _codes(chars: str) -> np.ndarray:
     return np.array([ord(c) for c in chars], dtype=np.uint32)
 
 
-_LETTERS = ((65, 90), (97, 122), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2AF), (0x370, 0x3FF), (0x400, 0x52F),
-            (0x590, 0x6FF), (0x900, 0xDFF), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+_LETTERS = (
+    (65, 90),
+    (97, 122),
+    (0xC0, 0xD6),
+    (0xD8, 0xF6),
+    (0xF8, 0x2AF),
+    (0x370, 0x3FF),
+    (0x400, 0x52F),
+    (0x590, 0x6FF),
+    (0x900, 0xDFF),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+)
 _UPPER = ((65, 90), (0xC0, 0xD6), (0xD8, 0xDE), (0x391, 0x3A9), (0x410, 0x42F))
 _CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
 _PUNCT = _codes(".,;:!?")
@@ -70,31 +88,44 @@ def char_classes() -> np.ndarray:
     """uint8 class bits of every BMP code point, built on first use."""
     table = np.zeros(0x10000, dtype=np.uint8)
     codes = np.arange(0x10000, dtype=np.uint32)
-    for bit, members in ((LETTER, _ranges(codes, _LETTERS)), (UPPER, _ranges(codes, _UPPER)),
-                         (CJK, _ranges(codes, _CJK)), (DIGIT, (codes >= 48) & (codes <= 57)),
-                         (PUNCT, np.isin(codes, _PUNCT)), (SENT_END, np.isin(codes, _SENT_END)),
-                         (SEPARATOR, np.isin(codes, _SEPARATORS)), (SPACE, np.isin(codes, _SPACE))):
+    for bit, members in (
+        (LETTER, _ranges(codes, _LETTERS)),
+        (UPPER, _ranges(codes, _UPPER)),
+        (CJK, _ranges(codes, _CJK)),
+        (DIGIT, (codes >= 48) & (codes <= 57)),
+        (PUNCT, np.isin(codes, _PUNCT)),
+        (SENT_END, np.isin(codes, _SENT_END)),
+        (SEPARATOR, np.isin(codes, _SEPARATORS)),
+        (SPACE, np.isin(codes, _SPACE)),
+    ):
         table[members] |= bit
     table[0xFFFF] = 0
     return table
+
 
 # Cue words (whole \w+ tokens, lower case) and cue phrases (substrings of the lower-cased text).
 _CUE_WORDS = {
     "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権",
     "legal": "cookie cookies privacy datenschutz impressum disclaimer affiliate consent gdpr terms agb cgu "
-             "конфиденциальности",
+    "конфиденциальности",
     "credit": "photo photos image foto credit credits getty reuters afp dpa ap 写真 图片来源",
     "comment": "reply replies comment comments commented said wrote posted like likes antworten kommentar "
-               "kommentare répondre commentaire commentaires responder comentario comentarios ответить "
-               "комментарий комментарии 返信 コメント 评论 回复",
+    "kommentare répondre commentaire commentaires responder comentario comentarios ответить "
+    "комментарий комментарии 返信 コメント 评论 回复",
     "nav": "home menu share tweet subscribe newsletter follow related next previous prev login register search "
-           "startseite anmelden suche accueil inicio buscar главная поиск 首页 トップ",
+    "startseite anmelden suche accueil inicio buscar главная поиск 首页 トップ",
     "spam": "cheap casino viagra loan loans crypto discount replica giveaway",
 }
 _CUE_PHRASES = {
     "copyright": ("©", "(c)", "all rights reserved", "alle rechte", "tous droits", "derechos reservados"),
-    "legal": ("terms of use", "terms of service", "powered by", "do not sell", "mentions légales",
-              "política de privacidad"),
+    "legal": (
+        "terms of use",
+        "terms of service",
+        "powered by",
+        "do not sell",
+        "mentions légales",
+        "política de privacidad",
+    ),
     "credit": ("contributed to this", "associated press"),
     "comment": ("required fields", "will not be published", "leave a reply", "log in to comment"),
     "nav": ("read more", "see also", "log in", "sign in", "sign up", "skip to", "back to top", "»", "›"),
@@ -211,17 +242,25 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
     chars = lengths.astype(np.float64)
     cols = Columns()
     for name, values in (
-        ("log_chars", np.log1p(chars)), ("log_words", np.log1p(eff)),
+        ("log_chars", np.log1p(chars)),
+        ("log_words", np.log1p(eff)),
         ("link_share", np.minimum(link_chars, chars) / chars),
-        ("punct_share", per_block((classes & PUNCT) != 0) / chars), ("digit_share", per_block(digit) / chars),
-        ("upper_share", per_block(upper) / np.maximum(n_letters, 1)), ("ends_punct", np.isin(last, _END_PUNCT)),
-        ("starts_upper", upper[starts]), ("chars_per_word", per_block(wordc) / np.maximum(n_words, 1)),
+        ("punct_share", per_block((classes & PUNCT) != 0) / chars),
+        ("digit_share", per_block(digit) / chars),
+        ("upper_share", per_block(upper) / np.maximum(n_letters, 1)),
+        ("ends_punct", np.isin(last, _END_PUNCT)),
+        ("starts_upper", upper[starts]),
+        ("chars_per_word", per_block(wordc) / np.maximum(n_words, 1)),
         ("sentences_per_word", per_block(((classes & SENT_END) != 0) & next_space) / np.maximum(eff, 1)),
-        ("cjk_share", n_cjk / chars), ("separators_per_word", per_block((classes & SEPARATOR) != 0) / np.maximum(eff, 1)),
-        ("short", chars < 20), ("long", chars > 200),
+        ("cjk_share", n_cjk / chars),
+        ("separators_per_word", per_block((classes & SEPARATOR) != 0) / np.maximum(eff, 1)),
+        ("short", chars < 20),
+        ("long", chars > 200),
         ("ends_ellipsis", (last == 0x2026) | ((last == 46) & (arr[np.maximum(ends - 2, 0)] == 46))),
-        ("starts_quote", np.isin(first, _QUOTES)), ("few_words", eff <= 3),
-        ("capitalised_share", per_block(wstart & upper) / np.maximum(n_words, 1)), ("has_at", per_block(arr == 64) > 0),
+        ("starts_quote", np.isin(first, _QUOTES)),
+        ("few_words", eff <= 3),
+        ("capitalised_share", per_block(wstart & upper) / np.maximum(n_words, 1)),
+        ("has_at", per_block(arr == 64) > 0),
         ("two_commas", per_block(arr == 44) >= 2),
     ):
         cols.add(name, values)
@@ -269,8 +308,11 @@ def template_ids(blocks: Sequence[Block], depth: int = 4) -> np.ndarray:
     """Id of each block's template: the tags and class/id tokens of its element and its nearest
     ancestors, `depth` in all. The items of a comment thread share one, at any nesting depth."""
     ids: dict[tuple, int] = {}
-    return np.fromiter((ids.setdefault((b.tags[-depth:], b.tokens[:depth]), len(ids)) for b in blocks),
-                       dtype=np.int64, count=len(blocks))
+    return np.fromiter(
+        (ids.setdefault((b.tags[-depth:], b.tokens[:depth]), len(ids)) for b in blocks),
+        dtype=np.int64,
+        count=len(blocks),
+    )
 
 
 def container_ids(blocks: Sequence[Block], max_levels: int = CONTAINER_LEVELS) -> np.ndarray:
@@ -320,8 +362,9 @@ def group_mean(values: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> n
     return out / np.maximum(wsum[groups], 1e-9)[:, None]
 
 
-def _context_parts(values: np.ndarray, containers: np.ndarray, chars: np.ndarray,
-                   templates: np.ndarray | None) -> list[tuple[str, np.ndarray]]:
+def _context_parts(
+    values: np.ndarray, containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None
+) -> list[tuple[str, np.ndarray]]:
     """(suffix, values) of each aggregate that `context_features` puts side by side."""
     parts = [("@block", values)]
     parts += [(f"@{off:+d}", shifted(values, off)) for off in (-2, -1, 1, 2)]
@@ -333,15 +376,22 @@ def _context_parts(values: np.ndarray, containers: np.ndarray, chars: np.ndarray
     return parts
 
 
-def context_features(values: np.ndarray, containers: np.ndarray, chars: np.ndarray,
-                     templates: np.ndarray | None = None) -> np.ndarray:
+def context_features(
+    values: np.ndarray, containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None = None
+) -> np.ndarray:
     """Neighbour, window and container aggregates of per-block values (one page; containers from
     `container_ids`), and their mean over the block's template when templates (`template_ids`) are given."""
     return np.hstack([part for _, part in _context_parts(values, containers, chars, templates)])
 
 
-def context_columns(cols: Columns, names: Sequence[str], values: np.ndarray, containers: np.ndarray,
-                    chars: np.ndarray, templates: np.ndarray | None = None) -> None:
+def context_columns(
+    cols: Columns,
+    names: Sequence[str],
+    values: np.ndarray,
+    containers: np.ndarray,
+    chars: np.ndarray,
+    templates: np.ndarray | None = None,
+) -> None:
     """Add `context_features` of values (one column per name) to cols, named name@aggregate."""
     for suffix, part in _context_parts(values, containers, chars, templates):
         cols.add_all([name + suffix for name in names], part)
@@ -362,8 +412,9 @@ def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarr
     return cols
 
 
-def repetition_features(blocks: Sequence[Block], containers: np.ndarray, chars: np.ndarray,
-                        templates: np.ndarray | None = None) -> Columns:
+def repetition_features(
+    blocks: Sequence[Block], containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None = None
+) -> Columns:
     """How the block's place in the page repeats (templates from `template_ids`): the template's number
     of blocks; its number of distinct elements, and of distinct containers one and two levels up (a
     comment thread is many containers of one template, an article one container of many paragraphs);
@@ -420,10 +471,14 @@ def page_features(page: Page, containers: np.ndarray | None = None, templates: n
         cols.add(f"link_density@container{levels}", glinks[g] / np.maximum(gchars[g], 1))
         cols.add(f"log_blocks@container{levels}", np.log1p(gcount[g]))
     for name, values in (
-        ("position", np.arange(n) / n), ("chars_before", before / total), ("chars_after", (total - before - chars) / total),
-        ("page_log_blocks", np.full(n, np.log1p(n))), ("page_log_chars", np.full(n, np.log1p(total))),
+        ("position", np.arange(n) / n),
+        ("chars_before", before / total),
+        ("chars_after", (total - before - chars) / total),
+        ("page_log_blocks", np.full(n, np.log1p(n))),
+        ("page_log_chars", np.full(n, np.log1p(total))),
         ("repeated_text", np.fromiter((counts[b.text] > 1 for b in blocks), dtype=np.float64, count=n)),
-        ("chars_of_longest", chars / chars.max()), ("plain_text", np.full(n, float(page.kind == "text"))),
+        ("chars_of_longest", chars / chars.max()),
+        ("plain_text", np.full(n, float(page.kind == "text"))),
     ):
         cols.add(name, values)
     cols.add_all(CANDIDATE_NAMES, candidate_features(page, chars, links))
@@ -515,9 +570,14 @@ def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> Vie
     blocks = [b for p in pages for b in p.blocks]
     out = View(page_slices(pages), hashed_tokens(blocks, n_hash_features))
     if dense:
-        out.structure = [PageStructure(container_ids(p.blocks), template_ids(p.blocks),
-                                       np.fromiter((len(b.text) for b in p.blocks), dtype=np.float64))
-                         for p in pages]
+        out.structure = [
+            PageStructure(
+                container_ids(p.blocks),
+                template_ids(p.blocks),
+                np.fromiter((len(b.text) for b in p.blocks), dtype=np.float64),
+            )
+            for p in pages
+        ]
         out.dense = np.vstack([dense_matrix(p, s.containers, s.templates) for p, s in zip(pages, out.structure)])
     return out
 
@@ -528,8 +588,14 @@ def stage_input(pages_view: View, probs: np.ndarray) -> np.ndarray:
     page's story mass sits."""
     parts = []
     for sl, s in zip(pages_view.slices, pages_view.structure):
-        parts.append(np.hstack([context_features(probs[sl], s.containers, s.chars, s.templates),
-                                np.hstack(region_features(probs[sl, 0], s.containers, s.chars).parts)]))
+        parts.append(
+            np.hstack(
+                [
+                    context_features(probs[sl], s.containers, s.chars, s.templates),
+                    np.hstack(region_features(probs[sl, 0], s.containers, s.chars).parts),
+                ]
+            )
+        )
     return np.hstack([pages_view.dense, np.vstack(parts).astype(np.float32)])
 
 
@@ -539,7 +605,8 @@ def stage_names() -> tuple[str, ...]:
     probe = Page([Block("probe")], "text")
     s = PageStructure(container_ids(probe.blocks), template_ids(probe.blocks), np.ones(1))
     cols = Columns()
-    context_columns(cols, [f"p:{label}" for label in LABELS], np.zeros((1, len(LABELS))), s.containers, s.chars,
-                    s.templates)
+    context_columns(
+        cols, [f"p:{label}" for label in LABELS], np.zeros((1, len(LABELS))), s.containers, s.chars, s.templates
+    )
     region = region_features(np.zeros(1), s.containers, s.chars)
     return dense_names() + tuple(cols.names) + tuple(region.names)

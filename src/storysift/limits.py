@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import PageTimeout
 
@@ -14,8 +14,12 @@ from .errors import PageTimeout
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise PageTimeout in the block after `seconds` (None or 0: no limit). The limit needs SIGALRM, so it
     holds in a Unix process's main thread; elsewhere the block runs unlimited."""
-    usable = bool(seconds) and seconds > 0 and hasattr(signal, "setitimer") and \
-        threading.current_thread() is threading.main_thread()
+    usable = (
+        bool(seconds)
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
     if not usable:
         yield
         return

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from scipy.special import expit
@@ -106,9 +107,20 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     `stacks_` (page kind -> list of `Stack`, the bag of that kind).
     """
 
-    def __init__(self, n_hash_features: int = 2**18, max_iter: int = 200, learning_rate: float = 0.1,
-                 max_leaf_nodes: int = 31, n_stages: int = 3, n_folds: int = 3, kind_max_iter: int = 50,
-                 text_bags: int = 3, html_bags: int = 1, alpha: float = 2e-6, random_state=0) -> None:
+    def __init__(
+        self,
+        n_hash_features: int = 2**18,
+        max_iter: int = 200,
+        learning_rate: float = 0.1,
+        max_leaf_nodes: int = 31,
+        n_stages: int = 3,
+        n_folds: int = 3,
+        kind_max_iter: int = 50,
+        text_bags: int = 3,
+        html_bags: int = 1,
+        alpha: float = 2e-6,
+        random_state=0,
+    ) -> None:
         self.n_hash_features = n_hash_features
         self.max_iter = max_iter
         self.learning_rate = learning_rate
@@ -136,8 +148,13 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def _trees(self, seed: int, max_iter: int | None = None) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
-            max_iter=max_iter or self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
-            l2_regularization=1.0, early_stopping=False, random_state=seed)
+            max_iter=max_iter or self.max_iter,
+            learning_rate=self.learning_rate,
+            max_leaf_nodes=self.max_leaf_nodes,
+            l2_regularization=1.0,
+            early_stopping=False,
+            random_state=seed,
+        )
 
     def _kind_trees(self, seed: int) -> HistGradientBoostingClassifier:
         return self._trees(seed, self.kind_max_iter)
@@ -186,8 +203,9 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return out
 
     # ----- estimator API -----
-    def fit(self, X: Sequence[Page], y: Sequence[str], kind_y: Sequence[str] | None = None,
-            groups: Sequence | None = None) -> "BlockClassifier":
+    def fit(
+        self, X: Sequence[Page], y: Sequence[str], kind_y: Sequence[str] | None = None, groups: Sequence | None = None
+    ) -> BlockClassifier:
         """Fit on pages X and labels y (one per block of X's pages, in order: LABELS, "other" or "?").
 
         groups (one name per block; default one group per page) keep pages that share text (variants
@@ -214,11 +232,15 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
                 continue
             bags = max(1, self.text_bags if kind == "text" else self.html_bags)
             pages = [X[i] for i in idx]
-            self.stacks_[kind] = [self._fit_stack(pages, y[kind_rows], kind_y[kind_rows], group_codes[kind_rows],
-                                                  first_seed + k) for k in range(bags)]
+            self.stacks_[kind] = [
+                self._fit_stack(pages, y[kind_rows], kind_y[kind_rows], group_codes[kind_rows], first_seed + k)
+                for k in range(bags)
+            ]
         if not self.stacks_:
-            raise TrainingDataError(f"too few pages to fit: at least {3 * self.n_folds} pages of one kind (html or "
-                             f"text) are needed, with examples of every label ({', '.join(LABELS)})")
+            raise TrainingDataError(
+                f"too few pages to fit: at least {3 * self.n_folds} pages of one kind (html or "
+                f"text) are needed, with examples of every label ({', '.join(LABELS)})"
+            )
         self.classes_ = np.array(LABELS, dtype=object)
         return self
 
@@ -246,8 +268,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             return y, kind_y, np.concatenate([np.full(len(p.blocks), k, dtype=np.int64) for k, p in enumerate(X)])
         return y, kind_y, _group_codes(groups)
 
-    def _fit_stack(self, pages: list[Page], y: np.ndarray, kind_y: np.ndarray, groups: np.ndarray,
-                   seed: int) -> Stack:
+    def _fit_stack(self, pages: list[Page], y: np.ndarray, kind_y: np.ndarray, groups: np.ndarray, seed: int) -> Stack:
         story, known_kind, kind = self._targets(y)
         _, known_final, kind_final = self._targets(kind_y)
         inputs = features.view(pages, self.n_hash_features, dense=self.n_stages > 1)

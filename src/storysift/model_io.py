@@ -48,8 +48,13 @@ def save_model(model: BlockClassifier, path: Path, metadata: dict) -> dict:
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, path, compress=3)
     meta = dict(metadata)
-    meta.update(format=MODEL_FORMAT, feature_version=FEATURE_VERSION, sklearn_version=sklearn.__version__,
-                sha256=_sha256(path), file=path.name)
+    meta.update(
+        format=MODEL_FORMAT,
+        feature_version=FEATURE_VERSION,
+        sklearn_version=sklearn.__version__,
+        sha256=_sha256(path),
+        file=path.name,
+    )
     metadata_path(path).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return meta
 
@@ -74,15 +79,21 @@ def load_model(path: Path) -> tuple[BlockClassifier, dict]:
     if meta.get("format") != MODEL_FORMAT:
         raise ModelError(f"{path}: model format {meta.get('format')!r}, this storysift reads {MODEL_FORMAT}")
     if meta.get("feature_version") != FEATURE_VERSION:
-        raise ModelError(f"{path}: trained with feature version {meta.get('feature_version')!r}, this storysift "
-                         f"computes version {FEATURE_VERSION}; retrain the model")
+        raise ModelError(
+            f"{path}: trained with feature version {meta.get('feature_version')!r}, this storysift "
+            f"computes version {FEATURE_VERSION}; retrain the model"
+        )
     if _minor(str(meta.get("sklearn_version", ""))) != _minor(sklearn.__version__):
-        raise ModelError(f"{path}: trained with scikit-learn {meta.get('sklearn_version')}, running "
-                         f"{sklearn.__version__}; retrain the model or install the matching version")
+        raise ModelError(
+            f"{path}: trained with scikit-learn {meta.get('sklearn_version')}, running "
+            f"{sklearn.__version__}; retrain the model or install the matching version"
+        )
     actual = _sha256(path)
     if actual != meta.get("sha256"):
-        raise ModelError(f"{path}: checksum {actual[:12]}... does not match the metadata's "
-                         f"{str(meta.get('sha256'))[:12]}...: the file is corrupt or was replaced")
+        raise ModelError(
+            f"{path}: checksum {actual[:12]}... does not match the metadata's "
+            f"{str(meta.get('sha256'))[:12]}...: the file is corrupt or was replaced"
+        )
     try:
         model = joblib.load(path)
     except Exception as exc:  # a checksummed file that still fails to unpickle: report, don't trace deep

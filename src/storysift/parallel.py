@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -20,8 +21,9 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def map_chunks(func: Callable[..., list[R]], items: Iterable[T], *args, jobs: int = 1,
-               chunk_size: int = 32) -> Iterator[R]:
+def map_chunks(
+    func: Callable[..., list[R]], items: Iterable[T], *args, jobs: int = 1, chunk_size: int = 32
+) -> Iterator[R]:
     """func(chunk, *args) for each chunk of items, flattened, in input order and streaming (bounded
     memory). jobs > 1 runs that many processes (joblib; -1: one per core); func and args must pickle."""
     chunks = chunked(items, chunk_size)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Literal, Union
+from typing import Literal
 
 from lxml import etree
 
 from .errors import InputError, InputTooLarge
 
-PageInput = Union[str, bytes]
+PageInput = str | bytes
 Kind = Literal["auto", "html", "text"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -28,7 +28,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CHARSET_RE = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
-_TAG_RE = re.compile(r"<(?:!doctype|html|head|body|div|p|span|a|br|table|ul|li|h[1-6]|script|meta|article|section|title)\b", re.I)
+_TAG_RE = re.compile(
+    r"<(?:!doctype|html|head|body|div|p|span|a|br|table|ul|li|h[1-6]|script|meta|article|section|title)\b", re.I
+)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _UNCLOSED_TITLE_RE = re.compile(r"<title\b[^>]*>", re.I)
 
@@ -73,7 +75,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         return data.decode(encoding, errors="replace")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace")
+            return data[len(bom) :].decode(name, errors="replace")
     utf16 = _looks_like_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace")
@@ -114,7 +116,7 @@ def _repair(text: str) -> str:
     if start >= 0 and lowered.find("</title", start) < 0:
         match = _UNCLOSED_TITLE_RE.search(text, start)
         if match:
-            text = text[: match.end()] + "</title>" + text[match.end():]
+            text = text[: match.end()] + "</title>" + text[match.end() :]
     return text
 
 
@@ -140,7 +142,7 @@ def limit_depth(text: str, max_depth: int = MAX_DEPTH) -> str:
             depth += 1
             drop = depth > max_depth
         if drop:
-            out.append(text[last:m.start()])
+            out.append(text[last : m.start()])
             last = m.end()
     out.append(text[last:])
     return "".join(out)
@@ -171,7 +173,11 @@ def parse_html(text: str) -> etree._Element:
     if not text.strip():
         return _empty_page()
     parser = etree.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True,
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        recover=True,
+        huge_tree=True,
         default_doctype=False,
     )
     try:

@@ -66,6 +66,12 @@ class _Segmenter:
         self.child_counts: list[dict[str, int]] = [{}]
         self.block_steps: list[tuple[tuple[str, int, dict[str, int]], ...]] = []
         self.pending_br = False
+        self.root = root
+        self.skip_el: etree._Element | None = None  # the skipped element whose subtree is being passed over
+        self.owners: list[tuple[etree._Element, int]] = [(root, 0)]  # open block-level elements and depths
+        self.labels: list[str | None] = [None]  # data-labels in force (with_gold)
+        self.link_depth = 0
+        self.token_cache: dict[str, str] = {}
 
     def add(self, text: str, in_link: bool, label: str | None) -> None:
         if not text:
@@ -89,7 +95,7 @@ class _Segmenter:
             owner = self.owner
             depth = self.owner_depth
             tags = self.path_tags[:depth]
-            tokens = self.path_tokens[depth - 1::-1] if depth else []
+            tokens = self.path_tokens[depth - 1 :: -1] if depth else []
             gold = None
             if self.with_gold:
                 gold = max(self.piece_labels.items(), key=lambda kv: kv[1])[0]
@@ -98,8 +104,12 @@ class _Segmenter:
             self.block_steps.append(tuple(self.path_steps[:depth]))
             self.blocks.append(
                 Block(
-                    text=text, tag=tags[-1] if tags else "", xpath=None, tags=tuple(tags),
-                    tokens=tuple(tokens), link_chars=min(self.link_chars, len(text)),
+                    text=text,
+                    tag=tags[-1] if tags else "",
+                    xpath=None,
+                    tags=tuple(tags),
+                    tokens=tuple(tokens),
+                    link_chars=min(self.link_chars, len(text)),
                     gold=gold,
                 )
             )
@@ -107,86 +117,95 @@ class _Segmenter:
         self.piece_labels = {}
 
     def run(self, root: etree._Element) -> list[Block]:
-        # The hot loop of segmentation: attributes are read once per element and methods are bound
-        # to locals, since this runs for every element of every page.
-        skip_el = None
-        owners: list[tuple[etree._Element, int]] = [(root, 0)]
-        labels: list[str | None] = [None]
-        link_depth = 0
-        with_gold = self.with_gold
-        add, flush = self.add, self.flush
-        path_tags, path_tokens, path_steps, child_counts = self.path_tags, self.path_tokens, self.path_steps, self.child_counts
-        token_cache: dict[str, str] = {}
+        """The blocks of the tree under root, in document order."""
+        self.root = root
         for event, el in etree.iterwalk(root, events=("start", "end")):
             if event == "start":
-                if skip_el is not None:
-                    continue
-                raw_tag = el.tag
-                if not isinstance(raw_tag, str):  # comments and processing instructions
-                    skip_el = el
-                    continue
-                tag = raw_tag.lower()
-                attrs = dict(el.items())
-                counts = child_counts[-1]  # same-tag siblings so far, for the xpath step
-                n_same = counts[tag] = counts.get(tag, 0) + 1
-                if tag in SKIP_TAGS or _is_hidden(attrs):
-                    skip_el = el
-                    continue
-                path_steps.append((tag, n_same, counts))
-                child_counts.append({})
-                path_tags.append(tag)
-                raw = (attrs.get("class") or "") + " " + (attrs.get("id") or "") if attrs else " "
-                tokens = token_cache.get(raw)
-                if tokens is None:
-                    tokens = token_cache[raw] = _attr_tokens(raw)
-                path_tokens.append(tokens)
-                if with_gold:
-                    own = attrs.get("data-label")
-                    if own is not None and own not in LABELS:
-                        raise LabeledDataError(f"unknown data-label {own!r} at {self.tree.getpath(el)}")
-                    labels.append(own or labels[-1])
-                if tag in BLOCK_TAGS:
-                    flush()
-                    self.owner = el
-                    self.owner_depth = len(path_tags)
-                    owners.append((el, self.owner_depth))
-                elif tag == "a":
-                    link_depth += 1
-                text = el.text
-                if text:
-                    add(text, link_depth > 0, labels[-1])
+                if self.skip_el is None and not self.enter(el):
+                    self.skip_el = el
+            elif self.skip_el is None:
+                self.leave(el)
+            elif el is self.skip_el:
+                self.skip_el = None
+                self.add_tail(el)
+        self.flush()
+        self.write_xpaths()
+        return self.blocks
+
+    def enter(self, el: etree._Element) -> bool:
+        """Open an element: False when it is not walked (a comment, a skipped tag, a hidden element);
+        else its path, label and link state are pushed, and a block-level element starts a block."""
+        raw_tag = el.tag
+        if not isinstance(raw_tag, str):  # comments and processing instructions
+            return False
+        tag = raw_tag.lower()
+        attrs = dict(el.items())  # attributes read once per element: this runs for every element
+        counts = self.child_counts[-1]  # same-tag siblings so far, for the xpath step
+        n_same = counts[tag] = counts.get(tag, 0) + 1
+        if tag in SKIP_TAGS or _is_hidden(attrs):
+            return False
+        self.path_steps.append((tag, n_same, counts))
+        self.child_counts.append({})
+        self.path_tags.append(tag)
+        raw = (attrs.get("class") or "") + " " + (attrs.get("id") or "") if attrs else " "
+        tokens = self.token_cache.get(raw)
+        if tokens is None:
+            tokens = self.token_cache[raw] = _attr_tokens(raw)
+        self.path_tokens.append(tokens)
+        if self.with_gold:
+            self.labels.append(self.gold_label(el, attrs))
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.owner = el
+            self.owner_depth = len(self.path_tags)
+            self.owners.append((el, self.owner_depth))
+        elif tag == "a":
+            self.link_depth += 1
+        text = el.text
+        if text:
+            self.add(text, self.link_depth > 0, self.labels[-1])
+        return True
+
+    def gold_label(self, el: etree._Element, attrs: dict[str, str]) -> str | None:
+        """The data-label an element carries, else its parent's."""
+        own = attrs.get("data-label")
+        if own is not None and own not in LABELS:
+            raise LabeledDataError(f"unknown data-label {own!r} at {self.tree.getpath(el)}")
+        return own or self.labels[-1]
+
+    def leave(self, el: etree._Element) -> None:
+        """Close a walked element: a block-level element ends its block, two <br>s end a paragraph."""
+        tag = self.path_tags[-1]  # popped last: flush reads the open path
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.owners.pop()
+            self.owner, self.owner_depth = self.owners[-1]
+        elif tag == "a":
+            self.link_depth -= 1
+        elif tag == "br":
+            self.pieces.append("\n")
+            if self.pending_br:
+                self.flush()
             else:
-                if skip_el is not None:
-                    if el is not skip_el:
-                        continue
-                    skip_el = None
-                else:
-                    tag = path_tags[-1]
-                    if tag in BLOCK_TAGS:
-                        flush()
-                        owners.pop()
-                        self.owner, self.owner_depth = owners[-1]
-                    elif tag == "a":
-                        link_depth -= 1
-                    elif tag == "br":
-                        self.pieces.append("\n")
-                        if self.pending_br:
-                            flush()
-                        else:
-                            self.pending_br = True
-                    if with_gold:
-                        labels.pop()
-                    path_tags.pop()
-                    path_tokens.pop()
-                    path_steps.pop()
-                    child_counts.pop()
-                tail = el.tail
-                if tail and el is not root:
-                    add(tail, link_depth > 0, labels[-1])
-        flush()
+                self.pending_br = True
+        if self.with_gold:
+            self.labels.pop()
+        self.path_tags.pop()
+        self.path_tokens.pop()
+        self.path_steps.pop()
+        self.child_counts.pop()
+        self.add_tail(el)
+
+    def add_tail(self, el: etree._Element) -> None:
+        """The text after an element belongs to the element around it."""
+        tail = el.tail
+        if tail and el is not self.root:
+            self.add(tail, self.link_depth > 0, self.labels[-1])
+
+    def write_xpaths(self) -> None:
+        """Each block's xpath, written once every sibling count is final."""
         for block, steps in zip(self.blocks, self.block_steps):
             block.xpath = "".join(f"/{t}" if counts[t] == 1 else f"/{t}[{i}]" for t, i, counts in steps) or "/"
-        return self.blocks
 
 
 def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]:
@@ -205,8 +224,14 @@ def text_blocks(text: str) -> list[Block]:
     return out
 
 
-def segment(page: PageInput, *, kind: Kind = "auto", encoding: str | None = None,
-            max_bytes: int = DEFAULT_MAX_BYTES, with_gold: bool = False) -> Page:
+def segment(
+    page: PageInput,
+    *,
+    kind: Kind = "auto",
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    with_gold: bool = False,
+) -> Page:
     """The page's blocks in document order, and its kind. kind: "html", "text" or "auto" (decide by looking)."""
     text = to_text(page, encoding=encoding, max_bytes=max_bytes)
     if kind == "text" or (kind == "auto" and not is_html(text)):

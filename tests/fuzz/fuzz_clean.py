@@ -20,9 +20,39 @@ from pathlib import Path
 
 from storysift import Extractor, StorysiftError
 
-TAGS = ["p", "div", "span", "a", "li", "ul", "table", "td", "tr", "h1", "script", "style", "br", "b", "i",
-        "form", "button", "title", "noscript", "svg", "math", "frameset", "iframe", "textarea", "select",
-        "option", "template", "!--", "![CDATA[", "?xml", "!DOCTYPE"]
+TAGS = [
+    "p",
+    "div",
+    "span",
+    "a",
+    "li",
+    "ul",
+    "table",
+    "td",
+    "tr",
+    "h1",
+    "script",
+    "style",
+    "br",
+    "b",
+    "i",
+    "form",
+    "button",
+    "title",
+    "noscript",
+    "svg",
+    "math",
+    "frameset",
+    "iframe",
+    "textarea",
+    "select",
+    "option",
+    "template",
+    "!--",
+    "![CDATA[",
+    "?xml",
+    "!DOCTYPE",
+]
 
 
 def tag_soup(rng: random.Random) -> bytes:
@@ -31,12 +61,34 @@ def tag_soup(rng: random.Random) -> bytes:
         r = rng.random()
         if r < 0.4:
             t = rng.choice(TAGS)
-            attrs = "".join(f' {rng.choice(["class", "id", "style", "hidden", "href", "x"])}="{rng.random()}"'
-                            for _ in range(rng.randint(0, 3)))
+            attrs = "".join(
+                f' {rng.choice(["class", "id", "style", "hidden", "href", "x"])}="{rng.random()}"'
+                for _ in range(rng.randint(0, 3))
+            )
             parts.append(f"<{t}{attrs}>" if rng.random() < 0.7 else f"</{t}>")
         elif r < 0.8:
-            parts.append(rng.choice(["word", "Leave a Reply", "© 2026", "&amp;", "&#0;", "&#xD800;", "&lol;",
-                                     "\x00", "\r", "\n\n", "東京", "\ufeff", "<", ">", "\"", "'"]))
+            parts.append(
+                rng.choice(
+                    [
+                        "word",
+                        "Leave a Reply",
+                        "© 2026",
+                        "&amp;",
+                        "&#0;",
+                        "&#xD800;",
+                        "&lol;",
+                        "\x00",
+                        "\r",
+                        "\n\n",
+                        "東京",
+                        "\ufeff",
+                        "<",
+                        ">",
+                        '"',
+                        "'",
+                    ]
+                )
+            )
         else:
             parts.append("".join(chr(rng.randint(0, 0x2FFF)) for _ in range(rng.randint(1, 20))))
     enc = rng.choice(["utf-8", "utf-16", "cp1252", "shift_jis", "koi8-r"])
@@ -53,10 +105,10 @@ def mutate(rng: random.Random, page: bytes) -> bytes:
         if op < 0.4:
             data[i] = rng.randrange(256)
         elif op < 0.6:
-            del data[i:i + rng.randint(1, 500)]
+            del data[i : i + rng.randint(1, 500)]
         elif op < 0.8:
             j = rng.randrange(len(data))
-            data[i:i] = data[j:j + rng.randint(1, 2000)]
+            data[i:i] = data[j : j + rng.randint(1, 2000)]
         else:
             data = data[:i]
     return bytes(data)
@@ -74,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("dragnet", "cleaneval", "wcxb-dev"):
         folder = args.corpora / name / "html"
         if folder.is_dir():
-            seeds += [gzip.open(p).read() for p in sorted(folder.glob("*.gz"))[:40]]
+            seeds += [gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("*.gz"))[:40]]
     extractor = Extractor.load()
     counts = {"ok": 0, "documented_error": 0, "finding": 0}
     worst = (0.0, "")
@@ -104,8 +156,10 @@ def main(argv: list[str] | None = None) -> int:
             worst = (took, f"input {n} ({kind}, {len(data)} bytes)")
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{args.inputs} inputs in {seconds:.0f} s: {counts}; slowest {worst[0]:.2f} s ({worst[1]}); "
-          f"peak RSS {peak:.0f} MB")
+    print(
+        f"{args.inputs} inputs in {seconds:.0f} s: {counts}; slowest {worst[0]:.2f} s ({worst[1]}); "
+        f"peak RSS {peak:.0f} MB"
+    )
     return 1 if counts["finding"] else 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -28,10 +28,15 @@ def block_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict:
         fn = int(np.sum((gold_a == name) & (pred_a != name)))
         labels[name] = prf(tp, fp, fn)
     present = [labels[n] for n in LABELS if labels[n]["support"] > 0]
-    macro = {k: round(float(np.mean([m[k] for m in present])), 4) if present else 0.0
-             for k in ("precision", "recall", "f1")}
+    macro = {
+        k: round(float(np.mean([m[k] for m in present])), 4) if present else 0.0 for k in ("precision", "recall", "f1")
+    }
     correct = int(np.sum(gold_a == pred_a))
     micro = round(correct / len(gold_a), 4) if len(gold_a) else 0.0
     confusion = [[int(np.sum((gold_a == g) & (pred_a == p))) for p in LABELS] for g in LABELS]
-    return {"labels": labels, "macro": macro, "micro": {"precision": micro, "recall": micro, "f1": micro},
-            "confusion": {"rows_gold_cols_predicted": list(LABELS), "matrix": confusion}}
+    return {
+        "labels": labels,
+        "macro": macro,
+        "micro": {"precision": micro, "recall": micro, "f1": micro},
+        "confusion": {"rows_gold_cols_predicted": list(LABELS), "matrix": confusion},
+    }

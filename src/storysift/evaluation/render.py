@@ -25,53 +25,102 @@ def _table(header: list[str], rows: list[list[str]], markdown: bool) -> list[str
     return [fmt.format(*header)] + [fmt.format(*r) for r in rows]
 
 
-def render(report: dict, markdown: bool = False) -> str:
-    """The report as readable text (markdown=True: GitHub Markdown)."""
-    h = (lambda t: f"## {t}") if markdown else (lambda t: f"{t}\n" + "-" * len(t))
-    pages = report["pages"]
-    lines = [f"pages scored: {pages['scored']} ({pages['block_level']} with block labels), "
-             f"skipped: {len(pages['skipped'])}; threshold {report['threshold']}", ""]
-    lines += [h("Per label (block: per-block labels; text: 4-gram shingles, mean over pages)"), ""]
+def _heading(title: str, markdown: bool) -> str:
+    return f"## {title}" if markdown else f"{title}\n" + "-" * len(title)
+
+
+def _label_section(report: dict, markdown: bool) -> list[str]:
+    """Per-label block and text scores, then micro and macro averages."""
     rows = []
     for label in LABELS:
         s = report["labels"][label]
         rows.append([label] + _score_cells(s["block"]) + _score_cells(s["text"]))
     for avg in ("micro", "macro"):
         b, t = report[avg]["block"], report[avg]["text"]
-        rows.append([avg] + _score_cells({**b, "support": None} if b else None)
-                    + _score_cells({**t, "support": None} if t else None))
-    lines += _table(["label", "block P", "block R", "block F1", "blocks", "text P", "text R", "text F1", "pages"],
-                    rows, markdown)
-    if report["confusion"]:
-        lines += ["", h("Confusion (rows gold, columns predicted)"), ""]
-        m = report["confusion"]["matrix"]
-        lines += _table(["gold \\ predicted", *LABELS], [[g] + [str(v) for v in row] for g, row in zip(LABELS, m)],
-                        markdown)
-    lines += ["", h("Story precision/recall by threshold"), ""]
-    rows = [[f"{r['threshold']:.2f}"] + _score_cells(r["block"])[:3] + _score_cells(r["text"])[:3]
-            for r in report["thresholds"]]
+        rows.append(
+            [avg]
+            + _score_cells({**b, "support": None} if b else None)
+            + _score_cells({**t, "support": None} if t else None)
+        )
+    lines = [_heading("Per label (block: per-block labels; text: 4-gram shingles, mean over pages)", markdown), ""]
+    return lines + _table(
+        ["label", "block P", "block R", "block F1", "blocks", "text P", "text R", "text F1", "pages"], rows, markdown
+    )
+
+
+def _confusion_section(report: dict, markdown: bool) -> list[str]:
+    if not report["confusion"]:
+        return []
+    m = report["confusion"]["matrix"]
+    rows = [[g] + [str(v) for v in row] for g, row in zip(LABELS, m)]
+    return ["", _heading("Confusion (rows gold, columns predicted)", markdown), ""] + _table(
+        ["gold \\ predicted", *LABELS], rows, markdown
+    )
+
+
+def _threshold_section(report: dict, markdown: bool) -> list[str]:
+    """Story scores by threshold and the threshold chosen for --min-precision."""
+    rows = [
+        [f"{r['threshold']:.2f}"] + _score_cells(r["block"])[:3] + _score_cells(r["text"])[:3]
+        for r in report["thresholds"]
+    ]
+    lines = ["", _heading("Story precision/recall by threshold", markdown), ""]
     lines += _table(["threshold", "block P", "block R", "block F1", "text P", "text R", "text F1"], rows, markdown)
     chosen = report.get("chosen_threshold")
-    if chosen:
-        if chosen["threshold"] is None:
-            lines += ["", f"no threshold reaches story precision {chosen['min_precision']} ({chosen['basis']} method)"]
-        else:
-            lines += ["", f"lowest threshold with story precision >= {chosen['min_precision']} ({chosen['basis']} "
-                          f"method): {chosen['threshold']:.2f} (precision {chosen['precision']:.3f}, recall "
-                          f"{chosen['recall']:.3f})"]
-    for kind, title in (("precision", "Lowest story precision (what leaked in)"),
-                        ("recall", "Lowest story recall (what was lost)")):
-        lines += ["", h(title), ""]
+    if chosen and chosen["threshold"] is None:
+        lines += ["", f"no threshold reaches story precision {chosen['min_precision']} ({chosen['basis']} method)"]
+    elif chosen:
+        lines += [
+            "",
+            f"lowest threshold with story precision >= {chosen['min_precision']} ({chosen['basis']} "
+            f"method): {chosen['threshold']:.2f} (precision {chosen['precision']:.3f}, recall "
+            f"{chosen['recall']:.3f})",
+        ]
+    return lines
+
+
+def _worst_section(report: dict, markdown: bool) -> list[str]:
+    """The pages with the lowest story precision and recall, with what leaked in or was lost."""
+    lines: list[str] = []
+    for kind, title in (
+        ("precision", "Lowest story precision (what leaked in)"),
+        ("recall", "Lowest story recall (what was lost)"),
+    ):
+        lines += ["", _heading(title, markdown), ""]
         for d in report["worst_pages"][kind]:
-            lines.append(f"{'- ' if markdown else ''}{d['source']}/{d['page']}: precision {_num(d['precision'])}, "
-                         f"recall {_num(d['recall'])}")
+            lines.append(
+                f"{'- ' if markdown else ''}{d['source']}/{d['page']}: precision {_num(d['precision'])}, "
+                f"recall {_num(d['recall'])}"
+            )
             for t in d["leaked" if kind == "precision" else "lost"]:
                 lines.append(f"    {'+' if kind == 'precision' else '-'} {t}")
-    if pages["skipped"]:
-        lines += ["", h("Skipped pages"), ""]
-        lines += [f"{'- ' if markdown else ''}{s['source']}/{s['page']}: {s['reason']}" for s in pages["skipped"][:50]]
-        if len(pages["skipped"]) > 50:
-            lines.append(f"... and {len(pages['skipped']) - 50} more (see --format json)")
+    return lines
+
+
+def _skipped_section(report: dict, markdown: bool) -> list[str]:
+    skipped = report["pages"]["skipped"]
+    if not skipped:
+        return []
+    lines = ["", _heading("Skipped pages", markdown), ""]
+    lines += [f"{'- ' if markdown else ''}{s['source']}/{s['page']}: {s['reason']}" for s in skipped[:50]]
+    if len(skipped) > 50:
+        lines.append(f"... and {len(skipped) - 50} more (see --format json)")
+    return lines
+
+
+def render(report: dict, markdown: bool = False) -> str:
+    """The report as readable text (markdown=True: GitHub Markdown)."""
+    pages = report["pages"]
+    lines = [
+        f"pages scored: {pages['scored']} ({pages['block_level']} with block labels), "
+        f"skipped: {len(pages['skipped'])}; threshold {report['threshold']}",
+        "",
+    ]
+    lines += _label_section(report, markdown)
+    lines += _confusion_section(report, markdown)
+    lines += _threshold_section(report, markdown)
+    lines += _worst_section(report, markdown)
+    lines += _skipped_section(report, markdown)
     for g in report.get("gates", []):
         state = "PASS" if g["passed"] else "FAIL"
         lines.append(f"{state}: {g['label']} {g['metric']} ({g['basis']}) {_num(g['value'])} >= {g['min']}")

@@ -5,18 +5,18 @@ The report is a plain dict (its JSON form is documented in docs/evaluate.md and 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
 from ..api import Extractor
-from ..parallel import map_chunks
 from ..blocks import LABELS, Block
-from .metrics import block_metrics, prf
 from ..gold.pages import GoldPage, Skipped
-from ..model import BlockClassifier, label_indices
 from ..gold.textmatch import corpus_scores, page_scores, shingle_counts, shingles, tokens
+from ..model import BlockClassifier, label_indices
+from ..parallel import map_chunks
+from .metrics import block_metrics, prf
 
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 1.0, 0.05))
 
@@ -50,8 +50,14 @@ def _predict_chunk(pages: list[GoldPage], extractor: Extractor) -> list[PageResu
     return [predict_page(extractor.model, p) for p in pages]
 
 
-def predict_all(extractor: Extractor, pages: Iterable[GoldPage], *, jobs: int = 1, chunk: int = 16,
-                progress: Callable[[int], None] | None = None) -> list[PageResult]:
+def predict_all(
+    extractor: Extractor,
+    pages: Iterable[GoldPage],
+    *,
+    jobs: int = 1,
+    chunk: int = 16,
+    progress: Callable[[int], None] | None = None,
+) -> list[PageResult]:
     """Predict every page, in order; jobs > 1 uses that many processes (joblib), chunk pages at a time."""
     results: list[PageResult] = []
     for result in map_chunks(_predict_chunk, pages, extractor, jobs=jobs, chunk_size=1 if jobs == 1 else chunk):
@@ -67,13 +73,20 @@ def _joined(texts: Sequence[str], labels: Sequence[str], label: str) -> str:
 
 def text_scores(results: Sequence[PageResult], label: str, threshold: float) -> dict | None:
     """The shingle method for one label: mean page precision / recall, F1, support = pages with gold text."""
-    pairs = [(_joined(r.texts, labels_at(r.proba, threshold), label), r.gold_text[label])
-             for r in results if label in r.gold_text]
+    pairs = [
+        (_joined(r.texts, labels_at(r.proba, threshold), label), r.gold_text[label])
+        for r in results
+        if label in r.gold_text
+    ]
     scores = corpus_scores(pairs)
     if not scores["with_prediction"] and not scores["with_gold"]:
         return None
-    return {"precision": round(scores["precision"], 4), "recall": round(scores["recall"], 4),
-            "f1": round(scores["f1"], 4), "support": scores["with_gold"]}
+    return {
+        "precision": round(scores["precision"], 4),
+        "recall": round(scores["recall"], 4),
+        "f1": round(scores["f1"], 4),
+        "support": scores["with_gold"],
+    }
 
 
 def block_scores(results: Sequence[PageResult], threshold: float) -> dict | None:
@@ -92,8 +105,13 @@ def threshold_table(results: Sequence[PageResult], thresholds: Sequence[float] =
     rows = []
     for t in thresholds:
         blocks = block_scores(results, t)
-        rows.append({"threshold": t, "block": blocks["labels"]["story"] if blocks else None,
-                     "text": text_scores(results, "story", t)})
+        rows.append(
+            {
+                "threshold": t,
+                "block": blocks["labels"]["story"] if blocks else None,
+                "text": text_scores(results, "story", t),
+            }
+        )
     return rows
 
 
@@ -103,8 +121,13 @@ def pick_threshold(table: list[dict], min_precision: float) -> dict:
     for row in table:
         scores = row[basis]
         if scores and scores["precision"] >= min_precision:
-            return {"min_precision": min_precision, "threshold": row["threshold"], "basis": basis,
-                    "precision": scores["precision"], "recall": scores["recall"]}
+            return {
+                "min_precision": min_precision,
+                "threshold": row["threshold"],
+                "basis": basis,
+                "precision": scores["precision"],
+                "recall": scores["recall"],
+            }
     return {"min_precision": min_precision, "threshold": None, "basis": basis, "precision": None, "recall": None}
 
 
@@ -127,10 +150,14 @@ def _page_diff(r: PageResult, threshold: float, limit: int) -> dict:
     else:
         leaked = [t for t, lab in zip(r.texts, labels) if lab == "story" and not _mostly_in(t, gold_set)]
         lost = [line for line in gold.split("\n") if line.strip() and not _mostly_in(line, pred_set)]
-    return {"source": r.source, "page": r.page_id,
-            "precision": None if precision is None else round(precision, 4),
-            "recall": None if recall is None else round(recall, 4),
-            "leaked": [t[:160] for t in leaked[:limit]], "lost": [t[:160] for t in lost[:limit]]}
+    return {
+        "source": r.source,
+        "page": r.page_id,
+        "precision": None if precision is None else round(precision, 4),
+        "recall": None if recall is None else round(recall, 4),
+        "leaked": [t[:160] for t in leaked[:limit]],
+        "lost": [t[:160] for t in lost[:limit]],
+    }
 
 
 def worst_pages(results: Sequence[PageResult], threshold: float, k: int = 5, limit: int = 3) -> dict:
@@ -160,24 +187,38 @@ def _micro_text(results: Sequence[PageResult], threshold: float) -> dict | None:
     return prf(tp, fp, fn) if seen else None
 
 
-def build_report(results: Sequence[PageResult], skipped: Sequence[Skipped], *, threshold: float,
-                 min_precision: float | None = None, worst: int = 5) -> dict:
+def build_report(
+    results: Sequence[PageResult],
+    skipped: Sequence[Skipped],
+    *,
+    threshold: float,
+    min_precision: float | None = None,
+    worst: int = 5,
+) -> dict:
     """The evaluation report (see docs/evaluate.md for the JSON form)."""
     blocks = block_scores(results, threshold)
     labels = {}
     for label in LABELS:
-        labels[label] = {"block": blocks["labels"][label] if blocks else None,
-                         "text": text_scores(results, label, threshold)}
+        labels[label] = {
+            "block": blocks["labels"][label] if blocks else None,
+            "text": text_scores(results, label, threshold),
+        }
     table = threshold_table(results)
     report = {
         "threshold": threshold,
-        "pages": {"scored": len(results), "block_level": sum(r.gold_blocks is not None for r in results),
-                  "skipped": [{"source": s.source, "page": s.page_id, "reason": s.reason} for s in skipped]},
+        "pages": {
+            "scored": len(results),
+            "block_level": sum(r.gold_blocks is not None for r in results),
+            "skipped": [{"source": s.source, "page": s.page_id, "reason": s.reason} for s in skipped],
+        },
         "labels": labels,
         "micro": {"block": blocks["micro"] if blocks else None, "text": _micro_text(results, threshold)},
         "macro": {"block": _averages(labels, "block"), "text": _averages(labels, "text")},
-        "confusion": ({"labels": list(LABELS), "rows": "gold", "columns": "predicted",
-                       "matrix": blocks["confusion"]["matrix"]} if blocks else None),
+        "confusion": (
+            {"labels": list(LABELS), "rows": "gold", "columns": "predicted", "matrix": blocks["confusion"]["matrix"]}
+            if blocks
+            else None
+        ),
         "thresholds": table,
         "chosen_threshold": pick_threshold(table, min_precision) if min_precision is not None else None,
         "worst_pages": worst_pages(results, threshold, worst),
@@ -185,8 +226,14 @@ def build_report(results: Sequence[PageResult], skipped: Sequence[Skipped], *, t
     return report
 
 
-def apply_gates(report: dict, *, label: str = "story", min_precision: float | None = None,
-                min_recall: float | None = None, min_f1: float | None = None) -> list[dict]:
+def apply_gates(
+    report: dict,
+    *,
+    label: str = "story",
+    min_precision: float | None = None,
+    min_recall: float | None = None,
+    min_f1: float | None = None,
+) -> list[dict]:
     """Check minimum scores of one label (text method where the gold has it, else block); adds `gates`
     and `passed` to the report and returns the gates."""
     scores = report["labels"][label]["text"] or report["labels"][label]["block"] or {}
@@ -196,8 +243,16 @@ def apply_gates(report: dict, *, label: str = "story", min_precision: float | No
         if minimum is None:
             continue
         value = scores.get(metric)
-        gates.append({"label": label, "metric": metric, "basis": basis, "min": minimum, "value": value,
-                      "passed": value is not None and value >= minimum})
+        gates.append(
+            {
+                "label": label,
+                "metric": metric,
+                "basis": basis,
+                "min": minimum,
+                "value": value,
+                "passed": value is not None and value >= minimum,
+            }
+        )
     report["gates"] = gates
     report["passed"] = all(g["passed"] for g in gates)
     return gates

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..blocks import OTHER, UNKNOWN, Block
 from .textmatch import tokens
@@ -18,11 +18,12 @@ class Alignment:
 
 
 def _shingle_set(toks: list[str], n: int = 4) -> set[tuple[str, ...]]:
-    return {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)}
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 
 
-def align(blocks: Sequence[Block], gold: str, *, without: Sequence[str] = (), min_share: float = 0.5,
-          window: int = 3) -> Alignment:
+def align(
+    blocks: Sequence[Block], gold: str, *, without: Sequence[str] = (), min_share: float = 0.5, window: int = 3
+) -> Alignment:
     """Label blocks `story` where most of their 4-grams occur in the gold text, else `other`.
 
     Blocks of one to three words are story only when the phrase occurs in the gold text and a long
@@ -78,10 +79,12 @@ def headline_as_story(blocks: Sequence[Block], labels: Sequence[str], max_gap: i
     return out
 
 
-def snippet_labels(blocks: Sequence[Block], with_: Sequence[str], without: Sequence[str],
-                   comments: Sequence[str] = ()) -> list[str]:
+def snippet_labels(
+    blocks: Sequence[Block], with_: Sequence[str], without: Sequence[str], comments: Sequence[str] = ()
+) -> list[str]:
     """Partial labels from snippets: story where a `with` snippet lies, other for `without`,
     comment for comment snippets, unknown (`?`) elsewhere."""
+
     def norm(s: str) -> str:
         return " " + " ".join(tokens(s)) + " "
 

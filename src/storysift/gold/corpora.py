@@ -5,14 +5,14 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
-from .align import align, headline_as_story, snippet_labels
 from ..blocks import Page
 from ..errors import TrainingDataError
 from ..segment import segment
+from .align import align, headline_as_story, snippet_labels
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +48,10 @@ def read_comment_texts(path: Path) -> list[str]:
         records = json.load(fh)
     rows = [records[k] for k in sorted(records) if isinstance(records[k], dict)]
     if any("html" in r for r in rows):
-        raise TrainingDataError(f"{path}: its records name HTML files but the folder has no html/: "
-                         "a page corpus with its pages missing, not a comment corpus")
+        raise TrainingDataError(
+            f"{path}: its records name HTML files but the folder has no html/: "
+            "a page corpus with its pages missing, not a comment corpus"
+        )
     return [str(r["text"]) for r in rows if r.get("text")]
 
 
@@ -69,8 +71,12 @@ def read_corpus(path: Path, *, split: str | None = None, skip_broken: bool = Tru
         if split is not None and rec.get("split") not in (None, split):
             continue
         if skip_broken and rec.get("gt_coverage") is not None and float(rec["gt_coverage"]) < MIN_GT_COVERAGE:
-            log.info("%s/%s: gold text mostly absent from the page (gt_coverage %.2f), skipped",
-                     path.name, page_id, float(rec["gt_coverage"]))
+            log.info(
+                "%s/%s: gold text mostly absent from the page (gt_coverage %.2f), skipped",
+                path.name,
+                page_id,
+                float(rec["gt_coverage"]),
+            )
             continue
         html_path = path / rec["html"]
         if not html_path.is_file():
@@ -89,8 +95,9 @@ def labeled_blocks(page: CorpusPage, *, min_coverage: float = 0.7) -> tuple[Page
     if rec.get("text"):
         result = align(blocks, rec["text"], without=rec.get("without") or ())
         if result.coverage < min_coverage:
-            log.info("%s/%s: alignment covers %.2f of the gold text, left out", page.corpus, page.page_id,
-                     result.coverage)
+            log.info(
+                "%s/%s: alignment covers %.2f of the gold text, left out", page.corpus, page.page_id, result.coverage
+            )
             return None
         return segmented, headline_as_story(blocks, result.labels)
     if rec.get("with"):

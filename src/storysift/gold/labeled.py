@@ -12,9 +12,9 @@ A page's group (for page-grouped splits) is the part of its file name before `__
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..blocks import LABELS, Block, Page
 from ..errors import LabeledDataError
@@ -45,7 +45,7 @@ def read_labeled_text(text: str, name: str = "<text>") -> list[Block]:
         if not match or match.group(1) not in LABELS:
             raise LabeledDataError(f"{name}: block {i} does not start with @label: {b.text[:60]!r}")
         b.gold = match.group(1)
-        b.text = b.text[match.end():]
+        b.text = b.text[match.end() :]
     return blocks
 
 

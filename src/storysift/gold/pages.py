@@ -10,15 +10,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..blocks import LABELS, Block, Page
-from .corpora import MIN_GT_COVERAGE, has_gold_text, is_corpus, read_corpus
 from ..errors import LabeledDataError
-from .labeled import labeled_files, read_labeled_page
 from ..segment import segment
+from .corpora import MIN_GT_COVERAGE, has_gold_text, is_corpus, read_corpus
+from .labeled import labeled_files, read_labeled_page
 from .textmatch import tokens
 
 
@@ -108,8 +108,9 @@ def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
                 yield flush()
                 blocks = []
             current = page
-            blocks.append(Block(text=" ".join(str(text).split()), gold=label,
-                                xpath=rec.get("xpath"), tag=rec.get("tag") or ""))
+            blocks.append(
+                Block(text=" ".join(str(text).split()), gold=label, xpath=rec.get("xpath"), tag=rec.get("tag") or "")
+            )
     if blocks:
         yield flush()
 

@@ -19,7 +19,7 @@ def shingles(toks: list[str], n: int = 4) -> Counter:
         return Counter()
     if len(toks) < n:
         return Counter([tuple(toks)])
-    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
 
 
 def shingle_counts(predicted: str, gold: str) -> tuple[int, int, int]:
@@ -51,5 +51,11 @@ def corpus_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
     precision = sum(ps) / len(ps) if ps else 0.0
     recall = sum(rs) / len(rs) if rs else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "pages": len(pairs),
-            "with_prediction": len(ps), "with_gold": len(rs)}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "pages": len(pairs),
+        "with_prediction": len(ps),
+        "with_gold": len(rs),
+    }

@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import logging
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from ..api import Extractor, Options
 from ..blocks import Block
@@ -52,8 +52,11 @@ def _binary(data: bytes) -> bool:
     head = data[:8192]
     if not head:
         return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (head[1:2] == b"\x00" and head[0:1] == b"<") or \
-            (head[0:1] == b"\x00" and head[1:2] == b"<"):
+    if (
+        head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        or (head[1:2] == b"\x00" and head[0:1] == b"<")
+        or (head[0:1] == b"\x00" and head[1:2] == b"<")
+    ):
         return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return b"\x00" in head or controls > 0.05 * len(head)
@@ -131,7 +134,9 @@ def process_chunk(records: list[Record], job: BatchJob) -> list[dict]:
     return [process(extractor, r, job.blocks) for r in records]
 
 
-def run(records: Iterable[Record], job: BatchJob = BatchJob(), *, jobs: int = 1, chunk_size: int = 32) -> Iterator[dict]:
+def run(
+    records: Iterable[Record], job: BatchJob = BatchJob(), *, jobs: int = 1, chunk_size: int = 32
+) -> Iterator[dict]:
     """Output records for input records, in input order, streaming (bounded memory)."""
     return map_chunks(process_chunk, records, job, jobs=jobs, chunk_size=chunk_size)
 

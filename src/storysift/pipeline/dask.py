@@ -12,7 +12,7 @@ record yields one output record, with the same error records as `storysift clean
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..api import Options
 from .batch import DEFAULT_TIMEOUT, BatchJob, process_chunk
@@ -34,8 +34,16 @@ def clean_partition(objs: Iterable[dict], job: BatchJob = BatchJob(), fields: Fi
     return process_chunk([_to_record(o, fields) for o in objs], job)
 
 
-def clean_bag(bag, *, model: str | None = None, threshold: float = 0.5, blocks: bool = False,
-              timeout: float = DEFAULT_TIMEOUT, fields: Fields = Fields(), options: Options | None = None):
+def clean_bag(
+    bag,
+    *,
+    model: str | None = None,
+    threshold: float = 0.5,
+    blocks: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    fields: Fields = Fields(),
+    options: Options | None = None,
+):
     """A dask.bag of output records from a dask.bag of input dicts (id, url, html or text); options, when
     given, replace threshold and timeout (an `Options`, as for a single page)."""
     options = options or Options(threshold=threshold, timeout=timeout)

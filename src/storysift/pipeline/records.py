@@ -11,9 +11,10 @@ import gzip
 import io
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
@@ -133,9 +134,12 @@ def warc_records(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Record
     # warcio stops quietly at a truncated gzip member: bytes left over after the last record mean a break
     end = (records.get_record_offset() or 0) + (records.get_record_length() or 0)
     if counted.read_bytes > end > 0 or (end == 0 and counted.read_bytes > 0 and count == 0):
-        yield Record(f"{name}#{count + 1}", error="parse_failure",
-                     message=f"truncated or corrupt WARC: {counted.read_bytes - end} bytes after record {count} "
-                             "could not be read")
+        yield Record(
+            f"{name}#{count + 1}",
+            error="parse_failure",
+            message=f"truncated or corrupt WARC: {counted.read_bytes - end} bytes after record {count} "
+            "could not be read",
+        )
 
 
 class _CountingReader(io.RawIOBase):
@@ -159,8 +163,14 @@ class _CountingReader(io.RawIOBase):
         return len(data)
 
 
-def iter_records(inputs: list[str], *, fields: Fields = Fields(), max_bytes: int, stdin_format: str = "page",
-                 stdin: BinaryIO | None = None) -> Iterator[Record]:
+def iter_records(
+    inputs: list[str],
+    *,
+    fields: Fields = Fields(),
+    max_bytes: int,
+    stdin_format: str = "page",
+    stdin: BinaryIO | None = None,
+) -> Iterator[Record]:
     """Every record of every input, in order. stdin_format: page | jsonl | warc."""
     for item in inputs:
         if item == "-":
@@ -191,8 +201,9 @@ def iter_records(inputs: list[str], *, fields: Fields = Fields(), max_bytes: int
                     yield from _file_records(Path(m), fields, max_bytes)
 
 
-def _file_records(path: Path, fields: Fields, max_bytes: int, root: Path | None = None,
-                  only_pages: bool = False) -> Iterator[Record]:
+def _file_records(
+    path: Path, fields: Fields, max_bytes: int, root: Path | None = None, only_pages: bool = False
+) -> Iterator[Record]:
     name = str(path)
     if _name_has(name, JSONL_SUFFIXES):
         count = 0
@@ -202,8 +213,12 @@ def _file_records(path: Path, fields: Fields, max_bytes: int, root: Path | None 
                     count += 1
                     yield record
         except (OSError, EOFError) as exc:  # unreadable, or a gzip stream cut short: report the rest
-            yield Record(f"{name}#{count + 1}", error="unreadable",
-                         message=f"could not read past record {count}: {exc}", path=name)
+            yield Record(
+                f"{name}#{count + 1}",
+                error="unreadable",
+                message=f"could not read past record {count}: {exc}",
+                path=name,
+            )
     elif _name_has(name, WARC_SUFFIXES):
         with open(path, "rb") as fh:
             yield from warc_records(fh, name, max_bytes)
@@ -247,5 +262,3 @@ def drop_torn_tail(path: Path) -> None:
                 return
             pos = start
         fh.truncate(0)
-
-

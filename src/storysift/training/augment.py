@@ -24,7 +24,7 @@ import dataclasses
 import math
 import os
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -49,6 +49,7 @@ def comment_section(blocks: Sequence[Block], labels: Sequence[str], complete: bo
     On a labeled page the section is its `comment` blocks; on a corpus page, blocks labeled `comment` or
     non-story blocks inside elements whose class/id names a comment. Runs may skip up to two other
     non-story blocks (reply links, separators) but never a story block."""
+
     def member(i: int) -> bool:
         if labels[i] == "comment":
             return True
@@ -66,7 +67,7 @@ def comment_section(blocks: Sequence[Block], labels: Sequence[str], complete: bo
             j += 1
             if member(j):
                 last = j
-        chars = sum(len(b.text) for b in blocks[i:last + 1])
+        chars = sum(len(b.text) for b in blocks[i : last + 1])
         if last > i and chars > best_chars:
             best, best_chars = (i, last), chars
         i = last + 1
@@ -88,7 +89,7 @@ def section_items(blocks: Sequence[Block], first: int, last: int) -> tuple[list[
         return None
     paths = {i: _steps(blocks[i].xpath) for i in idx}
     total = sum(len(blocks[i].text) for i in idx) or 1
-    start = len(os.path.commonprefix([paths[i] for i in idx]))  # element-wise on lists
+    start = len(os.path.commonprefix([paths[i] for i in idx]))  # noqa: RUF071 (lists of steps: element-wise)
     best: tuple[int, list[str], list[list[int]]] | None = None
     for prefix in sorted({tuple(paths[i][:d]) for i in idx for d in range(start, len(paths[i]))}, key=len):
         depth = len(prefix)
@@ -122,8 +123,9 @@ def _refilled(block: Block, text: str) -> Block:
     return dataclasses.replace(block, text=text, link_chars=min(links, len(text)))
 
 
-def lengthen_comments(blocks: list[Block], labels: list[str], complete: bool, ratio: float,
-                      fill: Callable[[], str] | None = None) -> tuple[list[Block], list[str]] | None:
+def lengthen_comments(
+    blocks: list[Block], labels: list[str], complete: bool, ratio: float, fill: Callable[[], str] | None = None
+) -> tuple[list[Block], list[str]] | None:
     """The page with its comment section's items repeated until the section has `ratio` times the
     story's characters (at most MAX_ADDED_BLOCKS blocks added), or None if the page has no comment
     section made of repeated items. The copies follow the last item, under the same parent, numbered on.
@@ -179,8 +181,11 @@ def comment_texts(pages: Sequence[TrainingPage]) -> list[str]:
             continue
         found = comment_section(page.blocks, page.labels, page.complete)
         if found is not None:
-            out.extend(b.text for b, y in zip(page.blocks[found[0]:found[1] + 1], page.labels[found[0]:found[1] + 1])
-                       if y != "story" and len(b.text) >= MIN_SENTENCE)
+            out.extend(
+                b.text
+                for b, y in zip(page.blocks[found[0] : found[1] + 1], page.labels[found[0] : found[1] + 1])
+                if y != "story" and len(b.text) >= MIN_SENTENCE
+            )
     return out
 
 
@@ -194,8 +199,12 @@ def lengthened_copy(page: TrainingPage, ratio: float, fill: Callable[[], str] | 
     if result is None:
         return None
     blocks, labels = result
-    return dataclasses.replace(page, page_id=page.page_id + "#long-comments",
-                               page=Page([dataclasses.replace(b) for b in blocks], "html"), labels=labels)
+    return dataclasses.replace(
+        page,
+        page_id=page.page_id + "#long-comments",
+        page=Page([dataclasses.replace(b) for b in blocks], "html"),
+        labels=labels,
+    )
 
 
 def text_drawer(pool: list[str], rng: np.random.Generator) -> Callable[[], str]:
@@ -206,11 +215,16 @@ def text_drawer(pool: list[str], rng: np.random.Generator) -> Callable[[], str]:
         if not order:
             order.extend(rng.permutation(len(pool)).tolist())
         return pool[order.pop()]
+
     return fill
 
 
-def with_long_comment_sections(pages: Sequence[TrainingPage], seed: int = 0, ratios: tuple[float, float] = (2.0, 30.0),
-                               extra_texts: Sequence[str] = ()) -> list[TrainingPage]:
+def with_long_comment_sections(
+    pages: Sequence[TrainingPage],
+    seed: int = 0,
+    ratios: tuple[float, float] = (2.0, 30.0),
+    extra_texts: Sequence[str] = (),
+) -> list[TrainingPage]:
     """pages plus, for each HTML page with a comment section of repeated items, a copy whose section is
     lengthened to a random multiple (log-uniform over `ratios`) of its story's length, the copied
     comments' texts drawn from all the pages' comment sections (`comment_texts`) and the sentence-long

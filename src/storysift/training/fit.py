@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..blocks import OTHER, Block, Page
 from ..model import BlockClassifier
@@ -26,11 +26,20 @@ def text_only(page: TrainingPage, crop: tuple[int, int] | None = None) -> Traini
         if story:
             lo, hi = max(0, story[0] - crop[0]), min(len(page.blocks), story[-1] + crop[1] + 1)
     blocks = [Block(text=b.text, gold=b.gold) for b in page.blocks[lo:hi]]
-    return TrainingPage(page.source, page.page_id + "#text", page.group, Page(blocks, "text"),
-                        list(page.labels[lo:hi]), page.gold_text, page.complete)
+    return TrainingPage(
+        page.source,
+        page.page_id + "#text",
+        page.group,
+        Page(blocks, "text"),
+        list(page.labels[lo:hi]),
+        page.gold_text,
+        page.complete,
+    )
 
 
-def with_text_copies(pages: Sequence[TrainingPage], every: int, crop: tuple[int, int] | None = None) -> list[TrainingPage]:
+def with_text_copies(
+    pages: Sequence[TrainingPage], every: int, crop: tuple[int, int] | None = None
+) -> list[TrainingPage]:
     """pages plus a text-only copy of every `every`-th HTML page (so the model also learns plain text)."""
     out = list(pages)
     html_pages = [p for p in pages if p.blocks and p.kind == "html"]
@@ -75,8 +84,14 @@ def link_list_headings(page: TrainingPage) -> list[int]:
     blocks, labels = page.blocks, page.labels
     for i in range(len(blocks) - 1):
         b = blocks[i]
-        if (labels[i] == OTHER and b.text and not b.link_chars and len(b.text.split()) <= 4
-                and labels[i + 1] in (OTHER, "nav") and _link_dominated(blocks[i + 1])):
+        if (
+            labels[i] == OTHER
+            and b.text
+            and not b.link_chars
+            and len(b.text.split()) <= 4
+            and labels[i + 1] in (OTHER, "nav")
+            and _link_dominated(blocks[i + 1])
+        ):
             out.append(i)
     return out
 
@@ -125,8 +140,14 @@ def comment_sharing_groups(pages: Sequence[TrainingPage], min_chars: int = 80) -
     return {group: root(group) for group in parent}
 
 
-def fit(pages: Sequence[TrainingPage], text_copies_every: int = 4, weak_nav_every: int = 4, long_comments: bool = False,
-        comment_texts: Sequence[str] = (), **params) -> BlockClassifier:
+def fit(
+    pages: Sequence[TrainingPage],
+    text_copies_every: int = 4,
+    weak_nav_every: int = 4,
+    long_comments: bool = False,
+    comment_texts: Sequence[str] = (),
+    **params,
+) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
     (0 for none), cropped from its first story block to 8 blocks past its last, as a scraper that found
     the article would give it. The project's labeled pages have plain-text scrapes of their own.

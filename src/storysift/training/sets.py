@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ..blocks import Block, Page
 from ..errors import TrainingDataError
@@ -18,8 +17,12 @@ log = logging.getLogger(__name__)
 
 # Corpora whose licence allows training the shipped model (shared/corpora/README.md), with the split used.
 # A comment corpus (comments without pages) gives texts for the long-comment copies instead of pages.
-SHIPPABLE_CORPORA: dict[str, str | None] = {"wcxb-dev": "dev", "trafilatura-eval": None, "mozilla-readability": None,
-                                            "youtube-spam-collection": None}
+SHIPPABLE_CORPORA: dict[str, str | None] = {
+    "wcxb-dev": "dev",
+    "trafilatura-eval": None,
+    "mozilla-readability": None,
+    "youtube-spam-collection": None,
+}
 
 
 @dataclass
@@ -71,8 +74,9 @@ def load_labeled_set(root: Path) -> TrainingSet:
     for path in files:
         page = read_labeled_page(path)
         if page.blocks:
-            tset.pages.append(TrainingPage(root.name, path.name, page.group, page.page, [b.gold for b in page.blocks],
-                                           complete=True))
+            tset.pages.append(
+                TrainingPage(root.name, path.name, page.group, page.page, [b.gold for b in page.blocks], complete=True)
+            )
     return tset
 
 
@@ -107,8 +111,13 @@ def load_comment_set(root: Path) -> TrainingSet:
     return tset
 
 
-def load_sets(data_dir: Path | None, corpora_dir: Path | None, corpora: dict[str, str | None] | None = None,
-              *, strict: bool = False) -> list[TrainingSet]:
+def load_sets(
+    data_dir: Path | None,
+    corpora_dir: Path | None,
+    corpora: dict[str, str | None] | None = None,
+    *,
+    strict: bool = False,
+) -> list[TrainingSet]:
     """The project's labeled pages plus the named corpora (default SHIPPABLE_CORPORA) under corpora_dir.
 
     A data_dir or corpora_dir that does not exist is a TrainingDataError; so is a named corpus missing
@@ -133,15 +142,16 @@ def load_sets(data_dir: Path | None, corpora_dir: Path | None, corpora: dict[str
     return sets
 
 
-def split_pages(pages: Sequence[TrainingPage], test_share: float, seed: int) -> tuple[list[TrainingPage], list[TrainingPage]]:
+def split_pages(
+    pages: Sequence[TrainingPage], test_share: float, seed: int
+) -> tuple[list[TrainingPage], list[TrainingPage]]:
     """Split pages by group (site or content), so no group is on both sides.
 
     Groups are ranked by a hash of (seed, group name) and the first `test_share` of them are held out, so
     a group's side does not depend on which other groups are there: a page set that gains or loses a few
     groups (another segmentation, another alignment threshold) keeps the rest of its split."""
-    groups = sorted({p.group for p in pages},
-                    key=lambda g: hashlib.sha256(f"{seed}\0{g}".encode()).hexdigest())
-    n_test = max(1, int(round(test_share * len(groups))))
+    groups = sorted({p.group for p in pages}, key=lambda g: hashlib.sha256(f"{seed}\0{g}".encode()).hexdigest())
+    n_test = max(1, round(test_share * len(groups)))
     test_groups = set(groups[:n_test])
     train = [p for p in pages if p.group not in test_groups]
     test = [p for p in pages if p.group in test_groups]

@@ -14,10 +14,10 @@ import numpy as np
 import sklearn
 
 from .. import __version__
+from ..errors import TrainingDataError
 from ..evaluation.report import block_scores, predict_page, text_scores
 from ..gold.pages import GoldPage, gold_text_of
 from ..model import BlockClassifier
-from ..errors import TrainingDataError
 from ..model_io import save_model
 from .fit import fit
 from .sets import SHIPPABLE_CORPORA, TrainingPage, TrainingSet, load_sets, split_pages
@@ -26,8 +26,17 @@ log = logging.getLogger(__name__)
 
 # two HTML stacks of 50 boosting iterations each (learning rate 0.2) instead of one of 100: the same number
 # of trees to evaluate per page, and the mean of two seeds varies less than one fit
-DEFAULT_PARAMS = dict(max_iter=50, learning_rate=0.2, kind_max_iter=25, html_bags=2, n_stages=3, random_state=0,
-                      text_copies_every=4, weak_nav_every=4, long_comments=True)
+DEFAULT_PARAMS = dict(
+    max_iter=50,
+    learning_rate=0.2,
+    kind_max_iter=25,
+    html_bags=2,
+    n_stages=3,
+    random_state=0,
+    text_copies_every=4,
+    weak_nav_every=4,
+    long_comments=True,
+)
 
 
 # credits the public training sets ask for (shared/corpora/*/SOURCE.md), by set name
@@ -36,7 +45,7 @@ CREDITS = {
     "trafilatura-eval": "the trafilatura evaluation set (Apache-2.0)",
     "mozilla-readability": "Mozilla Readability test pages (Apache-2.0)",
     "youtube-spam-collection": "the YouTube Spam Collection (T.C. Alberto, J.V. Lochter, T.A. Almeida, "
-                               "TubeSpam, ICMLA 2015; CC BY 4.0)",
+    "TubeSpam, ICMLA 2015; CC BY 4.0)",
 }
 
 
@@ -75,8 +84,9 @@ def score_pages(model: BlockClassifier, pages: list[TrainingPage], threshold: fl
     return entry
 
 
-def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, seed: int,
-                    save_model_to: Path | None = None) -> dict:
+def held_out_scores(
+    sets: list[TrainingSet], params: dict, test_share: float, seed: int, save_model_to: Path | None = None
+) -> dict:
     """Fit on the training side of a group split of every set, and score the held-out side
     (optionally saving that model, to evaluate it further on the held-out pages)."""
     train, test = [], {}
@@ -87,28 +97,49 @@ def held_out_scores(sets: list[TrainingSet], params: dict, test_share: float, se
         train.extend(tr)
         test[tset.name] = te
     model = fit(train, comment_texts=comment_texts_of(sets), **params)
-    scores: dict = {"test_share": test_share, "split_seed": seed, "grouped_by": "site domain (corpora), content group (data/)"}
+    scores: dict = {
+        "test_share": test_share,
+        "split_seed": seed,
+        "grouped_by": "site domain (corpora), content group (data/)",
+    }
     for name, pages in test.items():
         scores[name] = score_pages(model, pages)
     scores["held_out_pages"] = {name: sorted(p.page_id for p in pages) for name, pages in test.items()}
     if save_model_to is not None:
-        save_model(model, save_model_to, {"note": "trained on the training side of the held-out split only",
-                                          "params": params, "held_out_pages": scores["held_out_pages"]})
+        save_model(
+            model,
+            save_model_to,
+            {
+                "note": "trained on the training side of the held-out split only",
+                "params": params,
+                "held_out_pages": scores["held_out_pages"],
+            },
+        )
     return scores
 
 
-def train_and_save(out: Path, *, data_dir: Path | None, corpora_dir: Path | None,
-                   corpora: dict[str, str | None] | None = None, params: dict | None = None,
-                   test_share: float = 0.2, seed: int = 0, evaluate: bool = True,
-                   held_out_model: Path | None = None, strict: bool = False) -> dict:
+def train_and_save(
+    out: Path,
+    *,
+    data_dir: Path | None,
+    corpora_dir: Path | None,
+    corpora: dict[str, str | None] | None = None,
+    params: dict | None = None,
+    test_share: float = 0.2,
+    seed: int = 0,
+    evaluate: bool = True,
+    held_out_model: Path | None = None,
+    strict: bool = False,
+) -> dict:
     """Train the shipped (or a user's) model and write it with metadata; returns the metadata.
     strict: every named corpus must be found (see `load_sets`)."""
     params = {**DEFAULT_PARAMS, **(params or {})}
     start = time.time()
     sets = load_sets(data_dir, corpora_dir, corpora if corpora is not None else SHIPPABLE_CORPORA, strict=strict)
     if not sets:
-        raise TrainingDataError("no training data found: give a folder of labeled pages (--data) or a corpora "
-                                "folder (--corpora)")
+        raise TrainingDataError(
+            "no training data found: give a folder of labeled pages (--data) or a corpora folder (--corpora)"
+        )
     scores = held_out_scores(sets, params, test_share, seed, held_out_model) if evaluate else {}
     all_pages = [p for s in sets for p in s.pages]
     model = fit(all_pages, comment_texts=comment_texts_of(sets), **params)
@@ -118,14 +149,25 @@ def train_and_save(out: Path, *, data_dir: Path | None, corpora_dir: Path | None
         "params": params,
         "estimator": {"class": type(model).__name__, "params": model.get_params()},
         "training_sets": [
-            {"name": s.name, "path": s.path, "sha256": s.sha256, "pages_used": len(s.pages),
-             "pages_skipped_by_alignment": len(s.skipped),
-             "blocks": sum(len(p.blocks) for p in s.pages), "comment_texts": len(s.comment_texts)}
+            {
+                "name": s.name,
+                "path": s.path,
+                "sha256": s.sha256,
+                "pages_used": len(s.pages),
+                "pages_skipped_by_alignment": len(s.skipped),
+                "blocks": sum(len(p.blocks) for p in s.pages),
+                "comment_texts": len(s.comment_texts),
+            }
             for s in sets
         ],
         "held_out_scores": scores,
-        "library_versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-                             "numpy": np.__version__, "lxml": lxml.__version__, "joblib": joblib.__version__},
+        "library_versions": {
+            "python": platform.python_version(),
+            "scikit-learn": sklearn.__version__,
+            "numpy": np.__version__,
+            "lxml": lxml.__version__,
+            "joblib": joblib.__version__,
+        },
         "attribution": attribution(sets),
         "training_seconds": None,
     }

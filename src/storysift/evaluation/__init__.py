@@ -1,0 +1,1 @@
+"""Scoring a model on gold pages: per-label metrics, the evaluation report and its text/Markdown form."""
