@@ -1,7 +1,9 @@
 """Train the shipped default model: `python train.py` (the same code as `storysift train`).
 
-Uses the project's labeled pages in data/pages and the corpora in ../shared/corpora whose licence
-allows training the shipped model; writes src/storysift/models/default.joblib and its metadata.
+Uses the project's labeled pages in data/pages, the sidecar labels of real corpus pages in
+data/labels/train, and the corpora in ../shared/corpora whose licence allows training the shipped model,
+leaving out the held-out labeled pages of data/labels/held-out and every page of their sites; writes
+src/storysift/models/default.joblib and its metadata.
 """
 
 import sys
@@ -18,6 +20,10 @@ if __name__ == "__main__":
         "train",
         "--data",
         str(HERE / "data" / "pages"),
+        "--data",
+        str(HERE / "data" / "labels" / "train"),
+        "--exclude",
+        str(HERE / "data" / "labels" / "held-out"),
         "--corpora",
         str(HERE.parent / "shared" / "corpora"),
         "-o",

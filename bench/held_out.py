@@ -62,13 +62,20 @@ def main() -> None:
         default=[],
         help="KEY=VALUE over trainer.DEFAULT_PARAMS (repeatable)",
     )
-    parser.add_argument("--data", type=Path, default=ROOT / "data" / "pages")
+    parser.add_argument(
+        "--data", type=Path, action="append", help="labeled pages (repeatable; default data/pages, data/labels/train)"
+    )
+    parser.add_argument(
+        "--exclude", type=Path, action="append", help="held-out sidecars (repeatable; default data/labels/held-out)"
+    )
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--split-seed", type=int, default=0, help="seed of the held-out split (trainer: 0)")
     parser.add_argument("--save", type=Path, help="also save the held-out model here")
     args = parser.parse_args()
     params = {**DEFAULT_PARAMS, **dict(args.param)}
-    sets = load_sets(args.data, args.corpora, SHIPPABLE_CORPORA)
+    data = args.data or [d for d in (ROOT / "data" / "pages", ROOT / "data" / "labels" / "train") if d.exists()]
+    exclude = args.exclude or [d for d in (ROOT / "data" / "labels" / "held-out",) if d.exists()]
+    sets = load_sets(data, args.corpora, SHIPPABLE_CORPORA, exclude=exclude)
     scores = held_out_scores(sets, params, 0.2, args.split_seed, args.save)
     print(json.dumps({"params": params, "split_seed": args.split_seed, "held_out": summary(scores)}, indent=1))
 

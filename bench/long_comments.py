@@ -39,7 +39,12 @@ def lengthened_pairs(pages, ratio: float, pool: list[str], seed: int = 0) -> lis
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", type=Path, help="a model saved with --held-out-model")
-    parser.add_argument("--data", type=Path, default=ROOT / "data" / "pages")
+    parser.add_argument(
+        "--data", type=Path, action="append", help="labeled pages (repeatable; default data/pages, data/labels/train)"
+    )
+    parser.add_argument(
+        "--exclude", type=Path, action="append", help="held-out sidecars (repeatable; default data/labels/held-out)"
+    )
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--ratio", type=float, default=10.0)
     args = parser.parse_args()
@@ -48,7 +53,9 @@ def main() -> None:
     if not held_out:
         raise SystemExit(f"{args.model}: its metadata lists no held-out pages (train with --held-out-model)")
     results = {"model": str(args.model), "ratio": args.ratio}
-    sets = load_sets(args.data, args.corpora, SHIPPABLE_CORPORA)
+    data = args.data or [d for d in (ROOT / "data" / "pages", ROOT / "data" / "labels" / "train") if d.exists()]
+    exclude = args.exclude or [d for d in (ROOT / "data" / "labels" / "held-out",) if d.exists()]
+    sets = load_sets(data, args.corpora, SHIPPABLE_CORPORA, exclude=exclude)
     held = {}
     for tset in sets:
         ids = set(held_out.get(tset.name, []))

@@ -49,8 +49,10 @@ def wcxb_cross_validated(corpora: Path, pages, folds: int = 5, seed: int = 0) ->
     from storysift.training.sets import load_sets
     from storysift.training.trainer import DEFAULT_PARAMS, comment_texts_of
 
-    data_dir = Path(__file__).resolve().parents[1] / "data" / "pages"
-    sets = load_sets(data_dir, corpora)
+    data = Path(__file__).resolve().parents[1] / "data"
+    dirs = [d for d in (data / "pages", data / "labels" / "train") if d.exists()]
+    held_out = [d for d in (data / "labels" / "held-out",) if d.exists()]
+    sets = load_sets(dirs, corpora, exclude=held_out)
     wcxb = next(s for s in sets if s.name == "wcxb-dev")
     others = [p for s in sets if s.name != "wcxb-dev" for p in s.pages]
     domain = {p.page_id: p.group for p in wcxb.pages}

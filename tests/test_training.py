@@ -133,7 +133,7 @@ def test_a_comment_corpus_gives_texts_not_pages(tmp_path):
     }
     with gzip.open(folder / "ground_truth.json.gz", "wt", encoding="utf-8") as fh:
         json.dump(records, fh)
-    (tset,) = load_sets(None, tmp_path, {"comments": None, "missing": None})
+    (tset,) = load_sets([], tmp_path, {"comments": None, "missing": None})
     assert tset.name == "comments" and tset.pages == []
     assert tset.comment_texts == ["First comment", "Second comment, great video"]
     assert len(tset.sha256) == 64
@@ -152,7 +152,7 @@ def test_a_page_corpus_without_its_pages_is_not_read_as_comments(tmp_path):
     with gzip.open(folder / "ground_truth.json.gz", "wt", encoding="utf-8") as fh:
         json.dump({"a": {"text": "The gold main text of a page.", "html": "html/a.html.gz"}}, fh)
     with pytest.raises(ValueError, match="pages-missing"):
-        load_sets(None, tmp_path, {"pages-missing": None})
+        load_sets([], tmp_path, {"pages-missing": None})
 
 
 def test_attribution_credits_the_public_sets_used():

@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_label_parser(sub)
     _add_evaluate_parser(sub)
     _add_train_parser(sub)
+    _add_review_parser(sub)
     return parser
 
 
@@ -173,14 +174,21 @@ def _add_clean_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_label_parser(sub: argparse._SubParsersAction) -> None:
-    """The label subcommand: the page options only."""
+    """The label subcommand: the page options and the output format."""
     p_label = sub.add_parser(
         "label",
-        help="print every block with its label and probabilities (JSONL)",
+        help="print every block with its label and probabilities (JSONL), or the page as a labeled page",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(p_label)
+    p_label.add_argument(
+        "--format",
+        choices=("jsonl", "labeled-html"),
+        default="jsonl",
+        help="jsonl: one object per block; labeled-html: the page with the model's labels as data-label "
+        "attributes (plain text: @label blocks), the format train and evaluate read, to correct by hand",
+    )
 
 
 def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
@@ -197,6 +205,14 @@ def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
         help="labeled-page folder or file, corpus folder (html/ + ground_truth.json.gz), or JSONL of labeled blocks",
     )
     p_eval.add_argument("--model", help="a model file of yours (default: the shipped model)")
+    p_eval.add_argument(
+        "--corpora", help="folder of the corpora that sidecar label files point into (default: ../shared/corpora)"
+    )
+    p_eval.add_argument(
+        "--as-text",
+        action="store_true",
+        help="score the pages as plain-text scrapes (their blocks' texts, no markup)",
+    )
     p_eval.add_argument("--threshold", type=_threshold, default=0.5, help="story threshold to score at (default 0.5)")
     p_eval.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p_eval.add_argument("-o", "--output", help="write the report here instead of stdout")
@@ -221,7 +237,19 @@ def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
 def _add_train_parser(sub: argparse._SubParsersAction) -> None:
     """The train subcommand: data, corpora, output and fitting options."""
     p_train = sub.add_parser("train", help="train a model on labeled pages and corpora")
-    p_train.add_argument("--data", default="data/pages", help="folder of labeled pages (default data/pages)")
+    p_train.add_argument(
+        "--data",
+        action="append",
+        help="folder of labeled pages: data-label HTML, @label text, sidecar label files (repeatable; default "
+        "data/pages)",
+    )
+    p_train.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        help="folder of held-out sidecar label files: their pages and every page of their sites are left out of "
+        "training (repeatable)",
+    )
     p_train.add_argument("--corpora", default=None, help="folder holding corpora in the shared layout (default: none)")
     p_train.add_argument(
         "--corpus",
@@ -243,6 +271,27 @@ def _add_train_parser(sub: argparse._SubParsersAction) -> None:
         help="also save the model of the held-out evaluation here (it has "
         "not seen the held-out pages listed in its metadata)",
     )
+
+
+def _add_review_parser(sub: argparse._SubParsersAction) -> None:
+    """The review subcommand: pages to label in the browser, and where their labels go."""
+    p_review = sub.add_parser(
+        "review",
+        help="label pages block by block in a local web page, starting from the model's labels",
+        description="Serve a review page on 127.0.0.1: every block of a page in reading order, coloured by "
+        "its label; relabel a block or a whole container, undo, save, next page. Corpus pages are saved as "
+        "sidecar label files (LABELS/<corpus>/<id>.labels.json), your own pages as data-label HTML "
+        "(LABELS/<name>.html) or @label text; both are what train and evaluate read.",
+    )
+    p_review.add_argument(
+        "inputs", nargs="+", help="page files, folders of pages, corpus folders, or sidecar label files/folders"
+    )
+    p_review.add_argument("--model", help="a model file of yours (default: the shipped model)")
+    p_review.add_argument("--labels", default="labels", help="folder the labels are saved in (default ./labels)")
+    p_review.add_argument("--corpora", help="folder of the corpora that sidecar files point into")
+    p_review.add_argument("--threshold", type=_threshold, default=0.5, help="story threshold (default 0.5)")
+    p_review.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
+    p_review.add_argument("--open", action="store_true", help="open the page in the default browser")
 
 
 def _options(args: argparse.Namespace):
@@ -288,12 +337,13 @@ def _run_pages(args: argparse.Namespace, render) -> int:
     failed = 0
     for source in args.inputs:
         try:
-            blocks, _ = label_record(ex, _page_record(source, args.max_bytes))
+            record = _page_record(source, args.max_bytes)
+            blocks, _ = label_record(ex, record)
         except RecordError as exc:
             failed += 1
             print(f"storysift: {source}: {exc.message}", file=sys.stderr)
             continue
-        content, suffix = render(blocks, source)
+        content, suffix = render(blocks, source, record)
         _write(args, source, content, suffix)
     return 1 if failed else 0
 
@@ -387,33 +437,46 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from .output import as_html, as_json, as_text
 
     renders = {
-        "text": lambda b, s: (as_text(b), ".txt"),
-        "json": lambda b, s: (as_json(b, s), ".json"),
-        "html": lambda b, s: (as_html(b), ".html"),
+        "text": lambda b, s, r: (as_text(b), ".txt"),
+        "json": lambda b, s, r: (as_json(b, s), ".json"),
+        "html": lambda b, s, r: (as_html(b), ".html"),
     }
     return _run_pages(args, renders[args.format])
 
 
 def cmd_label(args: argparse.Namespace) -> int:
-    from .output import block_records
+    from .output import as_labeled_html, as_labeled_text, block_records
+    from .pipeline.batch import page_text
 
-    return _run_pages(args, lambda b, s: ("\n".join(block_records(b)), ".jsonl"))
+    if args.format == "jsonl":
+        return _run_pages(args, lambda b, s, r: ("\n".join(block_records(b)), ".jsonl"))
+    options = _options(args)
+
+    def labeled(blocks, source, record):
+        if blocks and blocks[0].xpath is not None:
+            return as_labeled_html(page_text(record, options), blocks), ".html"
+        return as_labeled_text(blocks), ".txt"
+
+    return _run_pages(args, labeled)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .api import Extractor
     from .evaluation.render import render
     from .evaluation.report import apply_gates, build_report, predict_all
-    from .gold.pages import Skipped, read_gold
+    from .gold.pages import Skipped, as_plain_text, read_gold
 
     extractor = Extractor.load(args.model)
     skipped: list = []
+    corpora = Path(args.corpora) if args.corpora else None
 
     def pages():
         for path in args.gold:
-            for item in read_gold(Path(path)):
+            for item in read_gold(Path(path), corpora):
                 if isinstance(item, Skipped):
                     skipped.append(item)
+                elif args.as_text:
+                    yield as_plain_text(item)
                 else:
                     yield item
 
@@ -458,9 +521,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         params["max_iter"] = args.max_iter
     meta = train_and_save(
         Path(args.output),
-        data_dir=Path(args.data) if args.data else None,
+        data_dirs=[Path(d) for d in (args.data or ["data/pages"])],
         corpora_dir=Path(args.corpora) if args.corpora else None,
         corpora=corpora,
+        exclude=[Path(d) for d in args.exclude],
         params=params,
         seed=args.seed,
         evaluate=not args.no_eval,
@@ -474,6 +538,32 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from .api import Extractor
+    from .review.server import make_server
+    from .review.session import ReviewSession, find_items
+
+    corpora = Path(args.corpora) if args.corpora else None
+    items = find_items([Path(p) for p in args.inputs], Path(args.labels), corpora)
+    session = ReviewSession(items, Extractor.load(args.model, threshold=args.threshold), corpora)
+    server = make_server(session, port=args.port)
+    host, port = server.server_address[:2]
+    url = f"http://{host}:{port}/"
+    print(f"storysift review: {len(items)} pages, labels saved in {args.labels}; open {url} (Ctrl+C to stop)")
+    sys.stdout.flush()
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the storysift command; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -482,7 +572,13 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    commands = {"clean": cmd_clean, "label": cmd_label, "evaluate": cmd_evaluate, "train": cmd_train}
+    commands = {
+        "clean": cmd_clean,
+        "label": cmd_label,
+        "evaluate": cmd_evaluate,
+        "train": cmd_train,
+        "review": cmd_review,
+    }
     try:
         return commands[args.command](args)
     except StorysiftError as exc:

@@ -55,6 +55,17 @@ def read_comment_texts(path: Path) -> list[str]:
     return [str(r["text"]) for r in rows if r.get("text")]
 
 
+def site_of(record: dict, fallback: str) -> str:
+    """A page's site: the record's domain, else its URL's host without www., else fallback."""
+    if record.get("domain"):
+        return record["domain"]
+    url = record.get("url")
+    if not url:
+        return fallback
+    host = url.split("//", 1)[-1].split("/", 1)[0].lower()
+    return host[4:] if host.startswith("www.") else host
+
+
 def has_gold_text(record: dict) -> bool:
     """Whether a corpus record carries gold main text to score against: an empty text counts (annotated:
     the page has no main text, such as a section front), null does not (snippet-only records)."""

@@ -5,8 +5,11 @@
   characters when inline elements carry different labels). Text with no label is an error.
 - Plain text (`*.txt`): blocks separated by blank lines, each starting with `@label ` (the prefix is
   not part of the text).
+- Sidecars (`*.labels.json`): labels of a corpus page kept beside it (`gold.sidecar`); the page is read
+  from the corpora folder.
 
-A page's group (for page-grouped splits) is the part of its file name before `__`, or the whole stem.
+A page's group (for page-grouped splits) is the part of its file name before `__`, or the whole stem;
+a sidecar's is its page's site.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from ..blocks import LABELS, Block, Page
 from ..errors import LabeledDataError
 from ..segment import segment, text_blocks
+from .sidecar import is_sidecar, read_sidecar_page
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 _PREFIX_RE = re.compile(r"^@(\w+)\s+")
@@ -31,6 +35,7 @@ class LabeledPage:
     path: Path
     group: str
     page: Page
+    ref: str | None = None  # "corpus/id" of a corpus page labeled by a sidecar
 
     @property
     def blocks(self) -> list[Block]:
@@ -49,8 +54,13 @@ def read_labeled_text(text: str, name: str = "<text>") -> list[Block]:
     return blocks
 
 
-def read_labeled_page(path: Path) -> LabeledPage:
-    """Read one labeled page file (HTML with data-label, or @label plain text)."""
+def read_labeled_page(path: Path, corpora_dir: Path | None = None) -> LabeledPage:
+    """Read one labeled page file (HTML with data-label, @label plain text, or a sidecar whose page is
+    looked for under corpora_dir, then the default places of `gold.sidecar.corpora_candidates`)."""
+    if is_sidecar(path):
+        sidecar, page = read_sidecar_page(path, corpora_dir)
+        ref = f"{sidecar.ref.corpus}/{sidecar.ref.page_id}"
+        return LabeledPage(path, sidecar.ref.site or ref, page, ref)
     data = path.read_bytes()
     try:
         if path.suffix == ".txt":
@@ -69,10 +79,10 @@ def labeled_files(root: Path) -> list[Path]:
     """Labeled page files under a folder (recursively), sorted by path."""
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file())
+    return sorted(p for p in root.rglob("*") if (p.suffix in PAGE_SUFFIXES or is_sidecar(p)) and p.is_file())
 
 
-def read_labeled_dir(root: Path) -> Iterator[LabeledPage]:
+def read_labeled_dir(root: Path, corpora_dir: Path | None = None) -> Iterator[LabeledPage]:
     """Every labeled page under a folder, in path order."""
     for path in labeled_files(root):
-        yield read_labeled_page(path)
+        yield read_labeled_page(path, corpora_dir)

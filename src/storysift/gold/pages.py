@@ -51,10 +51,11 @@ def gold_text_of(blocks: list[Block]) -> dict[str, str]:
     return {label: "\n".join(b.text for b in blocks if b.gold == label) for label in LABELS}
 
 
-def _labeled_pages(path: Path) -> Iterator[GoldPage | Skipped]:
+def _labeled_pages(path: Path, corpora_dir: Path | None) -> Iterator[GoldPage | Skipped]:
     for file in labeled_files(path):
-        page = read_labeled_page(file)
-        yield GoldPage(str(path), file.name, page.page, gold_text_of(page.blocks), True)
+        page = read_labeled_page(file, corpora_dir)
+        name = str(file.relative_to(path)) if path.is_dir() else file.name
+        yield GoldPage(str(path), name, page.page, gold_text_of(page.blocks), True)
 
 
 def _coverage(blocks: list[Block], gold: str) -> float:
@@ -115,8 +116,15 @@ def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
         yield flush()
 
 
-def read_gold(path: Path) -> Iterator[GoldPage | Skipped]:
-    """Gold pages (and skipped pages) from a labeled folder/file, a corpus folder, or a JSONL file."""
+def as_plain_text(page: GoldPage) -> GoldPage:
+    """The same page as a plain-text scrape: its blocks' texts and gold labels, no markup (kind text)."""
+    blocks = [Block(text=b.text, gold=b.gold) for b in page.blocks]
+    return GoldPage(page.source, page.page_id + "#text", Page(blocks, "text"), page.gold_text, page.block_level)
+
+
+def read_gold(path: Path, corpora_dir: Path | None = None) -> Iterator[GoldPage | Skipped]:
+    """Gold pages (and skipped pages) from a labeled folder/file, a corpus folder, or a JSONL file;
+    corpora_dir is where the pages of sidecar label files are looked for first."""
     path = Path(path)
     if not path.exists():
         raise LabeledDataError(f"{path}: no such file or folder")
@@ -124,4 +132,4 @@ def read_gold(path: Path) -> Iterator[GoldPage | Skipped]:
         return _corpus_pages(path)
     if path.is_file() and path.suffix in (".jsonl", ".json"):
         return _jsonl_pages(path)
-    return _labeled_pages(path)
+    return _labeled_pages(path, corpora_dir)

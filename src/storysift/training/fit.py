@@ -47,6 +47,14 @@ def with_text_copies(
     return out
 
 
+def with_real_text_copies(pages: Sequence[TrainingPage], crop: tuple[int, int] = (4, 40)) -> list[TrainingPage]:
+    """pages plus a plain-text copy of each real page labeled block by block (a sidecar's: the project's own
+    pages come with plain-text scrapes of their own): every other copy whole, the others cropped around the
+    story, as scrapers give pages."""
+    real = [p for p in pages if p.ref is not None and p.kind == "html"]
+    return list(pages) + [text_only(p, None if i % 2 == 0 else crop) for i, p in enumerate(real)]
+
+
 def stack_pages(pages: Sequence[TrainingPage]) -> tuple[list[Page], list[str]]:
     """The segmented pages and their blocks' labels, page after page: a BlockClassifier's X and y."""
     return [p.page for p in pages], [label for p in pages for label in p.labels]
@@ -150,14 +158,15 @@ def fit(
 ) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
     (0 for none), cropped from its first story block to 8 blocks past its last, as a scraper that found
-    the article would give it. The project's labeled pages have plain-text scrapes of their own.
+    the article would give it. The project's labeled pages have plain-text scrapes of their own; real pages
+    labeled by sidecars get one plain-text copy each (`with_real_text_copies`).
     Corpus pages' link lists become weak nav examples (`with_weak_nav`; 0 for none), and their link-list
     headings weak nav examples of the reported kind head only (`weak_kind_labels`). With long_comments,
     pages with a comment section also come as a copy whose section outweighs the story
     (`augment.with_long_comment_sections`), its copied comments refilled from the pages' comment texts and
     `comment_texts` (a comment corpus's)."""
     merged = comment_sharing_groups(pages)
-    own = [p for p in pages if p.complete]
+    own = with_real_text_copies([p for p in pages if p.complete])
     corpus = [p for p in pages if not p.complete]
     if weak_nav_every:
         corpus = with_weak_nav(corpus, weak_nav_every)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ..blocks import Block, Page
 from ..errors import TrainingDataError
-from ..gold.corpora import is_comment_corpus, is_corpus, labeled_blocks, read_comment_texts, read_corpus
+from ..gold.corpora import is_comment_corpus, is_corpus, labeled_blocks, read_comment_texts, read_corpus, site_of
 from ..gold.labeled import labeled_files, read_labeled_page
+from ..gold.sidecar import read_refs
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class TrainingPage:
     labels: list[str]
     gold_text: str | None = None
     complete: bool = False  # every block has one of the four labels (a labeled page, not a corpus page)
+    ref: str | None = None  # "corpus/id" of a real corpus page labeled block by block (a sidecar)
 
     @property
     def blocks(self) -> list[Block]:
@@ -56,6 +58,8 @@ class TrainingSet:
     pages: list[TrainingPage] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     comment_texts: list[str] = field(default_factory=list)  # a comment corpus: texts, no pages
+    excluded: list[str] = field(default_factory=list)  # held-out pages or sites, left out
+    relabeled: list[str] = field(default_factory=list)  # corpus pages a sidecar labels (that copy is used)
 
 
 def sha256_of_files(paths: Iterable[Path], root: Path) -> str:
@@ -67,24 +71,51 @@ def sha256_of_files(paths: Iterable[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_labeled_set(root: Path) -> TrainingSet:
-    """Every labeled page under root (data-label HTML or @label text)."""
+def load_labeled_set(root: Path, corpora_dir: Path | None = None) -> TrainingSet:
+    """Every labeled page under root (data-label HTML, @label text, sidecars of corpus pages under corpora_dir)."""
     files = labeled_files(root)
     tset = TrainingSet(root.name, str(root), sha256_of_files(files, root if root.is_dir() else root.parent))
     for path in files:
-        page = read_labeled_page(path)
+        page = read_labeled_page(path, corpora_dir)
         if page.blocks:
+            labels = [b.gold for b in page.blocks]
             tset.pages.append(
-                TrainingPage(root.name, path.name, page.group, page.page, [b.gold for b in page.blocks], complete=True)
+                TrainingPage(root.name, path.name, page.group, page.page, labels, complete=True, ref=page.ref)
             )
     return tset
 
 
-def _domain(url: str | None, fallback: str) -> str:
-    if not url:
-        return fallback
-    host = url.split("//", 1)[-1].split("/", 1)[0].lower()
-    return host[4:] if host.startswith("www.") else host
+@dataclass(frozen=True)
+class Exclusion:
+    """Pages no model may train on: held-out labeled pages (by corpus/id) and every page of their sites."""
+
+    refs: frozenset[str] = frozenset()
+    sites: frozenset[str] = frozenset()
+
+    @classmethod
+    def of_labels(cls, roots: Sequence[Path]) -> Exclusion:
+        """The pages and sites of the sidecars under roots."""
+        page_refs = [r for root in roots for r in read_refs(root)]
+        return cls(
+            frozenset(f"{r.corpus}/{r.page_id}" for r in page_refs), frozenset(r.site for r in page_refs if r.site)
+        )
+
+    def drops(self, page: TrainingPage) -> bool:
+        ref = page.ref or f"{page.source}/{page.page_id}"
+        return ref in self.refs or page.group in self.sites
+
+
+def _filter(tset: TrainingSet, exclusion: Exclusion, relabeled: set[str]) -> None:
+    """Leave out of a set the excluded pages, and corpus pages that a sidecar labels block by block."""
+    kept = []
+    for page in tset.pages:
+        if exclusion.drops(page):
+            tset.excluded.append(page.page_id)
+        elif page.ref is None and f"{page.source}/{page.page_id}" in relabeled:
+            tset.relabeled.append(page.page_id)
+        else:
+            kept.append(page)
+    tset.pages = kept
 
 
 def load_corpus_set(root: Path, split: str | None = None, *, min_coverage: float = 0.7) -> TrainingSet:
@@ -97,7 +128,7 @@ def load_corpus_set(root: Path, split: str | None = None, *, min_coverage: float
             tset.skipped.append(cpage.page_id)
             continue
         page, labels = result
-        group = cpage.record.get("domain") or _domain(cpage.record.get("url"), cpage.page_id)
+        group = site_of(cpage.record, cpage.page_id)
         tset.pages.append(TrainingPage(root.name, cpage.page_id, group, page, labels, cpage.record.get("text")))
     log.info("%s: %d pages, %d skipped by alignment checks", root.name, len(tset.pages), len(tset.skipped))
     return tset
@@ -112,22 +143,24 @@ def load_comment_set(root: Path) -> TrainingSet:
 
 
 def load_sets(
-    data_dir: Path | None,
+    data_dirs: Sequence[Path],
     corpora_dir: Path | None,
     corpora: dict[str, str | None] | None = None,
     *,
     strict: bool = False,
+    exclude: Sequence[Path] = (),
 ) -> list[TrainingSet]:
-    """The project's labeled pages plus the named corpora (default SHIPPABLE_CORPORA) under corpora_dir.
+    """Labeled pages from each of data_dirs plus the named corpora (default SHIPPABLE_CORPORA) under
+    corpora_dir, without the pages and sites of the sidecars under `exclude` (a held-out set). A corpus
+    page that a sidecar labels block by block is used once, with the sidecar's labels.
 
-    A data_dir or corpora_dir that does not exist is a TrainingDataError; so is a named corpus missing
-    from corpora_dir when strict (the user named it), else it is logged and left out."""
+    A folder that does not exist is a TrainingDataError; so is a named corpus missing from corpora_dir
+    when strict (the user named it), else it is logged and left out."""
     sets = []
-    for given in (data_dir, corpora_dir):
+    for given in (*data_dirs, corpora_dir, *exclude):
         if given is not None and not given.exists():
             raise TrainingDataError(f"{given}: no such file or folder")
-    if data_dir is not None:
-        sets.append(load_labeled_set(data_dir))
+    sets.extend(load_labeled_set(data_dir, corpora_dir) for data_dir in data_dirs)
     if corpora_dir is not None:
         for name, split in (SHIPPABLE_CORPORA if corpora is None else corpora).items():
             path = corpora_dir / name
@@ -139,6 +172,17 @@ def load_sets(
                 raise TrainingDataError(f"{path}: not a corpus (html/ and ground_truth.json.gz) or comment corpus")
             else:
                 log.warning("corpus %s not found under %s, not used", name, corpora_dir)
+    exclusion = Exclusion.of_labels(exclude)
+    relabeled = {p.ref for s in sets for p in s.pages if p.ref}
+    for tset in sets:
+        _filter(tset, exclusion, relabeled)
+        if tset.excluded or tset.relabeled:
+            log.info(
+                "%s: %d held-out pages left out, %d taken from sidecars",
+                tset.name,
+                len(tset.excluded),
+                len(tset.relabeled),
+            )
     return sets
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import platform
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import joblib
@@ -121,9 +122,10 @@ def held_out_scores(
 def train_and_save(
     out: Path,
     *,
-    data_dir: Path | None,
+    data_dirs: Sequence[Path],
     corpora_dir: Path | None,
     corpora: dict[str, str | None] | None = None,
+    exclude: Sequence[Path] = (),
     params: dict | None = None,
     test_share: float = 0.2,
     seed: int = 0,
@@ -132,10 +134,13 @@ def train_and_save(
     strict: bool = False,
 ) -> dict:
     """Train the shipped (or a user's) model and write it with metadata; returns the metadata.
-    strict: every named corpus must be found (see `load_sets`)."""
+    strict: every named corpus must be found; exclude: sidecar folders whose pages and sites are held out
+    (see `load_sets`)."""
     params = {**DEFAULT_PARAMS, **(params or {})}
     start = time.time()
-    sets = load_sets(data_dir, corpora_dir, corpora if corpora is not None else SHIPPABLE_CORPORA, strict=strict)
+    sets = load_sets(
+        data_dirs, corpora_dir, corpora if corpora is not None else SHIPPABLE_CORPORA, strict=strict, exclude=exclude
+    )
     if not sets:
         raise TrainingDataError(
             "no training data found: give a folder of labeled pages (--data) or a corpora folder (--corpora)"
@@ -157,9 +162,12 @@ def train_and_save(
                 "pages_skipped_by_alignment": len(s.skipped),
                 "blocks": sum(len(p.blocks) for p in s.pages),
                 "comment_texts": len(s.comment_texts),
+                "pages_held_out": len(s.excluded),
+                "pages_labeled_by_sidecar_instead": len(s.relabeled),
             }
             for s in sets
         ],
+        "held_out_label_sets": [str(p) for p in exclude],
         "held_out_scores": scores,
         "library_versions": {
             "python": platform.python_version(),

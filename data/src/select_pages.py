@@ -1,0 +1,85 @@
+"""Pick the real corpus pages to label with four labels, and split them by site into train and held-out.
+
+    python data/src/select_pages.py > data/labels/pages.tsv
+
+Deterministic (seeded): from the corpora that may train the shipped model, one page per site, wcxb-dev by
+page type (about 40% articles, the rest spread over its six other types, pages whose gold has comments
+first), mozilla-readability, and trafilatura-eval (pages with comment snippets first). A site goes to
+`held-out` when the first hex digit of the sha1 of its name is below 4 (a quarter of the sites), so the
+split is by site and stable when pages are added. Output: corpus/id, site, page type, split.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from storysift.gold.corpora import MIN_GT_COVERAGE, site_of
+
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+WCXB_TYPES = {
+    "article": 72,
+    "forum": 18,
+    "product": 18,
+    "service": 17,
+    "listing": 17,
+    "documentation": 17,
+    "collection": 18,
+}
+MOZILLA = 35
+TRAFILATURA = 50
+
+
+def split_of(site: str) -> str:
+    return "held-out" if hashlib.sha1(site.encode()).hexdigest()[0] < "4" else "train"
+
+
+def records(corpus: str) -> dict:
+    return json.loads(gzip.decompress((CORPORA / corpus / "ground_truth.json.gz").read_bytes()))
+
+
+def usable(rec: dict) -> bool:
+    cov = rec.get("gt_coverage")
+    return cov is None or float(cov) >= MIN_GT_COVERAGE
+
+
+def pick(corpus: str, want: int, rng: random.Random, seen: set, key=lambda rec: 0, page_type=None) -> list:
+    recs = records(corpus)
+    ids = sorted(recs)
+    rng.shuffle(ids)
+    ids.sort(key=lambda i: key(recs[i]))  # stable: preferred pages first, shuffled within
+    out = []
+    for pid in ids:
+        rec = recs[pid]
+        site = site_of(rec, f"{corpus}/{pid}")
+        if len(out) >= want or site in seen or not usable(rec):
+            continue
+        if page_type and rec.get("page_type") != page_type:
+            continue
+        seen.add(site)
+        out.append((f"{corpus}/{pid}", site, rec.get("page_type") or "-", split_of(site)))
+    return out
+
+
+def main() -> int:
+    rng = random.Random(20261202)
+    seen: set[str] = set()
+    rows = []
+    for page_type, n in WCXB_TYPES.items():
+        rows += pick("wcxb-dev", n, rng, seen, key=lambda rec: 0 if rec.get("comments") else 1, page_type=page_type)
+    rows += pick("mozilla-readability", MOZILLA, rng, seen)
+    rows += pick("trafilatura-eval", TRAFILATURA, rng, seen, key=lambda rec: 0 if rec.get("comments_with") else 1)
+    print("page\tsite\ttype\tsplit")
+    for row in rows:
+        print("\t".join(row))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
