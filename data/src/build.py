@@ -27,17 +27,20 @@ STYLES = ("semantic", "obfuscated", "bare")
 class Markup:
     """Builds elements in one markup style; `cls` names are semantic and rendered per style."""
 
-    def __init__(self, style: str, html5: bool, rng: random.Random) -> None:
+    def __init__(self, style: str, html5: bool, rng: random.Random, salt: str = "") -> None:
         self.style = style
         self.html5 = html5
         self.rng = rng
+        # obfuscated names are hashed with a per-page salt, as CSS-in-JS builds differ from site to site:
+        # one hash per semantic class on every page would teach the model the hash
+        self.salt = salt
 
     def attrs(self, cls: str | None, extra: dict | None = None) -> str:
         parts = []
         if cls and self.style == "semantic":
             parts.append(f'class="{cls}"')
         elif cls and self.style == "obfuscated":
-            digest = hashlib.md5(cls.encode()).hexdigest()[:6]
+            digest = hashlib.md5((self.salt + cls).encode()).hexdigest()[:6]
             parts.append(f'class="css-{digest} e{digest[:2]}x{len(cls)}"')
         for k, v in (extra or {}).items():
             parts.append(f'{k}="{html.escape(str(v), quote=True)}"')
@@ -706,7 +709,7 @@ def build() -> int:
         group = f"{a['kind']}-{a['lang']}-{k:02d}"
         for v, style in enumerate(STYLES[:2] if k % 2 else STYLES[1:] + STYLES[:1]):
             rng = random.Random(f"{group}-{style}")
-            m = Markup(style, html5=(v == 0) == (k % 3 != 0), rng=rng)
+            m = Markup(style, html5=(v == 0) == (k % 3 != 0), rng=rng, salt=f"{group}-{style}")
             page = article_page(a, m, blog=a["kind"] == "blog")
             if v == 1 and a["lang"] == "de" and k % 2 == 0:
                 # as on many real sites: declared latin-1, written as windows-1252
@@ -718,7 +721,8 @@ def build() -> int:
         layout = ("list", "scored", "cards")[k % 3]
         style = STYLES[(k + 2) % 3]
         rng = random.Random(f"{group}-thread")
-        write(f"{group}__thread.html", thread_page(a, Markup(style, html5=k % 2 == 0, rng=rng), layout))
+        m = Markup(style, html5=k % 2 == 0, rng=rng, salt=f"{group}-thread")
+        write(f"{group}__thread.html", thread_page(a, m, layout))
         for v in range(2):
             write(f"{group}__scrape{v}.txt", text_scrape(a, random.Random(f"{group}-scrape{v}")))
     for groups, builder, prefix in (
@@ -730,7 +734,7 @@ def build() -> int:
         for k, item in enumerate(groups):
             group = f"{prefix}-{item['lang']}-{k:02d}"
             for style in (STYLES[k % 3], STYLES[(k + 1) % 3]):
-                m = Markup(style, html5=style != "bare", rng=random.Random(f"{group}-{style}"))
+                m = Markup(style, html5=style != "bare", rng=random.Random(f"{group}-{style}"), salt=f"{group}-{style}")
                 write(f"{group}__{style}.html", builder(item, m))
     return count
 
