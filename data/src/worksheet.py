@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 
 from storysift import Extractor
-from storysift.blocks import LABELS
+from storysift.blocks import LABELS, UNKNOWN
 from storysift.gold.align import align, snippet_labels
 from storysift.gold.corpora import CorpusPage
 from storysift.gold.sidecar import page_ref, sidecar_of
@@ -56,7 +56,8 @@ def load_page(corpora: Path, ref: str) -> CorpusPage:
 
 
 def gold_marks(page: CorpusPage, blocks) -> list[str]:
-    """Per block: S when the corpus gold counts it as main text, - when not, blank without gold."""
+    """Per block: S when the corpus gold counts it as main text, C a comment snippet, - not main text,
+    blank where the gold says nothing (no gold, or a block no snippet touches)."""
     rec = page.record
     if rec.get("text"):
         labels = align(blocks, rec["text"], without=rec.get("without") or ()).labels
@@ -64,7 +65,8 @@ def gold_marks(page: CorpusPage, blocks) -> list[str]:
         labels = snippet_labels(blocks, rec["with"], rec.get("without") or (), rec.get("comments_with") or ())
     else:
         return [""] * len(blocks)
-    return ["S" if lab == "story" else ("C" if lab == "comment" else "-") for lab in labels]
+    marks = {"story": "S", "comment": "C", UNKNOWN: ""}  # snippet gold leaves most blocks unknown
+    return [marks.get(lab, "-") for lab in labels]
 
 
 def stem(page: CorpusPage) -> str:

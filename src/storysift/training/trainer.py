@@ -15,13 +15,14 @@ import numpy as np
 import sklearn
 
 from .. import __version__
+from ..blocks import LABELS
 from ..errors import TrainingDataError
 from ..evaluation.report import block_scores, predict_page, text_scores
 from ..gold.pages import GoldPage, gold_text_of
 from ..model import BlockClassifier
 from ..model_io import save_model
-from .fit import fit
-from .sets import SHIPPABLE_CORPORA, TrainingPage, TrainingSet, load_sets, split_pages
+from .fit import fit, text_only
+from .sets import SHIPPABLE_CORPORA, TrainingPage, TrainingSet, load_labeled_set, load_sets, split_pages
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,37 @@ def score_pages(model: BlockClassifier, pages: list[TrainingPage], threshold: fl
     if story_text is not None:
         entry["story_text"] = story_text
     return entry
+
+
+def labeled_page_scores(model: BlockClassifier, pages: list[TrainingPage], threshold: float = 0.5) -> dict:
+    """Per-label block and text scores (and their macro average) of a model on pages labeled block by
+    block, as `storysift evaluate` computes them."""
+    results = [predict_page(model, gold_page(p)) for p in pages]
+    blocks = block_scores(results, threshold)
+    labels = {
+        label: {"block": blocks["labels"][label] if blocks else None, "text": text_scores(results, label, threshold)}
+        for label in LABELS
+    }
+    text_f1 = [v["text"]["f1"] for v in labels.values() if v["text"]]
+    return {
+        "pages": len(pages),
+        "labels": labels,
+        "macro_text_f1": round(sum(text_f1) / len(text_f1), 4) if text_f1 else None,
+        "macro_block_f1": blocks["macro"]["f1"] if blocks else None,
+    }
+
+
+def excluded_page_scores(model: BlockClassifier, exclude: Sequence[Path], corpora_dir: Path | None) -> dict:
+    """The final model's scores on the held-out labeled pages it was not trained on: as HTML and as plain
+    text (the same pages' blocks with no markup)."""
+    scores = {}
+    for root in exclude:
+        pages = [p for p in load_labeled_set(root, corpora_dir).pages if p.blocks]
+        scores[str(root)] = {
+            "html": labeled_page_scores(model, pages),
+            "text": labeled_page_scores(model, [text_only(p) for p in pages]),
+        }
+    return scores
 
 
 def held_out_scores(
@@ -168,6 +200,7 @@ def train_and_save(
             for s in sets
         ],
         "held_out_label_sets": [str(p) for p in exclude],
+        "held_out_label_scores": excluded_page_scores(model, exclude, corpora_dir),
         "held_out_scores": scores,
         "library_versions": {
             "python": platform.python_version(),
