@@ -1,6 +1,6 @@
 """Two storysift models side by side on the corpora: story precision, recall and F1 per corpus, and the
-pages where the first model kept the most that is not story (its lowest page precision) with both models'
-scores on them.
+pages where the first model kept the most that is not story (its lowest page precision where it found the
+story), and the pages whose precision fell most, with both models' scores on them.
 
     python bench/compare_models.py --a /tmp/old.joblib --b src/storysift/models/default.joblib
     python bench/compare_models.py --a OLD --b NEW --corpus dragnet --worst 10
@@ -37,6 +37,13 @@ def main() -> int:
     parser.add_argument("--corpus", action="append", help=f"default: {', '.join(HELD_OUT_CORPORA)}")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--worst", type=int, default=10, help="pages to list (default 10)")
+    parser.add_argument(
+        "--min-recall",
+        type=float,
+        default=0.5,
+        help="list only pages where a found at least this much of the story (default 0.5): pages that kept the "
+        "story and more, such as teaser lists, not pages whose gold a missed altogether",
+    )
     args = parser.parse_args()
     models = {"a": storysift_extractor(args.a), "b": storysift_extractor(args.b)}
     per_page = []
@@ -53,10 +60,18 @@ def main() -> int:
             pa = page_scores(texts["a"][k], page.record["text"])
             pb = page_scores(texts["b"][k], page.record["text"])
             per_page.append((f"{name}/{page.page_id}", pa, pb))
-    scored = [row for row in per_page if row[1][0] is not None]
+    scored = [row for row in per_page if row[1][0] is not None and (row[1][1] or 0.0) >= args.min_recall]
     scored.sort(key=lambda row: row[1][0])
-    print(f"\n{args.worst} pages with the lowest story precision under a: precision a -> b, recall a -> b")
+    print(
+        f"\n{args.worst} pages with the lowest story precision under a (recall >= {args.min_recall}): "
+        "precision a -> b, recall a -> b"
+    )
     for page, (pa, ra), (pb, rb) in scored[: args.worst]:
+        print(f"  {page:<48} P {_fmt(pa)} -> {_fmt(pb)}   R {_fmt(ra)} -> {_fmt(rb)}")
+    drops = [row for row in per_page if row[1][0] is not None and row[2][0] is not None]
+    drops.sort(key=lambda row: row[2][0] - row[1][0])
+    print(f"\n{args.worst} pages whose story precision fell most from a to b")
+    for page, (pa, ra), (pb, rb) in drops[: args.worst]:
         print(f"  {page:<48} P {_fmt(pa)} -> {_fmt(pb)}   R {_fmt(ra)} -> {_fmt(rb)}")
     return 0
 

@@ -71,12 +71,27 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--split-seed", type=int, default=0, help="seed of the held-out split (trainer: 0)")
     parser.add_argument("--save", type=Path, help="also save the held-out model here")
+    parser.add_argument(
+        "--train-without-types",
+        default="",
+        help="comma-separated page types (data/labels/pages.tsv) whose labeled pages are left out of the training "
+        "side only (the held-out side stays the same)",
+    )
     args = parser.parse_args()
     params = {**DEFAULT_PARAMS, **dict(args.param)}
     data = args.data or [d for d in (ROOT / "data" / "pages", ROOT / "data" / "labels" / "train") if d.exists()]
     exclude = args.exclude or [d for d in (ROOT / "data" / "labels" / "held-out",) if d.exists()]
     sets = load_sets(data, args.corpora, SHIPPABLE_CORPORA, exclude=exclude)
-    scores = held_out_scores(sets, params, 0.2, args.split_seed, args.save)
+    keep = None
+    if args.train_without_types:
+        types = set(args.train_without_types.split(","))
+        table = (ROOT / "data" / "labels" / "pages.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        dropped = {row.split("\t")[0] for row in table if row.split("\t")[2] in types}
+
+        def keep(page):
+            return page.ref not in dropped
+
+    scores = held_out_scores(sets, params, 0.2, args.split_seed, args.save, keep)
     print(json.dumps({"params": params, "split_seed": args.split_seed, "held_out": summary(scores)}, indent=1))
 
 

@@ -5,6 +5,7 @@ from storysift.training.fit import (
     stack_pages,
     text_only,
     weak_kind_labels,
+    with_real_text_copies,
     with_text_copies,
     with_weak_nav,
 )
@@ -55,6 +56,18 @@ def test_text_only_crop_keeps_a_window_around_the_story():
     copy = text_only(TrainingPage("src", "p", "g", Page(blocks, "html"), labels), crop=(2, 3))
     assert [b.text for b in copy.blocks] == [f"b{i}" for i in range(6, 14)]
     assert copy.labels == labels[6:14]
+
+
+def test_real_labeled_pages_get_copies_and_plain_text_copies():
+    real = _page("r", "site.example")
+    real.complete, real.ref = True, "corpus/r"
+    own = _page("o", "blog-en-00")
+    own.complete = True
+    out = with_real_text_copies([real, own], copies=2)
+    assert [p.page_id for p in out] == ["r", "o", "r#copy1", "r#text", "r#text"]
+    assert [p.kind for p in out] == ["html", "html", "html", "text", "text"]
+    assert {p.group for p in out if p.page_id.startswith("r")} == {"site.example"}
+    assert with_real_text_copies([own]) == [own]
 
 
 def test_groups_sharing_a_comment_become_one_group():

@@ -47,12 +47,17 @@ def with_text_copies(
     return out
 
 
-def with_real_text_copies(pages: Sequence[TrainingPage], crop: tuple[int, int] = (4, 40)) -> list[TrainingPage]:
-    """pages plus a plain-text copy of each real page labeled block by block (a sidecar's: the project's own
-    pages come with plain-text scrapes of their own): every other copy whole, the others cropped around the
-    story, as scrapers give pages."""
+def with_real_text_copies(
+    pages: Sequence[TrainingPage], copies: int = 1, crop: tuple[int, int] = (4, 40)
+) -> list[TrainingPage]:
+    """pages plus, for each real page labeled block by block (a sidecar's: the project's own pages come with
+    plain-text scrapes of their own), `copies` - 1 more copies of it and `copies` plain-text copies, every
+    other one whole and the others cropped around the story, as scrapers give pages. Copies keep the
+    page's group, so out-of-fold predictions never see their original."""
     real = [p for p in pages if p.ref is not None and p.kind == "html"]
-    return list(pages) + [text_only(p, None if i % 2 == 0 else crop) for i, p in enumerate(real)]
+    extra = [dataclasses.replace(p, page_id=f"{p.page_id}#copy{k}") for k in range(1, copies) for p in real]
+    texts = [text_only(p, None if i % 2 == 0 else crop) for i, p in enumerate(real * copies)]
+    return list(pages) + extra + texts
 
 
 def stack_pages(pages: Sequence[TrainingPage]) -> tuple[list[Page], list[str]]:
@@ -154,19 +159,20 @@ def fit(
     weak_nav_every: int = 4,
     long_comments: bool = False,
     comment_texts: Sequence[str] = (),
+    real_copies: int = 1,
     **params,
 ) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
     (0 for none), cropped from its first story block to 8 blocks past its last, as a scraper that found
     the article would give it. The project's labeled pages have plain-text scrapes of their own; real pages
-    labeled by sidecars get one plain-text copy each (`with_real_text_copies`).
+    labeled by sidecars get `real_copies` copies in all, as HTML and as plain text (`with_real_text_copies`).
     Corpus pages' link lists become weak nav examples (`with_weak_nav`; 0 for none), and their link-list
     headings weak nav examples of the reported kind head only (`weak_kind_labels`). With long_comments,
     pages with a comment section also come as a copy whose section outweighs the story
     (`augment.with_long_comment_sections`), its copied comments refilled from the pages' comment texts and
     `comment_texts` (a comment corpus's)."""
     merged = comment_sharing_groups(pages)
-    own = with_real_text_copies([p for p in pages if p.complete])
+    own = with_real_text_copies([p for p in pages if p.complete], real_copies)
     corpus = [p for p in pages if not p.complete]
     if weak_nav_every:
         corpus = with_weak_nav(corpus, weak_nav_every)

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import platform
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import joblib
@@ -38,6 +38,7 @@ DEFAULT_PARAMS = dict(
     text_copies_every=4,
     weak_nav_every=4,
     long_comments=True,
+    real_copies=1,
 )
 
 
@@ -118,16 +119,23 @@ def excluded_page_scores(model: BlockClassifier, exclude: Sequence[Path], corpor
 
 
 def held_out_scores(
-    sets: list[TrainingSet], params: dict, test_share: float, seed: int, save_model_to: Path | None = None
+    sets: list[TrainingSet],
+    params: dict,
+    test_share: float,
+    seed: int,
+    save_model_to: Path | None = None,
+    keep_for_training: Callable[[TrainingPage], bool] | None = None,
 ) -> dict:
     """Fit on the training side of a group split of every set, and score the held-out side
-    (optionally saving that model, to evaluate it further on the held-out pages)."""
+    (optionally saving that model, to evaluate it further on the held-out pages). keep_for_training
+    drops pages from the training side only, so variants of the training data are scored on the same
+    held-out pages."""
     train, test = [], {}
     for tset in sets:
         if not tset.pages:
             continue  # a comment corpus: its texts only fill the long-comment copies
         tr, te = split_pages(tset.pages, test_share, seed)
-        train.extend(tr)
+        train.extend(p for p in tr if keep_for_training is None or keep_for_training(p))
         test[tset.name] = te
     model = fit(train, comment_texts=comment_texts_of(sets), **params)
     scores: dict = {
