@@ -159,6 +159,32 @@ def held_out_scores(
     return scores
 
 
+def set_summary(tset: TrainingSet) -> dict:
+    """What the metadata records of one training set: where it is, its checksum and what was used of it."""
+    return {
+        "name": tset.name,
+        "path": tset.path,
+        "sha256": tset.sha256,
+        "pages_used": len(tset.pages),
+        "pages_skipped_by_alignment": len(tset.skipped),
+        "blocks": sum(len(p.blocks) for p in tset.pages),
+        "comment_texts": len(tset.comment_texts),
+        "pages_held_out": len(tset.excluded),
+        "pages_labeled_by_sidecar_instead": len(tset.relabeled),
+    }
+
+
+def library_versions() -> dict:
+    """The versions of the libraries a model file depends on."""
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "lxml": lxml.__version__,
+        "joblib": joblib.__version__,
+    }
+
+
 def train_and_save(
     out: Path,
     *,
@@ -193,30 +219,11 @@ def train_and_save(
         "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "params": params,
         "estimator": {"class": type(model).__name__, "params": model.get_params()},
-        "training_sets": [
-            {
-                "name": s.name,
-                "path": s.path,
-                "sha256": s.sha256,
-                "pages_used": len(s.pages),
-                "pages_skipped_by_alignment": len(s.skipped),
-                "blocks": sum(len(p.blocks) for p in s.pages),
-                "comment_texts": len(s.comment_texts),
-                "pages_held_out": len(s.excluded),
-                "pages_labeled_by_sidecar_instead": len(s.relabeled),
-            }
-            for s in sets
-        ],
+        "training_sets": [set_summary(s) for s in sets],
         "held_out_label_sets": [str(p) for p in exclude],
         "held_out_label_scores": excluded_page_scores(model, exclude, corpora_dir),
         "held_out_scores": scores,
-        "library_versions": {
-            "python": platform.python_version(),
-            "scikit-learn": sklearn.__version__,
-            "numpy": np.__version__,
-            "lxml": lxml.__version__,
-            "joblib": joblib.__version__,
-        },
+        "library_versions": library_versions(),
         "attribution": attribution(sets),
         "training_seconds": None,
     }
