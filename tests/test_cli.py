@@ -85,3 +85,58 @@ def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) > 3
     assert all(sorted(r["proba"]) == sorted(LABELS) and r["label"] in LABELS for r in rows)
+
+
+def test_version_names_package_model_and_libraries(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    assert out.startswith("storysift ") and "scikit-learn" in out and "lxml" in out and "sha256" in out
+
+
+def test_verbose_after_the_subcommand_and_dash_for_stdout(capsys, caplog):
+    assert main(["clean", str(PAGE), "-v", "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("Ferry service")
+    assert not Path("-").exists()
+
+
+def test_gate_values_out_of_range_are_usage_errors(capsys):
+    for flag in ("--min-precision", "--min-recall", "--min-f1"):
+        with pytest.raises(SystemExit) as done:
+            main(["evaluate", str(ROOT / "data" / "pages"), flag, "1.5"])
+        assert done.value.code == 2
+        assert "between 0 and 1" in capsys.readouterr().err
+    assert main(["evaluate", str(ROOT / "data" / "pages"), "--pick-threshold"]) == 2
+    assert "--pick-threshold needs --min-precision" in capsys.readouterr().err
+
+
+def _few_pages(tmp_path: Path) -> Path:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for page in labeled_files(ROOT / "data" / "pages")[:6]:
+        shutil.copy(page, gold / page.name)
+    return gold
+
+
+def test_gates_say_what_they_checked_and_the_report_names_the_model(tmp_path, capsys):
+    gold = _few_pages(tmp_path)
+    code = main(["evaluate", str(gold), "--min-precision", "1.0"])
+    out = capsys.readouterr().out
+    assert out.startswith("model: shipped (sha256 ")
+    gate = [line for line in out.splitlines() if line.startswith(("PASS", "FAIL"))]
+    assert len(gate) == 1 and "at threshold 0.50" in gate[0]
+    assert (code == 0) == gate[0].startswith("PASS: story precision (text)")
+    if code == 1:
+        assert " < 1.0 at threshold 0.50" in gate[0]
+
+
+def test_pick_threshold_scores_at_the_lowest_threshold_reaching_the_precision(tmp_path, capsys):
+    gold = _few_pages(tmp_path)
+    main(["evaluate", str(gold), "--min-precision", "0.5", "--format", "json"])
+    chosen = json.loads(capsys.readouterr().out)["chosen_threshold"]
+    assert chosen["threshold"] is not None
+    assert main(["evaluate", str(gold), "--min-precision", "0.5", "--pick-threshold", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["threshold"] == chosen["threshold"]
+    assert report["gates"][0]["threshold"] == chosen["threshold"] and report["gates"][0]["passed"]

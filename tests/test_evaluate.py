@@ -190,8 +190,12 @@ def test_cli_json_report_and_exit_codes(gold_dir, tmp_path, capsys):
     report = json.loads(out.read_text())
     assert set(report["labels"]["story"]["text"]) == {"precision", "recall", "f1", "support"}
     assert report["labels"]["story"]["block"]["support"] == 4
-    assert main(["evaluate", str(gold_dir), "--min-f1", "1.01"]) == 1
-    assert "FAIL: story f1" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as done:  # a gate no score can pass is a usage error
+        main(["evaluate", str(gold_dir), "--min-f1", "1.01"])
+    assert done.value.code == 2
+    capsys.readouterr()
+    code = main(["evaluate", str(gold_dir), "--min-f1", "1.0", "--threshold", "1.0"])
+    assert code == 1 and "FAIL: story f1" in capsys.readouterr().out
 
 
 def test_cli_markdown(gold_dir, capsys):

@@ -122,6 +122,38 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """--version: print the versions (computed only then: it reads the shipped model's metadata) and exit."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(_versions())
+        parser.exit()
+
+
+def _versions() -> str:
+    import json
+
+    import lxml
+    import sklearn
+
+    from . import __version__
+    from .model_io import default_model_path
+
+    meta_path = default_model_path().with_suffix(".json")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        model = f"model {default_model_path().name} (trained {meta.get('trained_at')}, sha256 {meta['sha256'][:12]})"
+    except (OSError, ValueError, KeyError):
+        model = "model: shipped metadata not readable"
+    return (
+        f"storysift {__version__}; {model}; scikit-learn {sklearn.__version__}; lxml {lxml.__version__}; "
+        "compiled core: none (pure Python)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the storysift command."""
     parser = argparse.ArgumentParser(
@@ -131,12 +163,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument("--version", action=_VersionAction, help="print package, model and library versions")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_clean_parser(sub)
     _add_label_parser(sub)
     _add_evaluate_parser(sub)
     _add_train_parser(sub)
     _add_review_parser(sub)
+    for subparser in sub.choices.values():  # -v also after the subcommand, as users type it
+        subparser.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress to stderr"
+        )
     return parser
 
 
@@ -218,11 +255,16 @@ def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
     p_eval.add_argument("-o", "--output", help="write the report here instead of stdout")
     p_eval.add_argument(
         "--min-precision",
-        type=float,
+        type=_threshold,
         help="exit 1 unless story precision reaches this; also report the lowest threshold that reaches it",
     )
-    p_eval.add_argument("--min-recall", type=float, help="exit 1 unless story recall reaches this")
-    p_eval.add_argument("--min-f1", type=float, help="exit 1 unless story F1 reaches this")
+    p_eval.add_argument("--min-recall", type=_threshold, help="exit 1 unless story recall reaches this")
+    p_eval.add_argument("--min-f1", type=_threshold, help="exit 1 unless story F1 reaches this")
+    p_eval.add_argument(
+        "--pick-threshold",
+        action="store_true",
+        help="score and gate at the lowest threshold that reaches --min-precision (instead of --threshold)",
+    )
     p_eval.add_argument(
         "--label",
         choices=("story", "nav", "disclaimer", "comment"),
@@ -310,7 +352,7 @@ def _extractor(args: argparse.Namespace):
 
 
 def _write(args: argparse.Namespace, source: str, content: str, suffix: str) -> None:
-    if not args.output:
+    if not args.output or args.output == "-":
         sys.stdout.write(content if content.endswith("\n") or not content else content + "\n")
         return
     out = Path(args.output)
@@ -376,7 +418,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     records = iter_records(args.inputs, fields=fields, max_bytes=args.max_bytes, stdin_format=args.stdin_format)
     counts: Counter = Counter()
     done: set[str] = set()
-    out_path = Path(args.output) if args.output else None
+    out_path = Path(args.output) if args.output and args.output != "-" else None
     if args.format == "jsonl" and out_path and out_path.exists() and not args.overwrite:
         drop_torn_tail(out_path)
         done = read_done_ids(out_path)
@@ -480,12 +522,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 else:
                     yield item
 
+    if args.pick_threshold and args.min_precision is None:
+        raise UsageError("--pick-threshold needs --min-precision (the precision to reach)")
     progress = Progress(True if args.progress else None)
     results = predict_all(extractor, pages(), jobs=args.jobs, progress=progress)
     progress.close()
     report = build_report(
         results, skipped, threshold=args.threshold, min_precision=args.min_precision, worst=args.worst
     )
+    picked = (report.get("chosen_threshold") or {}).get("threshold")
+    if args.pick_threshold and picked is not None:
+        report = build_report(results, skipped, threshold=picked, min_precision=args.min_precision, worst=args.worst)
     report["model"] = {"path": args.model or "shipped", "sha256": extractor.metadata.get("sha256")}
     report["gold"] = list(args.gold)
     apply_gates(
@@ -495,7 +542,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         content = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     else:
         content = render(report, markdown=args.format == "markdown")
-    if args.output:
+    if args.output and args.output != "-":
         Path(args.output).write_text(content, encoding="utf-8")
     else:
         sys.stdout.write(content)

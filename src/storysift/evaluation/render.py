@@ -108,10 +108,33 @@ def _skipped_section(report: dict, markdown: bool) -> list[str]:
     return lines
 
 
+def gate_line(gate: dict, chosen: dict | None) -> str:
+    """One gate as a true sentence: what was checked, at which threshold, and where the asked precision is
+    reached when it is not reached here."""
+    value, minimum = gate["value"], gate["min"]
+    ok = gate["passed"]
+    relation = ">=" if ok else "<"
+    line = (
+        f"{'PASS' if ok else 'FAIL'}: {gate['label']} {gate['metric']} ({gate['basis']}) {_num(value)} {relation} "
+        f"{minimum} at threshold {gate['threshold']:.2f}"
+    )
+    if not ok and gate["metric"] == "precision" and gate["label"] == "story" and chosen:
+        if chosen["threshold"] is None:
+            line += " (no threshold reaches it)"
+        else:
+            line += (
+                f" ({chosen['precision']:.3f} is reached at {chosen['threshold']:.2f}: rerun with --threshold "
+                f"{chosen['threshold']:.2f} or --pick-threshold)"
+            )
+    return line
+
+
 def render(report: dict, markdown: bool = False) -> str:
     """The report as readable text (markdown=True: GitHub Markdown)."""
     pages = report["pages"]
-    lines = [
+    model = report.get("model")
+    lines = [f"model: {model['path']} (sha256 {str(model.get('sha256'))[:12]})"] if model else []
+    lines += [
         f"pages scored: {pages['scored']} ({pages['block_level']} with block labels), "
         f"skipped: {len(pages['skipped'])}; threshold {report['threshold']}",
         "",
@@ -121,7 +144,8 @@ def render(report: dict, markdown: bool = False) -> str:
     lines += _threshold_section(report, markdown)
     lines += _worst_section(report, markdown)
     lines += _skipped_section(report, markdown)
-    for g in report.get("gates", []):
-        state = "PASS" if g["passed"] else "FAIL"
-        lines.append(f"{state}: {g['label']} {g['metric']} ({g['basis']}) {_num(g['value'])} >= {g['min']}")
+    gates = report.get("gates", [])
+    if gates:
+        lines.append("")
+    lines += [gate_line(g, report.get("chosen_threshold")) for g in gates]
     return "\n".join(lines) + "\n"

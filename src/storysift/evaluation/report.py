@@ -250,6 +250,7 @@ def apply_gates(
                 "basis": basis,
                 "min": minimum,
                 "value": value,
+                "threshold": report["threshold"],
                 "passed": value is not None and value >= minimum,
             }
         )
