@@ -140,3 +140,22 @@ def test_pick_threshold_scores_at_the_lowest_threshold_reaching_the_precision(tm
     report = json.loads(capsys.readouterr().out)
     assert report["threshold"] == chosen["threshold"]
     assert report["gates"][0]["threshold"] == chosen["threshold"] and report["gates"][0]["passed"]
+
+
+def test_an_empty_input_set_is_a_usage_error_unless_allowed(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["clean", str(empty)]) == 2
+    assert "no input records" in capsys.readouterr().err
+    assert main(["clean", str(empty), "--allow-empty"]) == 0
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b"")
+    assert main(["evaluate", str(gold)]) == 2
+    captured = capsys.readouterr()
+    assert "no gold pages" in captured.err and captured.out == ""
+
+
+def test_a_missing_single_page_is_named_on_stderr_in_text_mode(tmp_path, capsys):
+    assert main(["clean", str(tmp_path / "nope.html")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "nope.html" in captured.err

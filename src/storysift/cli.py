@@ -204,6 +204,9 @@ def _add_clean_parser(sub: argparse._SubParsersAction) -> None:
     batch.add_argument("--html-field", default="html", help="JSONL field holding HTML (default html)")
     batch.add_argument("--text-field", default="text", help="JSONL field holding plain text (default text)")
     batch.add_argument(
+        "--allow-empty", action="store_true", help="exit 0 when the inputs hold no record (default: exit 2)"
+    )
+    batch.add_argument(
         "--overwrite",
         action="store_true",
         help="start the output afresh instead of resuming (skipping ids already in it)",
@@ -274,6 +277,9 @@ def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
     p_eval.add_argument("--worst", type=_positive(int), default=5, help="how many worst pages to show (default 5)")
     p_eval.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
     p_eval.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
+    p_eval.add_argument(
+        "--allow-empty", action="store_true", help="report (exit 1) when there is no gold page (default: exit 2)"
+    )
 
 
 def _add_train_parser(sub: argparse._SubParsersAction) -> None:
@@ -397,9 +403,8 @@ def _is_batch_input(args: argparse.Namespace) -> bool:
         return True
     for item in args.inputs:
         path = Path(item)
-        if item != "-" and (
-            path.is_dir() or not path.exists() or item.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES)
-        ):
+        is_glob = any(ch in item for ch in "*?[")
+        if item != "-" and (path.is_dir() or is_glob or item.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES)):
             return True
     return False
 
@@ -453,6 +458,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
             sink.close()
     summary = Summary(counts)
     print(f"storysift: {summary.line()}", file=sys.stderr)
+    if not sum(counts.values()) and not args.allow_empty:
+        raise UsageError(f"no input records in {' '.join(args.inputs)} (--allow-empty to accept that)")
     return 1 if summary.failed else 0
 
 
@@ -538,6 +545,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     apply_gates(
         report, label=args.label, min_precision=args.min_precision, min_recall=args.min_recall, min_f1=args.min_f1
     )
+    if not results and not skipped and not args.allow_empty:
+        raise UsageError(f"no gold pages in {' '.join(args.gold)} (--allow-empty to accept that)")
     if args.format == "json":
         content = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     else:
