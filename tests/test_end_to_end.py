@@ -32,12 +32,16 @@ def test_golden_example_page():
 
 
 def test_clean_agrees_with_label(extractor, seed_text):
-    """clean's cheaper P(story)-only path keeps exactly the blocks that label calls story, at any threshold."""
+    """clean's cheaper P(story)-only path keeps exactly the blocks that label marks kept, at any threshold;
+    the labels themselves are the model's own, whatever the threshold."""
     html = (ROOT / "examples" / "page.html").read_bytes()
     for page in (html, seed_text):
+        own = [b.label for b in extractor.label(page)]
         for threshold in (0.2, 0.5, 0.8):
-            story = [b.text for b in extractor.label(page, threshold=threshold) if b.label == "story"]
-            assert extractor.clean(page, threshold=threshold) == "\n\n".join(story)
+            blocks = extractor.label(page, threshold=threshold)
+            assert extractor.clean(page, threshold=threshold) == "\n\n".join(b.text for b in blocks if b.kept)
+            assert [b.label for b in blocks] == own
+            assert all(b.kept == (b.proba["story"] >= threshold) for b in blocks)
 
 
 def test_example_page_labels(extractor):

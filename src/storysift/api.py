@@ -16,6 +16,9 @@ from .model_io import default_model_path, load_model
 from .parse import DEFAULT_MAX_BYTES, Kind, PageInput
 from .segment import segment
 
+# The P(story) at which a block's own label is story (the kind head decides below it).
+MODEL_THRESHOLD = 0.5
+
 
 @dataclass(frozen=True)
 class Options:
@@ -90,12 +93,18 @@ class Extractor:
         return self.options.threshold if threshold is None else threshold
 
     def label_page(self, page: Page, threshold: float | None = None) -> list[Block]:
-        """Fill label and proba of a segmented page's blocks in place (story where P(story) >= threshold);
-        returns the blocks."""
+        """Fill label, proba and kept of a segmented page's blocks in place; returns the blocks.
+
+        label is the model's own: story where P(story) >= 0.5, else the likeliest other kind, whatever the
+        threshold; kept is the threshold's decision (P(story) >= threshold), what `clean` keeps. So a high
+        threshold drops body paragraphs (kept false) without calling them disclaimers."""
         proba = self.model.predict_proba([page])
-        for b, row, c in zip(page.blocks, proba.tolist(), label_indices(proba, self._threshold(threshold)).tolist()):
+        threshold = self._threshold(threshold)
+        own = label_indices(proba, MODEL_THRESHOLD).tolist()
+        for b, row, c in zip(page.blocks, proba.tolist(), own):
             b.proba = {name: round(p, 4) for name, p in zip(LABELS, row)}
             b.label = LABELS[c]
+            b.kept = row[0] >= threshold
         return page.blocks
 
     def story_blocks(self, page: Page, threshold: float | None = None) -> list[Block]:

@@ -38,10 +38,23 @@ class Block:
     gold: str | None = None
     label: str | None = None
     proba: dict[str, float] | None = field(default=None)
+    kept: bool | None = None  # P(story) >= the threshold: what clean keeps (label is the model's own)
 
     def to_dict(self) -> dict:
-        """The block as a JSON-ready dict (text, label, proba, xpath, tag)."""
-        return {"text": self.text, "label": self.label, "proba": self.proba, "xpath": self.xpath, "tag": self.tag}
+        """The block as a JSON-ready dict (text, label, kept, proba, xpath, tag)."""
+        return {
+            "text": self.text,
+            "label": self.label,
+            "kept": self.kept,
+            "proba": self.proba,
+            "xpath": self.xpath,
+            "tag": self.tag,
+        }
+
+    @property
+    def in_story(self) -> bool:
+        """Whether the story keeps this block: kept when known, else a story label (labeled pages)."""
+        return self.kept if self.kept is not None else self.label == "story"
 
 
 @dataclass

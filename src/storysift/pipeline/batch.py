@@ -90,7 +90,7 @@ def label_record(extractor: Extractor, record: Record, kinds: bool = True) -> tu
             page = extractor.segment(text, kind=kind)
             if kinds:
                 blocks = extractor.label_page(page)
-                return blocks, [b for b in blocks if b.label == "story"]
+                return blocks, [b for b in blocks if b.kept]
             return page.blocks, extractor.story_blocks(page)
     except PageTimeout as exc:
         raise RecordError("timed_out", str(exc)) from exc
