@@ -59,10 +59,12 @@ class Block:
 
 @dataclass
 class Page:
-    """A segmented page: its blocks in document order and what it was read as (html or text)."""
+    """A segmented page: its blocks in document order, what it was read as (html or text), and what an
+    HTML page declares about itself (title, canonical_url, language, date; empty for plain text)."""
 
     blocks: list[Block]
     kind: PageKind
+    meta: dict[str, str | None] = field(default_factory=dict)  # what the page declares (`metadata`)
 
     def __post_init__(self) -> None:
         if self.kind not in PAGE_KINDS:

@@ -386,12 +386,12 @@ def _run_pages(args: argparse.Namespace, render) -> int:
     for source in args.inputs:
         try:
             record = _page_record(source, args.max_bytes)
-            blocks, _ = label_record(ex, record)
+            blocks, _, meta = label_record(ex, record)
         except RecordError as exc:
             failed += 1
             print(f"storysift: {source}: {exc.message}", file=sys.stderr)
             continue
-        content, suffix = render(blocks, source, record)
+        content, suffix = render(blocks, source, record, meta)
         _write(args, source, content, suffix)
     return 1 if failed else 0
 
@@ -486,9 +486,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from .output import as_html, as_json, as_text
 
     renders = {
-        "text": lambda b, s, r: (as_text(b), ".txt"),
-        "json": lambda b, s, r: (as_json(b, s), ".json"),
-        "html": lambda b, s, r: (as_html(b), ".html"),
+        "text": lambda b, s, r, m: (as_text(b), ".txt"),
+        "json": lambda b, s, r, m: (as_json(b, s, m), ".json"),
+        "html": lambda b, s, r, m: (as_html(b, m.get("title"), m.get("language")), ".html"),
     }
     return _run_pages(args, renders[args.format])
 
@@ -498,10 +498,10 @@ def cmd_label(args: argparse.Namespace) -> int:
     from .pipeline.batch import page_text
 
     if args.format == "jsonl":
-        return _run_pages(args, lambda b, s, r: ("\n".join(block_records(b)), ".jsonl"))
+        return _run_pages(args, lambda b, s, r, m: ("\n".join(block_records(b)), ".jsonl"))
     options = _options(args)
 
-    def labeled(blocks, source, record):
+    def labeled(blocks, source, record, meta):
         if blocks and blocks[0].xpath is not None:
             return as_labeled_html(page_text(record, options), blocks), ".html"
         return as_labeled_text(blocks), ".txt"

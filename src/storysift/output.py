@@ -8,6 +8,7 @@ import json
 from lxml import etree
 
 from .blocks import Block
+from .metadata import FIELDS
 from .parse import parse_html
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -18,15 +19,19 @@ def as_text(blocks: list[Block]) -> str:
     return "\n\n".join(b.text for b in blocks if b.in_story)
 
 
-def as_json(blocks: list[Block], source: str | None = None) -> str:
-    """One JSON object: the source name, the story text and the story paragraphs."""
+def as_json(blocks: list[Block], source: str | None = None, meta: dict | None = None) -> str:
+    """One JSON object: the source name, what the page declares (title, canonical_url, language, date:
+    null when absent), the story text and the story paragraphs."""
     story = [b.text for b in blocks if b.in_story]
-    return json.dumps({"source": source, "text": "\n\n".join(story), "paragraphs": story}, ensure_ascii=False)
+    fields = {key: (meta or {}).get(key) for key in FIELDS}
+    return json.dumps({"source": source, **fields, "text": "\n\n".join(story), "paragraphs": story}, ensure_ascii=False)
 
 
-def as_html(blocks: list[Block], title: str | None = None) -> str:
-    """A minimal HTML document holding the story blocks (headings stay headings, the rest are paragraphs)."""
-    parts = ['<!DOCTYPE html>\n<html><head><meta charset="utf-8">']
+def as_html(blocks: list[Block], title: str | None = None, language: str | None = None) -> str:
+    """A minimal HTML document holding the story blocks (headings stay headings, the rest are paragraphs),
+    with the page's title and language when it declares them."""
+    lang = f' lang="{html.escape(language, quote=True)}"' if language else ""
+    parts = [f'<!DOCTYPE html>\n<html{lang}><head><meta charset="utf-8">']
     if title:
         parts.append(f"<title>{html.escape(title)}</title>")
     parts.append("</head><body><article>\n")

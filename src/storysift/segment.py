@@ -13,6 +13,7 @@ from lxml import etree
 
 from .blocks import LABELS, Block, Page
 from .errors import LabeledDataError
+from .metadata import page_metadata
 from .parse import DEFAULT_MAX_BYTES, Kind, PageInput, is_html, parse_html, to_text
 
 BLOCK_TAGS = frozenset(
@@ -236,4 +237,5 @@ def segment(
     text = to_text(page, encoding=encoding, max_bytes=max_bytes)
     if kind == "text" or (kind == "auto" and not is_html(text)):
         return Page(text_blocks(text), "text")
-    return Page(html_blocks(parse_html(text), with_gold=with_gold), "html")
+    root = parse_html(text)
+    return Page(html_blocks(root, with_gold=with_gold), "html", page_metadata(root))

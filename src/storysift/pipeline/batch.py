@@ -19,6 +19,7 @@ from ..api import Extractor, Options
 from ..blocks import Block
 from ..errors import InputError, InputTooLarge, PageTimeout
 from ..limits import time_limit
+from ..metadata import FIELDS
 from ..parallel import map_chunks
 from ..parse import decode
 from .records import Record
@@ -78,20 +79,24 @@ def page_text(record: Record, options: Options) -> str:
     return content
 
 
-def label_record(extractor: Extractor, record: Record, kinds: bool = True) -> tuple[list[Block], list[Block]]:
+def label_record(
+    extractor: Extractor, record: Record, kinds: bool = True
+) -> tuple[list[Block], list[Block], dict[str, str | None]]:
     """A record's blocks and its story blocks, under the extractor's options (kind, encoding, limits).
     With kinds, every block is labeled (label and proba); without, only P(story) is computed (cheaper)
-    and the blocks are left unlabeled. Any failure is a RecordError naming its kind."""
+    and the blocks are left unlabeled. Also what the page declares about itself (`metadata`: title,
+    canonical_url, language, date; None each for plain text). Any failure is a RecordError naming its kind."""
     options = extractor.options
     text = page_text(record, options)
     kind = options.kind if options.kind != "auto" else record.kind
     try:
         with time_limit(options.timeout):
             page = extractor.segment(text, kind=kind)
+            meta = {key: page.meta.get(key) for key in FIELDS}
             if kinds:
                 blocks = extractor.label_page(page)
-                return blocks, [b for b in blocks if b.kept]
-            return page.blocks, extractor.story_blocks(page)
+                return blocks, [b for b in blocks if b.kept], meta
+            return page.blocks, extractor.story_blocks(page), meta
     except PageTimeout as exc:
         raise RecordError("timed_out", str(exc)) from exc
     except InputTooLarge as exc:
@@ -113,10 +118,10 @@ def error_record(record: Record, kind: str, message: str) -> dict:
 def process(extractor: Extractor, record: Record, blocks: bool = False) -> dict:
     """One input record to one output record (never raises); with blocks, the labeled blocks too."""
     try:
-        all_blocks, kept = label_record(extractor, record, kinds=blocks)
+        all_blocks, kept, meta = label_record(extractor, record, kinds=blocks)
     except RecordError as exc:
         return error_record(record, exc.kind, exc.message)
-    out = {"id": record.id, "url": record.url, "status": "ok", "text": "\n\n".join(b.text for b in kept)}
+    out = {"id": record.id, "url": record.url, "status": "ok", **meta, "text": "\n\n".join(b.text for b in kept)}
     if blocks:
         out["blocks"] = [b.to_dict() for b in all_blocks]
     return out
