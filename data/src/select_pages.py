@@ -11,16 +11,14 @@ split is by site and stable when pages are added. Output: corpus/id, site, page 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from storysift.gold.corpora import MIN_GT_COVERAGE, site_of
+from storysift.gold.corpora import MIN_GT_COVERAGE, read_records, site_of
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 WCXB_TYPES = {
@@ -40,17 +38,13 @@ def split_of(site: str) -> str:
     return "held-out" if hashlib.sha1(site.encode()).hexdigest()[0] < "4" else "train"
 
 
-def records(corpus: str) -> dict:
-    return json.loads(gzip.decompress((CORPORA / corpus / "ground_truth.json.gz").read_bytes()))
-
-
 def usable(rec: dict) -> bool:
     cov = rec.get("gt_coverage")
     return cov is None or float(cov) >= MIN_GT_COVERAGE
 
 
 def pick(corpus: str, want: int, rng: random.Random, seen: set, key=lambda rec: 0, page_type=None) -> list:
-    recs = records(corpus)
+    recs = read_records(CORPORA / corpus)
     ids = sorted(recs)
     rng.shuffle(ids)
     ids.sort(key=lambda i: key(recs[i]))  # stable: preferred pages first, shuffled within

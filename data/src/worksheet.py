@@ -28,8 +28,7 @@ records in the sidecar under "gold_check".
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
+import functools
 import re
 import sys
 from pathlib import Path
@@ -37,7 +36,7 @@ from pathlib import Path
 from storysift import Extractor
 from storysift.blocks import LABELS, UNKNOWN
 from storysift.gold.align import align, snippet_labels
-from storysift.gold.corpora import CorpusPage
+from storysift.gold.corpora import CorpusPage, corpus_page, read_records
 from storysift.gold.sidecar import page_ref, sidecar_of
 from storysift.segment import segment
 
@@ -47,12 +46,15 @@ _RANGE_RE = re.compile(r"^(\d+)(?:-(\d+))?\s+(\w+)$")
 _XPATH_RE = re.compile(r"^(/\S*)\s+(\w+)$")
 
 
+@functools.lru_cache(maxsize=8)
+def _records(corpus: Path) -> dict[str, dict]:
+    return read_records(corpus)  # read once per corpus: a run looks up hundreds of its pages
+
+
 def load_page(corpora: Path, ref: str) -> CorpusPage:
     """A corpus page named corpus/id."""
     corpus, page_id = ref.split("/", 1)
-    records = json.loads(gzip.decompress((corpora / corpus / "ground_truth.json.gz").read_bytes()))
-    record = records[page_id]
-    return CorpusPage(corpus, page_id, gzip.decompress((corpora / corpus / record["html"]).read_bytes()), record)
+    return corpus_page(corpora / corpus, page_id, _records(corpora / corpus))
 
 
 def gold_marks(page: CorpusPage, blocks) -> list[str]:
@@ -143,13 +145,13 @@ def split_of_page(labels_root: Path, ref: str) -> str:
     raise SystemExit(f"{ref} is not listed in {table}: add it with data/src/select_pages.py")
 
 
-def import_rules(rules: Path, out: Path, corpora: Path, labeled_by: str) -> dict:
+def import_rules(rules: Path, out: Path, corpora: Path, labeled_by: str, extractor: Extractor) -> dict:
     """Apply a rules file and write the page's sidecar; returns the gold check."""
     first = rules.read_text(encoding="utf-8").splitlines()
     ref = first[0].lstrip("# ").split()[0]
     page = load_page(corpora, ref)
     seg = segment(page.html, kind="html")
-    Extractor.load().label_page(seg)
+    extractor.label_page(seg)
     model_labels = [b.label for b in seg.blocks]
     marks = gold_marks(page, seg.blocks)
     labels = apply_rules(first[1:], seg.blocks, model_labels, marks)
@@ -191,8 +193,9 @@ def main() -> int:
     if args.command == "export":
         export(args.pages, args.out, args.corpora)
     else:
+        extractor = Extractor.load()
         for rules in args.rules:
-            import_rules(rules, args.out, args.corpora, args.by)
+            import_rules(rules, args.out, args.corpora, args.by, extractor)
     return 0
 
 

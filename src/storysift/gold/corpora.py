@@ -39,13 +39,25 @@ def is_comment_corpus(path: Path) -> bool:
     return (path / "ground_truth.json.gz").is_file() and not (path / "html").exists()
 
 
+def read_records(path: Path) -> dict[str, dict]:
+    """A corpus folder's records (ground_truth.json.gz), by page id."""
+    with gzip.open(path / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def corpus_page(path: Path, page_id: str, records: dict[str, dict] | None = None) -> CorpusPage:
+    """One page of a corpus folder with its record (records: the folder's, when already read)."""
+    record = (records if records is not None else read_records(path))[page_id]
+    with gzip.open(path / record["html"], "rb") as fh:
+        return CorpusPage(path.name, page_id, fh.read(), record)
+
+
 def read_comment_texts(path: Path) -> list[str]:
     """The comment texts of a comment corpus (records with a `text`), in id order.
 
     Raises TrainingDataError for a page corpus whose html/ folder is missing (records naming an `html` file):
     its gold main texts are not comments."""
-    with gzip.open(path / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
-        records = json.load(fh)
+    records = read_records(path)
     rows = [records[k] for k in sorted(records) if isinstance(records[k], dict)]
     if any("html" in r for r in rows):
         raise TrainingDataError(
@@ -75,8 +87,7 @@ def has_gold_text(record: dict) -> bool:
 def read_corpus(path: Path, *, split: str | None = None, skip_broken: bool = True) -> Iterator[CorpusPage]:
     """Pages of a corpus folder in id order; skip_broken leaves out pages whose gold text is mostly absent
     from the page (gt_coverage < 0.5)."""
-    with gzip.open(path / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
-        records = json.load(fh)
+    records = read_records(path)
     for page_id in sorted(records):
         rec = records[page_id]
         if split is not None and rec.get("split") not in (None, split):
@@ -89,11 +100,8 @@ def read_corpus(path: Path, *, split: str | None = None, skip_broken: bool = Tru
                 float(rec["gt_coverage"]),
             )
             continue
-        html_path = path / rec["html"]
-        if not html_path.is_file():
-            continue
-        with gzip.open(html_path, "rb") as fh:
-            yield CorpusPage(path.name, page_id, fh.read(), rec)
+        if (path / rec["html"]).is_file():
+            yield corpus_page(path, page_id, records)
 
 
 def labeled_blocks(page: CorpusPage, *, min_coverage: float = 0.7) -> tuple[Page, list[str]] | None:

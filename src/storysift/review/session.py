@@ -9,7 +9,6 @@ A page whose labels were saved before starts from them; any other from the model
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 import re
 from collections.abc import Sequence
@@ -19,9 +18,9 @@ from pathlib import Path
 from ..api import Extractor
 from ..blocks import LABELS, Page
 from ..errors import LabeledDataError, UsageError
-from ..gold.corpora import CorpusPage, is_corpus
+from ..gold.corpora import CorpusPage, corpus_page, is_corpus, read_records
 from ..gold.labeled import PAGE_SUFFIXES, read_labeled_page
-from ..gold.sidecar import SUFFIX, page_ref, parse_sidecar, read_sidecar_page, sidecar_of
+from ..gold.sidecar import SUFFIX, corpora_candidates, page_ref, parse_sidecar, read_sidecar_page, sidecar_of
 from ..output import as_labeled_html, as_labeled_text
 from ..parse import decode
 
@@ -37,24 +36,19 @@ class ReviewItem:
     target: Path
     corpus_page: tuple[Path, str] | None = None  # (corpus folder, page id)
     file: Path | None = None
+    record: dict | None = None  # the corpus page's record, read once with its corpus's records
+
+    def page(self) -> CorpusPage:
+        """The corpus page with its record."""
+        corpus, page_id = self.corpus_page
+        return corpus_page(corpus, page_id, {page_id: self.record})
 
     def raw(self) -> bytes:
         """The page's bytes as they lie on disk (decompressed)."""
         if self.corpus_page is not None:
-            corpus, page_id = self.corpus_page
-            return _corpus_page(corpus, page_id).html
+            return self.page().html
         data = self.file.read_bytes()
         return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-
-
-def _records(corpus: Path) -> dict:
-    with gzip.open(corpus / "ground_truth.json.gz", "rt", encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def _corpus_page(corpus: Path, page_id: str) -> CorpusPage:
-    record = _records(corpus)[page_id]
-    return CorpusPage(corpus.name, page_id, gzip.decompress((corpus / record["html"]).read_bytes()), record)
 
 
 def _page_files(folder: Path) -> list[Path]:
@@ -69,15 +63,16 @@ def find_items(inputs: Sequence[Path], labels_dir: Path, corpora_dir: Path | Non
         if not given.exists():
             raise UsageError(f"{given}: no such file or folder")
         if given.is_dir() and is_corpus(given):
-            items += [_corpus_item(given, pid, labels_dir) for pid in sorted(_records(given))]
+            records = read_records(given)
+            items += [_corpus_item(given, pid, records, labels_dir) for pid in sorted(records)]
         elif given.name.endswith(SUFFIX) or (given.is_dir() and any(given.rglob("*" + SUFFIX))):
-            items += _sidecar_items(given, labels_dir, corpora_dir)
+            items += _sidecar_items(given, corpora_dir)
         elif given.is_file() and given.parent.name == "html" and is_corpus(given.parent.parent):
-            records = _records(given.parent.parent)
+            records = read_records(given.parent.parent)
             pid = next((k for k, r in records.items() if Path(r["html"]).name == given.name), None)
             if pid is None:
                 raise UsageError(f"{given}: not listed in its corpus's ground_truth.json.gz")
-            items.append(_corpus_item(given.parent.parent, pid, labels_dir))
+            items.append(_corpus_item(given.parent.parent, pid, records, labels_dir))
         else:
             root = given if given.is_dir() else given.parent
             for file in _page_files(given) if given.is_dir() else [given]:
@@ -90,21 +85,26 @@ def find_items(inputs: Sequence[Path], labels_dir: Path, corpora_dir: Path | Non
     return items
 
 
-def _corpus_item(corpus: Path, page_id: str, labels_dir: Path) -> ReviewItem:
-    return ReviewItem(f"{corpus.name}/{page_id}", labels_dir / corpus.name / f"{page_id}{SUFFIX}", (corpus, page_id))
+def _corpus_item(corpus: Path, page_id: str, records: dict[str, dict], labels_dir: Path) -> ReviewItem:
+    target = labels_dir / corpus.name / f"{page_id}{SUFFIX}"
+    return ReviewItem(f"{corpus.name}/{page_id}", target, (corpus, page_id), record=records[page_id])
 
 
-def _sidecar_items(given: Path, labels_dir: Path, corpora_dir: Path | None) -> list[ReviewItem]:
-    from ..gold.sidecar import corpora_candidates
-
+def _sidecar_items(given: Path, corpora_dir: Path | None) -> list[ReviewItem]:
+    """The corpus pages of sidecar files (reviewed in place: saving rewrites the sidecar)."""
     files = [given] if given.is_file() else sorted(given.rglob("*" + SUFFIX))
     items = []
+    records: dict[Path, dict[str, dict]] = {}  # each corpus's records, read once
     for f in files:
         ref = parse_sidecar(f.read_text(encoding="utf-8"), str(f)).ref
         corpus = next((c / ref.corpus for c in corpora_candidates(f, corpora_dir) if is_corpus(c / ref.corpus)), None)
         if corpus is None:
             raise UsageError(f"{f}: corpus {ref.corpus} not found (give --corpora)")
-        items.append(ReviewItem(f"{ref.corpus}/{ref.page_id}", f, (corpus, ref.page_id)))
+        if corpus not in records:
+            records[corpus] = read_records(corpus)
+        items.append(
+            ReviewItem(f"{ref.corpus}/{ref.page_id}", f, (corpus, ref.page_id), record=records[corpus][ref.page_id])
+        )
     return items
 
 
@@ -172,8 +172,7 @@ class ReviewSession:
             raise UsageError(f"{item.name}: need one of {', '.join(LABELS)} for each of {len(page.blocks)} blocks")
         item.target.parent.mkdir(parents=True, exist_ok=True)
         if item.corpus_page is not None:
-            corpus, page_id = item.corpus_page
-            content = sidecar_of(page_ref(_corpus_page(corpus, page_id)), page, labels, labeled_by="storysift review")
+            content = sidecar_of(page_ref(item.page()), page, labels, labeled_by="storysift review")
             text = content.to_json()
         else:
             for b, lab in zip(page.blocks, labels):
