@@ -80,7 +80,7 @@ class Sidecar:
         head = {"format": FORMAT, "page": self.ref.to_dict(), "labeled_by": self.labeled_by, "note": self.note}
         head.update(self.extra)
         lines = [json.dumps({"xpath": x, "label": lab, "text": h}, ensure_ascii=False) for x, lab, h in self.blocks]
-        body = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
+        body = json.dumps(head, ensure_ascii=False, indent=1).removesuffix("\n}")  # reopen the object
         return body + ',\n "blocks": [\n  ' + ",\n  ".join(lines) + "\n ]\n}\n"
 
 

@@ -74,9 +74,11 @@ class ReviewHandler(BaseHTTPRequestHandler):
             self._json(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(exc)})
 
     def do_POST(self) -> None:
-        if not self.path.startswith("/api/page/") or (i := self._index("/api/page/")) is None:
-            if not self.path.startswith("/api/page/"):
-                self._json(HTTPStatus.NOT_FOUND, {"error": "POST /api/page/N only"})
+        if not self.path.startswith("/api/page/"):
+            self._json(HTTPStatus.NOT_FOUND, {"error": "POST /api/page/N only"})
+            return
+        i = self._index("/api/page/")
+        if i is None:  # _index has answered 404
             return
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
