@@ -1,5 +1,6 @@
 """Batch runs: one output record per input record, in order, with the right error kinds."""
 
+import gzip
 import io
 import json
 
@@ -240,3 +241,21 @@ def test_dask_local_cluster_two_workers():
     assert [r["id"] for r in out] == [f"p{i}" for i in range(6)] + ["bad"]
     assert all("Harbour reopens" in r["text"] for r in out[:6])
     assert out[-1]["error"] == "bad_record"
+
+
+def test_records_carry_the_bytes_read_and_input_bytes_sums_the_inputs(tmp_path):
+    from storysift.pipeline.records import input_bytes, iter_records
+
+    page = tmp_path / "a.html"
+    page.write_text("<p>one page</p>")
+    lines = tmp_path / "b.jsonl"
+    lines.write_text("".join(json.dumps({"id": str(i), "html": "<p>x</p>"}) + "\n" for i in range(50)))
+    packed = tmp_path / "c.jsonl.gz"
+    packed.write_bytes(gzip.compress(lines.read_bytes()))
+    (tmp_path / "notes.md").write_text("not read")
+    for inputs in ([str(page)], [str(lines)], [str(packed)], [str(tmp_path)]):
+        records = list(iter_records(inputs, max_bytes=10**6))
+        # every byte of the files read is accounted to some record, none twice
+        assert sum(r.consumed for r in records) == input_bytes(inputs)
+    assert input_bytes([str(tmp_path)]) == sum(p.stat().st_size for p in (page, lines, packed))
+    assert input_bytes(["-"]) is None

@@ -159,3 +159,43 @@ def test_a_missing_single_page_is_named_on_stderr_in_text_mode(tmp_path, capsys)
     assert main(["clean", str(tmp_path / "nope.html")]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and "nope.html" in captured.err
+
+
+def _pages_folder(tmp_path: Path, n: int = 3) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(n):
+        shutil.copy(PAGE, folder / f"p{i}.html")
+    return folder
+
+
+def test_progress_bar_has_a_total_in_bytes_and_quiet_silences_stderr(tmp_path, capsys):
+    folder = _pages_folder(tmp_path)
+    total = 3 * PAGE.stat().st_size
+    assert main(["clean", str(folder), "-o", str(tmp_path / "out.jsonl"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert f"/{total / 1000:.1f}k [" in err and "100%" in err and "records=3, errors=0" in err
+    assert "3 records: ok 3" in err
+    assert main(["clean", str(folder), "-o", str(tmp_path / "out2.jsonl"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["clean", str(folder), "-o", str(tmp_path / "out3.jsonl")]) == 0
+    assert "%|" not in capsys.readouterr().err  # stderr is no terminal here: no bar unless --progress
+    assert main(["-q", "-v", "clean", str(PAGE)]) == 2
+
+
+def test_progress_of_evaluate_counts_the_gold_pages(tmp_path, capsys):
+    gold = _few_pages(tmp_path)
+    assert main(["evaluate", str(gold), "--progress"]) in (0, 1)
+    assert "6/6 [" in capsys.readouterr().err
+
+
+def test_train_progress_counts_its_steps(tmp_path, capsys):
+    data = tmp_path / "pages"
+    data.mkdir()
+    for page in labeled_files(ROOT / "data" / "pages")[::6]:
+        shutil.copy(page, data)
+    out = tmp_path / "m.joblib"
+    args = ["train", "--data", str(data), "-o", str(out), "--max-iter", "3", "--no-eval", "--progress"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "3/3 [" in err and "fitting on every page" in err and "wrote " in err

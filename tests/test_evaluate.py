@@ -2,6 +2,7 @@
 
 import gzip
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -206,3 +207,15 @@ def test_cli_markdown(gold_dir, capsys):
 def test_missing_gold_is_an_error(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "nothing")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_count_gold_counts_labeled_files_and_corpus_records(tmp_path):
+    from storysift.gold.pages import count_gold
+
+    pages = Path(__file__).resolve().parents[1] / "data" / "pages"
+    n = len(list(read_gold(pages)))
+    assert count_gold([pages]) == n
+    assert count_gold([pages, pages]) == 2 * n
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"page": "a", "text": "x", "label": "story"}\n')
+    assert count_gold([gold]) is None

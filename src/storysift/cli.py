@@ -7,11 +7,14 @@ import codecs
 import json
 import logging
 import sys
-import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import StorysiftError, UsageError
 from .parse import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from .progress import Progress
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -28,27 +31,13 @@ exit codes: 0 success, 1 some input failed, 2 usage or model error
 """
 
 
-class Progress:
-    """Pages done, pages per second, on stderr (only when stderr is a terminal, unless forced)."""
+def _progress(args: argparse.Namespace, total: int | None = None, *, show: bool = True, **kwargs) -> Progress:
+    """The command's progress bar: off with --quiet (or not show), on with --progress, else only on a
+    terminal."""
+    from .progress import Progress
 
-    def __init__(self, enabled: bool | None = None) -> None:
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self.start = time.perf_counter()
-        self.last = 0.0
-
-    def __call__(self, done: int, errors: int = 0, total: int | None = None) -> None:
-        now = time.perf_counter()
-        if not self.enabled or now - self.last < 0.5:
-            return
-        self.last = now
-        rate = done / max(now - self.start, 1e-9)
-        eta = f", ETA {(total - done) / rate:.0f} s" if total and rate else ""
-        sys.stderr.write(f"\r{done} pages, {errors} errors, {rate:.1f} pages/s{eta}   ")
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+    enabled = False if args.quiet or not show else (True if args.progress else None)
+    return Progress(total, enabled=enabled, **kwargs)
 
 
 EVAL_EPILOG = """examples:
@@ -162,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    for flags, help_text in GLOBAL_FLAGS:
+        parser.add_argument(*flags, action="store_true", help=help_text)
     parser.add_argument("--version", action=_VersionAction, help="print package, model and library versions")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_clean_parser(sub)
@@ -170,11 +160,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate_parser(sub)
     _add_train_parser(sub)
     _add_review_parser(sub)
-    for subparser in sub.choices.values():  # -v also after the subcommand, as users type it
-        subparser.add_argument(
-            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress to stderr"
-        )
+    for subparser in sub.choices.values():  # global flags also after the subcommand, as users type them
+        for flags, help_text in GLOBAL_FLAGS:
+            subparser.add_argument(*flags, action="store_true", default=argparse.SUPPRESS, help=help_text)
     return parser
+
+
+GLOBAL_FLAGS = (
+    (("-v", "--verbose"), "log what is done to stderr"),
+    (("-q", "--quiet"), "no progress bar, no summary line: only errors on stderr"),
+    (("--progress",), "show the progress bar even when stderr is not a terminal"),
+)
 
 
 def _add_clean_parser(sub: argparse._SubParsersAction) -> None:
@@ -276,7 +272,6 @@ def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
     )
     p_eval.add_argument("--worst", type=_positive(int), default=5, help="how many worst pages to show (default 5)")
     p_eval.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
-    p_eval.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
     p_eval.add_argument(
         "--allow-empty", action="store_true", help="report (exit 1) when there is no gold page (default: exit 2)"
     )
@@ -383,16 +378,18 @@ def _run_pages(args: argparse.Namespace, render) -> int:
 
     ex = _extractor(args)
     failed = 0
-    for source in args.inputs:
-        try:
-            record = _page_record(source, args.max_bytes)
-            blocks, _, meta = label_record(ex, record)
-        except RecordError as exc:
-            failed += 1
-            print(f"storysift: {source}: {exc.message}", file=sys.stderr)
-            continue
-        content, suffix = render(blocks, source, record, meta)
-        _write(args, source, content, suffix)
+    with _progress(args, len(args.inputs), show=len(args.inputs) > 1) as progress:
+        for source in args.inputs:
+            progress.advance()
+            try:
+                record = _page_record(source, args.max_bytes)
+                blocks, _, meta = label_record(ex, record)
+            except RecordError as exc:
+                failed += 1
+                print(f"storysift: {source}: {exc.message}", file=sys.stderr)
+                continue
+            content, suffix = render(blocks, source, record, meta)
+            _write(args, source, content, suffix)
     return 1 if failed else 0
 
 
@@ -414,7 +411,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from collections import Counter
 
     from .pipeline.batch import BatchJob, Summary, run
-    from .pipeline.records import Fields, drop_torn_tail, iter_records, read_done_ids
+    from .pipeline.records import Fields, drop_torn_tail, input_bytes, iter_records, read_done_ids
 
     job = BatchJob(model=args.model, options=_options(args), blocks=args.blocks)
     if args.model:
@@ -428,14 +425,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
         drop_torn_tail(out_path)
         done = read_done_ids(out_path)
 
+    # progress in bytes of input read where the inputs' size is known (files), else in records
+    total = input_bytes(args.inputs)
+    progress = _progress(args, total, unit="B" if total is not None else "record")
+
     def todo():
         for r in records:
+            if total is not None:
+                progress.advance(r.consumed)
             if r.id in done:
                 counts["skipped_done"] += 1
                 continue
             yield r
 
-    progress = Progress()
     if args.format == "jsonl":
         sink = open(out_path, "a" if done else "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
     try:
@@ -451,13 +453,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
             else:
                 _mirror(out_path, rec)
-            progress(n, errors=failed)
+            progress.advance(0 if total is not None else 1, records=n, errors=failed)
     finally:
         progress.close()
         if args.format == "jsonl" and out_path:
             sink.close()
     summary = Summary(counts)
-    print(f"storysift: {summary.line()}", file=sys.stderr)
+    if not args.quiet:
+        print(f"storysift: {summary.line()}", file=sys.stderr)
     if not sum(counts.values()) and not args.allow_empty:
         raise UsageError(f"no input records in {' '.join(args.inputs)} (--allow-empty to accept that)")
     return 1 if summary.failed else 0
@@ -513,15 +516,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .api import Extractor
     from .evaluation.render import render
     from .evaluation.report import apply_gates, build_report, predict_all
-    from .gold.pages import Skipped, as_plain_text, read_gold
+    from .gold.pages import Skipped, as_plain_text, count_gold, read_gold
 
     extractor = Extractor.load(args.model)
     skipped: list = []
     corpora = Path(args.corpora) if args.corpora else None
 
+    progress = _progress(args, count_gold([Path(g) for g in args.gold]))
+
     def pages():
         for path in args.gold:
             for item in read_gold(Path(path), corpora):
+                progress.advance()
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 elif args.as_text:
@@ -531,9 +537,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     if args.pick_threshold and args.min_precision is None:
         raise UsageError("--pick-threshold needs --min-precision (the precision to reach)")
-    progress = Progress(True if args.progress else None)
-    results = predict_all(extractor, pages(), jobs=args.jobs, progress=progress)
-    progress.close()
+    with progress:
+        results = predict_all(extractor, pages(), jobs=args.jobs)
     report = build_report(
         results, skipped, threshold=args.threshold, min_precision=args.min_precision, worst=args.worst
     )
@@ -563,7 +568,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from .training.sets import SHIPPABLE_CORPORA
-    from .training.trainer import train_and_save
+    from .training.trainer import train_steps
 
     corpora = None
     if args.corpus and args.corpora is None:
@@ -575,7 +580,21 @@ def cmd_train(args: argparse.Namespace) -> int:
     params = {"random_state": args.seed}
     if args.max_iter is not None:
         params["max_iter"] = args.max_iter
-    meta = train_and_save(
+    progress = _progress(args, train_steps(not args.no_eval), unit="step")
+    with progress:
+        meta = _train(args, corpora, params, progress.step)
+    if not args.quiet:
+        print(
+            f"wrote {args.output} ({meta['training_seconds']} s); metadata in {Path(args.output).with_suffix('.json')}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _train(args: argparse.Namespace, corpora: dict | None, params: dict, on_step) -> dict:
+    from .training.trainer import train_and_save
+
+    return train_and_save(
         Path(args.output),
         data_dirs=[Path(d) for d in (args.data or ["data/pages"])],
         corpora_dir=Path(args.corpora) if args.corpora else None,
@@ -586,12 +605,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         evaluate=not args.no_eval,
         held_out_model=Path(args.held_out_model) if args.held_out_model else None,
         strict=bool(args.corpus),
+        on_step=on_step,
     )
-    print(
-        f"wrote {args.output} ({meta['training_seconds']} s); metadata in {Path(args.output).with_suffix('.json')}",
-        file=sys.stderr,
-    )
-    return 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -623,8 +638,11 @@ def cmd_review(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the storysift command; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if args.quiet and args.verbose:
+        print("storysift: --quiet and --verbose exclude each other", file=sys.stderr)
+        return 2
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING,
         format="%(asctime)s %(name)s: %(message)s",
         stream=sys.stderr,
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..blocks import LABELS, Block, Page
 from ..errors import LabeledDataError
 from ..segment import segment
-from .corpora import MIN_GT_COVERAGE, has_gold_text, is_corpus, read_corpus
+from .corpora import MIN_GT_COVERAGE, has_gold_text, is_corpus, read_corpus, read_records
 from .labeled import labeled_files, read_labeled_page
 from .textmatch import tokens
 
@@ -133,3 +133,18 @@ def read_gold(path: Path, corpora_dir: Path | None = None) -> Iterator[GoldPage 
     if path.is_file() and path.suffix in (".jsonl", ".json"):
         return _jsonl_pages(path)
     return _labeled_pages(path, corpora_dir)
+
+
+def count_gold(paths: list[Path]) -> int | None:
+    """How many items (pages and skipped pages) `read_gold` gives for these paths, when that is known
+    without reading the pages: labeled files are counted, a corpus's records too; None for JSONL (its
+    pages are runs of lines) and for paths that do not exist (read_gold reports them)."""
+    total = 0
+    for path in paths:
+        if path.is_dir() and is_corpus(path):
+            total += sum(1 for rec in read_records(path).values() if (path / rec["html"]).is_file())
+        elif path.exists() and not (path.is_file() and path.suffix in (".jsonl", ".json")):
+            total += len(labeled_files(path))
+        else:
+            return None
+    return total

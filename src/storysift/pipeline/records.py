@@ -32,6 +32,7 @@ class Record:
     error: str | None = None
     message: str | None = None
     path: str | None = None
+    consumed: int = 0  # bytes of the input file read since the previous record (for progress)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ def page_file(path: Path, max_bytes: int, root: Path | None = None) -> Record:
     try:
         size = path.stat().st_size
         if size > max_bytes and not path.name.endswith(".gz"):
-            return Record(rid, error="too_large", message=f"{size} bytes > limit {max_bytes}", path=str(path))
+            return Record(
+                rid, error="too_large", message=f"{size} bytes > limit {max_bytes}", path=str(path), consumed=size
+            )
         with _open_maybe_gzip(path) as fh:
             data = fh.read(max_bytes + 1)
     except (OSError, EOFError) as exc:
@@ -67,7 +70,7 @@ def page_file(path: Path, max_bytes: int, root: Path | None = None) -> Record:
     if len(data) > max_bytes:
         return Record(rid, error="too_large", message=f"more than {max_bytes} bytes", path=str(path))
     kind = "text" if path.name.lower().endswith((".txt", ".txt.gz")) else "auto"
-    return Record(rid, content=data, kind=kind, path=str(path))
+    return Record(rid, content=data, kind=kind, path=str(path), consumed=size)
 
 
 def jsonl_records(stream: BinaryIO, name: str, fields: Fields, max_bytes: int) -> Iterator[Record]:
@@ -201,6 +204,15 @@ def iter_records(
                     yield from _file_records(Path(m), fields, max_bytes)
 
 
+def _with_consumed(records: Iterator[Record], raw: BinaryIO) -> Iterator[Record]:
+    """records, each carrying the bytes of `raw` (the file on disk) read since the previous one."""
+    last = 0
+    for record in records:
+        position = raw.tell()
+        record.consumed, last = position - last, position
+        yield record
+
+
 def _file_records(
     path: Path, fields: Fields, max_bytes: int, root: Path | None = None, only_pages: bool = False
 ) -> Iterator[Record]:
@@ -208,8 +220,8 @@ def _file_records(
     if _name_has(name, JSONL_SUFFIXES):
         count = 0
         try:
-            with _open_maybe_gzip(path) as fh:
-                for record in jsonl_records(fh, name, fields, max_bytes):
+            with open(path, "rb") as raw, gzip.open(raw) if name.lower().endswith(".gz") else raw as fh:
+                for record in _with_consumed(jsonl_records(fh, name, fields, max_bytes), raw):
                     count += 1
                     yield record
         except (OSError, EOFError) as exc:  # unreadable, or a gzip stream cut short: report the rest
@@ -221,9 +233,28 @@ def _file_records(
             )
     elif _name_has(name, WARC_SUFFIXES):
         with open(path, "rb") as fh:
-            yield from warc_records(fh, name, max_bytes)
+            yield from _with_consumed(warc_records(fh, name, max_bytes), fh)
     elif not only_pages or _name_has(name, PAGE_SUFFIXES):
         yield page_file(path, max_bytes, root)
+
+
+def input_bytes(inputs: list[str]) -> int | None:
+    """The bytes on disk of everything `iter_records` reads from inputs (page, JSONL and WARC files,
+    folders, globs); None when stdin is among them (its size is not known in advance)."""
+    if "-" in inputs:
+        return None
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            read = PAGE_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+            files = (q for q in path.rglob("*") if q.is_file() and _name_has(str(q), read))
+        elif path.is_file():
+            files = iter([path])
+        else:
+            files = (Path(m) for m in glob.glob(item, recursive=True) if Path(m).is_file())
+        total += sum(f.stat().st_size for f in files)
+    return total
 
 
 def read_done_ids(path: Path) -> set[str]:

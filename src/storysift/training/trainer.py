@@ -185,6 +185,11 @@ def library_versions() -> dict:
     }
 
 
+def train_steps(evaluate: bool = True) -> int:
+    """How many steps `train_and_save` reports to its on_step."""
+    return 4 if evaluate else 3
+
+
 def train_and_save(
     out: Path,
     *,
@@ -198,12 +203,15 @@ def train_and_save(
     evaluate: bool = True,
     held_out_model: Path | None = None,
     strict: bool = False,
+    on_step: Callable[[str], None] | None = None,
 ) -> dict:
     """Train the shipped (or a user's) model and write it with metadata; returns the metadata.
     strict: every named corpus must be found; exclude: sidecar folders whose pages and sites are held out
-    (see `load_sets`)."""
+    (see `load_sets`); on_step is called with the name of each of `train_steps(evaluate)` as it starts."""
     params = {**DEFAULT_PARAMS, **(params or {})}
+    step = on_step or (lambda name: None)
     start = time.time()
+    step("reading training data")
     sets = load_sets(
         data_dirs, corpora_dir, corpora if corpora is not None else SHIPPABLE_CORPORA, strict=strict, exclude=exclude
     )
@@ -211,9 +219,13 @@ def train_and_save(
         raise TrainingDataError(
             "no training data found: give a folder of labeled pages (--data) or a corpora folder (--corpora)"
         )
+    if evaluate:
+        step("fitting and scoring on the held-out split")
     scores = held_out_scores(sets, params, test_share, seed, held_out_model) if evaluate else {}
     all_pages = [p for s in sets for p in s.pages]
+    step("fitting on every page")
     model = fit(all_pages, comment_texts=comment_texts_of(sets), **params)
+    step("scoring the held-out label sets and saving")
     meta = {
         "storysift_version": __version__,
         "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
