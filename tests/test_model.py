@@ -139,8 +139,19 @@ def test_linear_heads_give_scikit_learns_probabilities(n_classes):
     X = sparse.random(60, 40, density=0.2, format="csr", random_state=0)
     y = rng.integers(0, n_classes, 60)
     head = SGDClassifier(loss="log_loss", max_iter=20, tol=None, random_state=0).fit(X, y)
-    np.testing.assert_allclose(_proba(head, X), head.predict_proba(X), rtol=0, atol=1e-15)
+    np.testing.assert_allclose(_proba(head, X), head.predict_proba(X), rtol=0, atol=1e-12)
     assert _proba(head, X).shape == (60, n_classes)
+
+
+def test_linear_heads_give_probabilities_where_every_logistic_underflows():
+    X = sparse.csr_matrix(np.eye(3))
+    y = np.array([0, 1, 2])
+    head = SGDClassifier(loss="log_loss", max_iter=5, tol=None, random_state=0).fit(X, y)
+    head.coef_ = np.array([[-800.0, 0, 0], [-900.0, 0, 0], [-1000.0, 0, 0]])
+    head.intercept_ = np.zeros(3)
+    prob = _proba(head, X)
+    assert np.isfinite(prob).all() and np.allclose(prob.sum(axis=1), 1.0)
+    assert prob[0].argmax() == 0  # the least unlikely class, as the scores say
 
 
 def test_random_state_takes_an_int_none_or_a_random_state(pages):
@@ -175,3 +186,13 @@ def test_model_files_pickled_with_untyped_stacks_still_load(pages):
     old.__setstate__(state)
     assert not hasattr(old, "n_features_in_")
     assert np.array_equal(old.predict_proba(Xt), clf.predict_proba(Xt))
+
+
+def test_kind_weight_balances_the_kinds_of_the_kind_head():
+    kind = np.array([0] * 8 + [1] * 2)  # 8 nav, 2 disclaimer, no comment
+    assert BlockClassifier()._kind_weights(kind) is None
+    balanced = BlockClassifier(kind_weight=1.0)._kind_weights(kind)
+    # each present kind's rows carry the same total weight
+    assert balanced[kind == 0].sum() == pytest.approx(balanced[kind == 1].sum())
+    half = BlockClassifier(kind_weight=0.5)._kind_weights(kind)
+    assert half[kind == 1][0] / half[kind == 0][0] == pytest.approx(2.0)

@@ -110,6 +110,15 @@ def test_weak_nav_labels_every_nth_link_list_of_unknown_kind():
     assert half.labels == ["nav", "story", "other", "other", "story"]
 
 
+def test_weak_nav_leaves_legal_and_copyright_links_of_unknown_kind():
+    texts = ["Privacy Policy", "Impressum", "© 2024 Example Media", "Sports"]
+    blocks = [Block(text=t, link_chars=len(t)) for t in texts]
+    page = TrainingPage("src", "a", "g", Page(blocks, "html"), ["other"] * 4)
+    (weak,) = with_weak_nav([page], 1)
+    # LABELS.md makes these disclaimers: calling them nav would teach the kind head the opposite
+    assert weak.labels == ["other", "other", "other", "nav"]
+
+
 def test_link_list_headings_become_weak_nav_for_the_kind_head_only():
     blocks = [
         Block(text="Categories", link_chars=0),

@@ -177,6 +177,13 @@ def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
     return flags
 
 
+def cue_flags(texts: Sequence[str]) -> np.ndarray:
+    """Which of CUES (columns) each text holds: the `cue:*` features of blocks with these texts."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    return _cue_flags(_SEP.join(texts).lower(), starts, len(texts))
+
+
 class Columns:
     """Named feature columns gathered in order: a matrix's width and its column names both follow from
     what was added, so they cannot drift apart."""

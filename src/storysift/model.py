@@ -89,12 +89,17 @@ def drop_averaging_state(head: SGDClassifier) -> None:
 def _proba(head, X) -> np.ndarray:
     """head.predict_proba(X); for the linear heads (log-loss SGD) computed from coef_ and intercept_ as
     scikit-learn does (logistic of each class's score, rows normalised when there are more than two
-    classes), without its per-call input checks, which cost a page several times the product itself."""
+    classes), without its per-call input checks, which cost a page several times the product itself.
+    The normalisation is done in log space, so that a row whose every logistic underflows to 0 (scikit-learn
+    gives NaN there) still gets the same ratios as its scores imply."""
     if not (hasattr(head, "coef_") and head.loss == "log_loss"):
         return head.predict_proba(X)
-    prob = expit(np.asarray(X @ head.coef_.T) + head.intercept_)
-    if prob.shape[1] == 1:
+    scores = np.asarray(X @ head.coef_.T) + head.intercept_
+    if scores.shape[1] == 1:
+        prob = expit(scores)
         return np.hstack([1.0 - prob, prob])
+    log_prob = -np.logaddexp(0.0, -scores)  # log of the logistic of each score
+    prob = np.exp(log_prob - log_prob.max(axis=1, keepdims=True))
     return prob / prob.sum(axis=1, keepdims=True)
 
 
@@ -119,6 +124,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         text_bags: int = 3,
         html_bags: int = 1,
         alpha: float = 2e-6,
+        kind_weight: float = 0.0,
         random_state=0,
     ) -> None:
         self.n_hash_features = n_hash_features
@@ -131,12 +137,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.text_bags = text_bags
         self.html_bags = html_bags
         self.alpha = alpha
+        self.kind_weight = kind_weight
         self.random_state = random_state
 
     def __setstate__(self, state: dict) -> None:
         """Read model files pickled before stacks were typed (nested lists of head pairs)."""
         super().__setstate__(state)
         state.pop("n_features_in_", None)
+        self.__dict__.setdefault("kind_weight", 0.0)  # files fitted before the parameter existed
         self.__dict__.pop("n_features_in_", None)
         for kind, bag in getattr(self, "stacks_", {}).items():
             self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
@@ -175,9 +183,21 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             kind[y == name] = k
         return story, known_kind, kind
 
+    def _kind_weights(self, kind: np.ndarray) -> np.ndarray | None:
+        """Sample weights of the kind head's rows: each kind weighted by (rows / (kinds x its rows)) to the
+        power `kind_weight` (0: every row 1; 1: "balanced"), so that the rare kinds (disclaimer, comment) are
+        not drowned by nav."""
+        if not self.kind_weight:
+            return None
+        counts = np.bincount(kind, minlength=len(KINDS)).astype(np.float64)
+        per_kind = (len(kind) / (len(KINDS) * np.maximum(counts, 1.0))) ** self.kind_weight
+        return per_kind[kind]
+
     def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None) -> Stage:
         known = story >= 0
-        stage = Stage(make().fit(X[known], story[known]), (make_kind or make)().fit(X[known_kind], kind[known_kind]))
+        kinds = kind[known_kind]
+        kind_head = (make_kind or make)().fit(X[known_kind], kinds, sample_weight=self._kind_weights(kinds))
+        stage = Stage(make().fit(X[known], story[known]), kind_head)
         for head in (stage.story, stage.kind):
             if hasattr(head, "coef_"):
                 # X @ coef_.T copies a C-ordered (classes, 2^18) coef_ on every call; Fortran order avoids it

@@ -6,6 +6,7 @@ import dataclasses
 import logging
 from collections.abc import Sequence
 
+from .. import features
 from ..blocks import OTHER, Block, Page
 from ..model import BlockClassifier
 from .augment import with_long_comment_sections
@@ -66,6 +67,8 @@ def stack_pages(pages: Sequence[TrainingPage]) -> tuple[list[Page], list[str]]:
 
 
 WEAK_NAV_LINK_SHARE = 0.6
+# cues of a disclaimer: a link with one of these ("Privacy Policy", "Impressum", "© 2024 ...") is not nav
+NOT_NAV_CUES = [features.CUES.index(name) for name in ("copyright", "legal", "credit")]
 
 
 def _link_dominated(block: Block) -> bool:
@@ -75,13 +78,15 @@ def _link_dominated(block: Block) -> bool:
 def with_weak_nav(pages: Sequence[TrainingPage], every: int) -> list[TrainingPage]:
     """Corpus pages with every `every`-th link-dominated block of unknown kind ("other", over
     WEAK_NAV_LINK_SHARE of its characters in links) labeled nav, so that the kind head also learns
-    from real pages' menus and link lists, not only from the project's pages. Inputs are not changed."""
+    from real pages' menus and link lists, not only from the project's pages. Links with a disclaimer's
+    cue words (legal, copyright, credit: `NOT_NAV_CUES`) stay of unknown kind. Inputs are not changed."""
     out = []
     seen = 0
     for page in pages:
         labels = list(page.labels)
+        legal = features.cue_flags([b.text for b in page.blocks])[:, NOT_NAV_CUES].any(axis=1)
         for i, (b, label) in enumerate(zip(page.blocks, labels)):
-            if label == OTHER and _link_dominated(b):
+            if label == OTHER and _link_dominated(b) and not legal[i]:
                 if seen % every == 0:
                     labels[i] = "nav"
                 seen += 1
