@@ -32,6 +32,10 @@ WCXB_TYPES = {
 }
 MOZILLA = 35
 TRAFILATURA = 50
+# a second round (2026-12-02), training side only, where the four labels were weakest: comment sections
+# (trafilatura-eval pages with comment snippets) and articles' disclaimers (wcxb-dev articles)
+MORE_TRAFILATURA_COMMENTS = 22
+MORE_WCXB_ARTICLES = 20
 
 
 def split_of(site: str) -> str:
@@ -43,7 +47,9 @@ def usable(rec: dict) -> bool:
     return cov is None or float(cov) >= MIN_GT_COVERAGE
 
 
-def pick(corpus: str, want: int, rng: random.Random, seen: set, key=lambda rec: 0, page_type=None) -> list:
+def pick(
+    corpus: str, want: int, rng: random.Random, seen: set, key=lambda rec: 0, page_type=None, split=None
+) -> list:
     recs = read_records(CORPORA / corpus)
     ids = sorted(recs)
     rng.shuffle(ids)
@@ -55,6 +61,8 @@ def pick(corpus: str, want: int, rng: random.Random, seen: set, key=lambda rec: 
         if len(out) >= want or site in seen or not usable(rec):
             continue
         if page_type and rec.get("page_type") != page_type:
+            continue
+        if split and split_of(site) != split:
             continue
         seen.add(site)
         out.append((f"{corpus}/{pid}", site, rec.get("page_type") or "-", split_of(site)))
@@ -69,6 +77,9 @@ def main() -> int:
         rows += pick("wcxb-dev", n, rng, seen, key=lambda rec: 0 if rec.get("comments") else 1, page_type=page_type)
     rows += pick("mozilla-readability", MOZILLA, rng, seen)
     rows += pick("trafilatura-eval", TRAFILATURA, rng, seen, key=lambda rec: 0 if rec.get("comments_with") else 1)
+    with_comments = lambda rec: 0 if rec.get("comments_with") else 1  # noqa: E731
+    rows += pick("trafilatura-eval", MORE_TRAFILATURA_COMMENTS, rng, seen, key=with_comments, split="train")
+    rows += pick("wcxb-dev", MORE_WCXB_ARTICLES, rng, seen, page_type="article", split="train")
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
