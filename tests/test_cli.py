@@ -57,9 +57,10 @@ def test_console_script_reads_stdin():
     assert proc.stdout.decode().startswith("Ferry service")
 
 
-def test_help_shows_examples(capsys):
+@pytest.mark.parametrize("command", ["clean", "label", "evaluate", "train", "review"])
+def test_help_shows_examples(capsys, command):
     with pytest.raises(SystemExit):
-        main(["clean", "--help"])
+        main([command, "--help"])
     assert "examples:" in capsys.readouterr().out
 
 

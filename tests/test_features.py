@@ -145,3 +145,28 @@ def test_repetition_features_tell_a_thread_from_an_article():
     # three comments: three blocks, each in a parent of its own
     assert np.allclose(row["A nested reply."][:3], np.log1p([3, 3, 3])) and row["A nested reply."][4] == 1.0
     assert np.isclose(row["One."][5], sum(len(t) for t in ("One.", "Two.", "Three.")) / chars.sum())
+
+
+def test_text_of_one_container_templates_before_a_thread_and_none_before_a_forum_post():
+    blocks = html_blocks(parse_html(THREAD))
+    chars = np.array([len(b.text) for b in blocks], dtype=float)
+    cols = repetition_features(blocks, container_ids(blocks), chars)
+    before, after = cols.column("single_container_text_before"), cols.column("single_container_text_after")
+    row = {b.text: i for i, b in enumerate(blocks)}
+    article = sum(len(blocks[row[t]].text) for t in ("Title", "One.", "Two.", "Three."))
+    # a comment under the article has the article's text before it, none after
+    assert np.isclose(before[row["Second comment."]], article / chars.sum())
+    assert after[row["First comment."]] == 0.0
+    assert before[row["Title"]] == 0.0 and after[row["Title"]] > 0
+    forum = html_blocks(parse_html(THREAD.split("</article>")[1]))  # the thread alone: a forum page
+    fchars = np.array([len(b.text) for b in forum], dtype=float)
+    fcols = repetition_features(forum, container_ids(forum), fchars)
+    assert np.all(fcols.column("single_container_text_before") == 0.0)
+
+
+def test_cue_flags_find_disclaimer_comment_and_contact_cues():
+    from storysift.features import CUES, cue_flags
+
+    flags = cue_flags(["Impressum", "Foto: dpa", "Antworten", "Tel: 0123 456", "Plain prose about a city."])
+    on = [{CUES[k] for k in np.flatnonzero(row)} for row in flags]
+    assert on == [{"legal"}, {"credit"}, {"comment"}, {"contact"}, set()]

@@ -51,6 +51,24 @@ exit codes: 0 every gate passed, 1 a gate failed or nothing to score, 2 usage, m
 """
 
 
+TRAIN_EPILOG = """examples:
+  storysift train --data my-pages/ -o my-model.joblib          your labeled pages only
+  storysift train --data my-pages/ --data data/pages --corpora ../shared/corpora -o my-model.joblib
+                                                            yours, the project's and the shippable corpora
+  storysift train --data my-labels/ --exclude my-held-out/ -o m.joblib
+                                                            leave labeled pages (and their sites) out, scored
+  storysift evaluate my-held-out/ --model my-model.joblib   then measure it
+
+exit codes: 0 model written, 2 usage or training data error
+"""
+
+REVIEW_EPILOG = """examples:
+  storysift review my-pages/ --labels my-labels/              label your pages, starting from the model
+  storysift review ../shared/corpora/wcxb-dev --labels labels/ corpus pages: saved as sidecar label files
+  storysift review my-labels/ --model my-model.joblib          correct labels already saved
+"""
+
+
 def _threshold(value: str) -> float:
     """An argparse type: a probability threshold in [0, 1]."""
     number = float(value)
@@ -279,7 +297,12 @@ def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
 
 def _add_train_parser(sub: argparse._SubParsersAction) -> None:
     """The train subcommand: data, corpora, output and fitting options."""
-    p_train = sub.add_parser("train", help="train a model on labeled pages and corpora")
+    p_train = sub.add_parser(
+        "train",
+        help="train a model on labeled pages and corpora",
+        epilog=TRAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p_train.add_argument(
         "--data",
         action="append",
@@ -325,6 +348,8 @@ def _add_review_parser(sub: argparse._SubParsersAction) -> None:
         "its label; relabel a block or a whole container, undo, save, next page. Corpus pages are saved as "
         "sidecar label files (LABELS/<corpus>/<id>.labels.json), your own pages as data-label HTML "
         "(LABELS/<name>.html) or @label text; both are what train and evaluate read.",
+        epilog=REVIEW_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_review.add_argument(
         "inputs", nargs="+", help="page files, folders of pages, corpus folders, or sidecar label files/folders"

@@ -21,7 +21,7 @@ from sklearn.feature_extraction import FeatureHasher
 from .blocks import LABELS, Block, Page
 from .candidates import CANDIDATE_NAMES, candidate_features
 
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 
 TAGS = (
     "p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
@@ -105,16 +105,24 @@ def char_classes() -> np.ndarray:
 
 # Cue words (whole \w+ tokens, lower case) and cue phrases (substrings of the lower-cased text).
 _CUE_WORDS = {
-    "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権",
-    "legal": "cookie cookies privacy datenschutz impressum disclaimer affiliate consent gdpr terms agb cgu "
-    "конфиденциальности",
-    "credit": "photo photos image foto credit credits getty reuters afp dpa ap 写真 图片来源",
+    "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権 защищены zastrzeżone "
+    "riservati",
+    "legal": "cookie cookies privacy datenschutz impressum disclaimer affiliate affiliated consent gdpr terms agb cgu "
+    "конфиденциальности imprint legal policy conditions disclosure sponsored nutzungsbedingungen "
+    "teilnahmebedingungen datenschutzerklärung datenschutzrichtlinie rechtliche haftungsausschluss "
+    "confidentialité privacidad términos пользования персональных prywatności regulamin",
+    "credit": "photo photos image foto fotos credit credits getty reuters afp dpa ap 写真 图片来源 фото "
+    "shutterstock istock alamy imago unsplash pixabay wikimedia courtesy quelle textquelle bildquelle "
+    "zdjęcie fot",
     "comment": "reply replies comment comments commented said wrote posted like likes antworten kommentar "
     "kommentare répondre commentaire commentaires responder comentario comentarios ответить "
-    "комментарий комментарии 返信 コメント 评论 回复",
+    "комментарий комментарии 返信 コメント 评论 回复 says sagt schreibt meinungen meinung löschen "
+    "permalink trackbacks pingbacks upvote kommentieren comentar comentários komentarze komentarz odpowiedz "
+    "anonymous anonym",
     "nav": "home menu share tweet subscribe newsletter follow related next previous prev login register search "
     "startseite anmelden suche accueil inicio buscar главная поиск 首页 トップ",
     "spam": "cheap casino viagra loan loans crypto discount replica giveaway",
+    "contact": "tel telefon phone fax contact kontakt contacto email mail adresse address street strasse straße тел",
 }
 _CUE_PHRASES = {
     "copyright": ("©", "(c)", "all rights reserved", "alle rechte", "tous droits", "derechos reservados"),
@@ -125,15 +133,23 @@ _CUE_PHRASES = {
         "do not sell",
         "mentions légales",
         "política de privacidad",
+        "our website",
+        "this website",
+        "this site",
+        "not affiliated",
+        "thank you for visiting",
+        "we use cookies",
+        "appeared first on",
     ),
-    "credit": ("contributed to this", "associated press"),
+    "credit": ("contributed to this", "associated press", "image:", "photo:", "foto:"),
     "comment": ("required fields", "will not be published", "leave a reply", "log in to comment"),
     "nav": ("read more", "see also", "log in", "sign in", "sign up", "skip to", "back to top", "»", "›"),
     "date": (" ago", "2024", "2025", "2026"),
     "spam": ("http://", "https://", "www.", "click here", "check out my", "visit my", "buy now", "$"),
+    "contact": ("@",),
 }
 _DATE_RE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}")
-CUES = ("copyright", "legal", "credit", "comment", "nav", "date", "spam")
+CUES = ("copyright", "legal", "credit", "comment", "nav", "date", "spam", "contact")
 _CUE_INDEX = {name: k for k, name in enumerate(CUES)}
 CONTAINER_LEVELS = 6
 
@@ -426,7 +442,9 @@ def repetition_features(
     of blocks; its number of distinct elements, and of distinct containers one and two levels up (a
     comment thread is many containers of one template, an article one container of many paragraphs);
     containers one level up per block; the template's share of the page's characters and its mean
-    characters per container one level up."""
+    characters per container one level up; and the share of the page's text, before and after the block,
+    in templates that stay inside one container (an article's paragraphs: a comment thread follows one,
+    a forum thread has none before its first post)."""
     template = template_ids(blocks) if templates is None else templates
     own: dict[str | None, int] = {}
     element = np.fromiter((own.setdefault(b.xpath, len(own)) for b in blocks), dtype=np.int64, count=len(blocks))
@@ -443,8 +461,13 @@ def repetition_features(
         distinct.append(d)
         cols.add(f"template_log_{name}", np.log1p(d[template]))
     cols.add("template_containers_per_block", distinct[1][template] / n_blocks[template])
-    cols.add("template_char_share", t_chars[template] / max(float(chars.sum()), 1.0))
+    total = max(float(chars.sum()), 1.0)
+    cols.add("template_char_share", t_chars[template] / total)
     cols.add("template_log_chars_per_container", np.log1p(t_chars[template] / distinct[1][template]))
+    single = (distinct[1] <= 1)[template] * chars
+    before = np.cumsum(single) - single
+    cols.add("single_container_text_before", before / total)
+    cols.add("single_container_text_after", (single.sum() - before - single) / total)
     return cols
 
 
