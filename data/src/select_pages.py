@@ -47,9 +47,7 @@ def usable(rec: dict) -> bool:
     return cov is None or float(cov) >= MIN_GT_COVERAGE
 
 
-def pick(
-    corpus: str, want: int, rng: random.Random, seen: set, key=lambda rec: 0, page_type=None, split=None
-) -> list:
+def pick(corpus: str, want: int, rng: random.Random, seen: set, key=lambda rec: 0, page_type=None, split=None) -> list:
     recs = read_records(CORPORA / corpus)
     ids = sorted(recs)
     rng.shuffle(ids)
