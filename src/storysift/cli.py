@@ -484,10 +484,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if args.format == "jsonl" and out_path:
             sink.close()
     summary = Summary(counts)
-    if not args.quiet:
-        print(f"storysift: {summary.line()}", file=sys.stderr)
     if not sum(counts.values()) and not args.allow_empty:
         raise UsageError(f"no input records in {' '.join(args.inputs)} (--allow-empty to accept that)")
+    if not args.quiet:
+        print(f"storysift: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 
