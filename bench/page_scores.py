@@ -85,7 +85,10 @@ def main() -> None:
     p_diff.add_argument("b")
     p_diff.add_argument("--worst", type=int, default=10)
     args = parser.parse_args()
-    run(args) if args.command == "run" else diff(args)
+    if args.command == "run":
+        run(args)
+    else:
+        diff(args)
 
 
 if __name__ == "__main__":

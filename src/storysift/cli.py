@@ -605,7 +605,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     params = {"random_state": args.seed}
     if args.max_iter is not None:
         params["max_iter"] = args.max_iter
-    progress = _progress(args, train_steps(not args.no_eval), unit="step")
+    progress = _progress(args, len(train_steps(not args.no_eval)), unit="step")
     with progress:
         meta = _train(args, corpora, params, progress.step)
     if not args.quiet:

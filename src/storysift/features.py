@@ -193,11 +193,17 @@ def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
     return flags
 
 
-def cue_flags(texts: Sequence[str]) -> np.ndarray:
-    """Which of CUES (columns) each text holds: the `cue:*` features of blocks with these texts."""
+def _joined(texts: Sequence[str]) -> tuple[str, np.ndarray, np.ndarray]:
+    """The texts joined by _SEP, and each text's start offset and length in the joined string."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
-    return _cue_flags(_SEP.join(texts).lower(), starts, len(texts))
+    return _SEP.join(texts), starts, lengths
+
+
+def cue_flags(texts: Sequence[str]) -> np.ndarray:
+    """Which of CUES (columns) each text holds: the `cue:*` features of blocks with these texts."""
+    joined, starts, _ = _joined(texts)
+    return _cue_flags(joined.lower(), starts, len(texts))
 
 
 class Columns:
@@ -238,10 +244,8 @@ class Columns:
 def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
     """Statistics of each block's text, computed in bulk over the page's joined text, and its cue flags."""
     n = len(texts)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-    joined = _SEP.join(texts)
+    joined, starts, lengths = _joined(texts)
     arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     ends = starts + lengths
 
     def per_block(mask: np.ndarray) -> np.ndarray:

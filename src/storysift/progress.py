@@ -13,16 +13,13 @@ class Progress:
     means: when stderr is a terminal. unit "B" shows bytes scaled (kB, MB). Use as a context manager or
     call close()."""
 
-    def __init__(
-        self, total: int | None = None, *, unit: str = "page", desc: str | None = None, enabled: bool | None = None
-    ) -> None:
+    def __init__(self, total: int | None = None, *, unit: str = "page", enabled: bool | None = None) -> None:
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self.in_step = False
         self.bar = tqdm(
             total=total,
             unit=unit,
             unit_scale=unit == "B",
-            desc=desc,
             disable=not self.enabled,
             file=sys.stderr,
             dynamic_ncols=True,

@@ -68,7 +68,7 @@ def page_file(path: Path, max_bytes: int, root: Path | None = None) -> Record:
     except (OSError, EOFError) as exc:
         return Record(rid, error="unreadable", message=str(exc), path=str(path))
     if len(data) > max_bytes:
-        return Record(rid, error="too_large", message=f"more than {max_bytes} bytes", path=str(path))
+        return Record(rid, error="too_large", message=f"more than {max_bytes} bytes", path=str(path), consumed=size)
     kind = "text" if path.name.lower().endswith((".txt", ".txt.gz")) else "auto"
     return Record(rid, content=data, kind=kind, path=str(path), consumed=size)
 

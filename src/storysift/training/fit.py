@@ -84,12 +84,12 @@ def with_weak_nav(pages: Sequence[TrainingPage], every: int) -> list[TrainingPag
     seen = 0
     for page in pages:
         labels = list(page.labels)
-        legal = features.cue_flags([b.text for b in page.blocks])[:, NOT_NAV_CUES].any(axis=1)
-        for i, (b, label) in enumerate(zip(page.blocks, labels)):
-            if label == OTHER and _link_dominated(b) and not legal[i]:
-                if seen % every == 0:
-                    labels[i] = "nav"
-                seen += 1
+        links = [i for i, (b, label) in enumerate(zip(page.blocks, labels)) if label == OTHER and _link_dominated(b)]
+        legal = features.cue_flags([page.blocks[i].text for i in links])[:, NOT_NAV_CUES].any(axis=1)
+        for i in (i for i, is_legal in zip(links, legal) if not is_legal):
+            if seen % every == 0:
+                labels[i] = "nav"
+            seen += 1
         out.append(dataclasses.replace(page, labels=labels))
     return out
 

@@ -188,9 +188,17 @@ def library_versions() -> dict:
     }
 
 
-def train_steps(evaluate: bool = True) -> int:
-    """How many steps `train_and_save` reports to its on_step."""
-    return 4 if evaluate else 3
+TRAIN_STEPS = (
+    "reading training data",
+    "fitting and scoring on the held-out split",
+    "fitting on every page",
+    "scoring the held-out label sets and saving",
+)
+
+
+def train_steps(evaluate: bool = True) -> tuple[str, ...]:
+    """The steps `train_and_save` reports to its on_step, in order (no held-out split without evaluate)."""
+    return TRAIN_STEPS if evaluate else tuple(s for s in TRAIN_STEPS if s != TRAIN_STEPS[1])
 
 
 def train_and_save(
@@ -210,11 +218,16 @@ def train_and_save(
 ) -> dict:
     """Train the shipped (or a user's) model and write it with metadata; returns the metadata.
     strict: every named corpus must be found; exclude: sidecar folders whose pages and sites are held out
-    (see `load_sets`); on_step is called with the name of each of `train_steps(evaluate)` as it starts."""
+    (see `load_sets`); on_step is called with each of `train_steps(evaluate)` as it starts."""
     params = {**DEFAULT_PARAMS, **(params or {})}
-    step = on_step or (lambda name: None)
+    steps = iter(train_steps(evaluate))
+
+    def step() -> None:
+        if on_step:
+            on_step(next(steps))
+
     start = time.time()
-    step("reading training data")
+    step()
     sets = load_sets(
         data_dirs, corpora_dir, corpora if corpora is not None else SHIPPABLE_CORPORA, strict=strict, exclude=exclude
     )
@@ -222,13 +235,14 @@ def train_and_save(
         raise TrainingDataError(
             "no training data found: give a folder of labeled pages (--data) or a corpora folder (--corpora)"
         )
+    scores = {}
     if evaluate:
-        step("fitting and scoring on the held-out split")
-    scores = held_out_scores(sets, params, test_share, seed, held_out_model) if evaluate else {}
+        step()
+        scores = held_out_scores(sets, params, test_share, seed, held_out_model)
     all_pages = [p for s in sets for p in s.pages]
-    step("fitting on every page")
+    step()
     model = fit(all_pages, comment_texts=comment_texts_of(sets), **params)
-    step("scoring the held-out label sets and saving")
+    step()
     meta = {
         "storysift_version": __version__,
         "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
