@@ -73,7 +73,7 @@ def test_jsonl_every_record_accounted_for_in_order(tmp_path):
         ("good1", "ok"),
         (f"{path}:2", "bad_record"),
         ("huge", "too_large"),
-        ("empty", "ok"),
+        ("empty", "empty"),
         ("nohtml", "bad_record"),
         ("text1", "ok"),
         (f"{path}:7", "bad_record"),
@@ -81,30 +81,31 @@ def test_jsonl_every_record_accounted_for_in_order(tmp_path):
     ]
     # the batch runner gives what the library gives (model quality itself is tested end to end)
     assert "Harbour reopens after storm" in out[0]["text"] and out[0]["text"] == storysift.clean(GOOD)
-    assert out[3]["text"] == ""
 
 
 def test_warc_every_response_accounted_for_in_order(tmp_path):
     pytest.importorskip("warcio")
     path = make_warc(tmp_path)
-    out = list(run(iter_records([str(path)], max_bytes=MAX_BYTES), LIMITS))
-    assert [r["url"] for r in out] == [
-        "http://a.example/good",
-        "http://a.example/img.png",
-        "http://a.example/bin",
-        "http://a.example/huge",
-        "http://a.example/empty",
-        "http://a.example/good2",
+    records = list(iter_records([str(path)], max_bytes=MAX_BYTES))
+    # warcinfo, the image, the binary body and the empty one are not pages: skipped, and said why
+    assert [r.skip for r in records] == ["warcinfo", None, "not_html", "not_html", None, "empty", None]
+    out = list(run(records, LIMITS))
+    assert [(r["url"], r["http_status"], r["status"] if r["status"] == "ok" else r["error"]) for r in out] == [
+        ("http://a.example/good", 200, "ok"),
+        ("http://a.example/huge", 200, "too_large"),
+        ("http://a.example/good2", 200, "ok"),
     ]
-    assert [r["status"] if r["status"] == "ok" else r["error"] for r in out] == [
+    assert "Harbour reopens" in out[2]["text"]
+    # strict: what is not a page is an error record; warcinfo is still no page record at all
+    strict = list(run(iter_records([str(path)], max_bytes=MAX_BYTES, strict=True), LIMITS))
+    assert [r["status"] if r["status"] == "ok" else r["error"] for r in strict] == [
         "ok",
         "not_html",
         "not_html",
         "too_large",
-        "ok",
+        "empty",
         "ok",
     ]
-    assert "Harbour reopens" in out[5]["text"]
 
 
 def test_truncated_warc_gives_an_error_record(tmp_path):
@@ -181,8 +182,9 @@ def test_batch_runs_honour_kind_and_encoding(extractor, tmp_path):
         "</article></body></html>"
     )
     data = cyrillic.encode("koi8-r")
-    forced = process(Extractor(extractor.model, options=Options(encoding="koi8-r")), Record("e", content=data))
-    assert "Гавань" in forced["text"] and "Гавань" not in process(extractor, Record("e", content=data))["text"]
+    forced = process(Extractor(extractor.model, options=Options(encoding="cp1251")), Record("e", content=data))
+    # undeclared koi8-r is detected; a forced encoding wins over detection (here a wrong one)
+    assert "Гавань" in process(extractor, Record("e", content=data))["text"] and "Гавань" not in forced["text"]
 
 
 def test_single_pages_honour_max_bytes_and_timeout(tmp_path, capsys):
@@ -198,7 +200,7 @@ def test_cli_batch_summary_exit_code_and_resume(tmp_path, capsys):
     path = make_jsonl(tmp_path)
     out = tmp_path / "out.jsonl"
     assert main(["clean", str(path), "-o", str(out), "--max-bytes", "20000"]) == 1
-    assert "8 records: bad_record 3, ok 4, too_large 1" in capsys.readouterr().err
+    assert "8 records: bad_record 3, empty 1, ok 3, too_large 1" in capsys.readouterr().err
     first = out.read_text().splitlines()
     assert len(first) == 8
     # resume: records already in the output (error records too) are not redone, nothing is duplicated
@@ -206,6 +208,17 @@ def test_cli_batch_summary_exit_code_and_resume(tmp_path, capsys):
     assert main(["clean", str(path), "-o", str(out), "--max-bytes", "20000"]) == 1
     assert "8 records: bad_record 1, ok 2, skipped_done 5" in capsys.readouterr().err
     assert out.read_text().splitlines() == first
+    # a rerun with other settings would mix two runs in one file: refused, naming what differs
+    assert main(["clean", str(path), "-o", str(out), "--max-bytes", "20000", "--threshold", "0.7"]) == 2
+    assert "threshold 0.5 -> 0.7" in capsys.readouterr().err
+    # --retry-errors: the error records leave the file and are tried again (here with the same outcome)
+    assert main(["clean", str(path), "-o", str(out), "--max-bytes", "20000", "--retry-errors"]) == 1
+    assert "8 records: bad_record 3, empty 1, skipped_done 3, too_large 1" in capsys.readouterr().err
+    again = out.read_text().splitlines()
+    assert sorted(again) == sorted(first) and [json.loads(x)["status"] for x in again[:3]] == ["ok"] * 3
+    # --overwrite starts afresh with the new settings
+    assert main(["clean", str(path), "-o", str(out), "--max-bytes", "20000", "--threshold", "0.7", "--overwrite"]) == 1
+    assert len(out.read_text().splitlines()) == 8
 
 
 def test_cli_folder_to_mirrored_text(tmp_path, capsys):

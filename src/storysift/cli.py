@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cli_batch import add_batch_options, clean_lines, is_batch_input, label_lines, run_batch
 from .errors import StorysiftError, UsageError
 from .parse import DEFAULT_MAX_BYTES
 
@@ -207,24 +208,8 @@ def _add_clean_parser(sub: argparse._SubParsersAction) -> None:
         help="output format; default text for one page, jsonl (one line per input record) for "
         "folders, globs, JSONL and WARC inputs",
     )
-    batch = p_clean.add_argument_group("batch runs (jsonl output)")
-    batch.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
+    batch = add_batch_options(p_clean, _jobs)
     batch.add_argument("--blocks", action="store_true", help="add the labeled blocks to each output record")
-    batch.add_argument(
-        "--stdin-format", choices=("page", "jsonl", "warc"), default="page", help="what stdin holds (default one page)"
-    )
-    batch.add_argument("--id-field", default="id", help="JSONL field of the record id (default id)")
-    batch.add_argument("--url-field", default="url", help="JSONL field of the URL (default url)")
-    batch.add_argument("--html-field", default="html", help="JSONL field holding HTML (default html)")
-    batch.add_argument("--text-field", default="text", help="JSONL field holding plain text (default text)")
-    batch.add_argument(
-        "--allow-empty", action="store_true", help="exit 0 when the inputs hold no record (default: exit 2)"
-    )
-    batch.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="start the output afresh instead of resuming (skipping ids already in it)",
-    )
 
 
 def _add_label_parser(sub: argparse._SubParsersAction) -> None:
@@ -240,9 +225,11 @@ def _add_label_parser(sub: argparse._SubParsersAction) -> None:
         "--format",
         choices=("jsonl", "labeled-html"),
         default="jsonl",
-        help="jsonl: one object per block; labeled-html: the page with the model's labels as data-label "
-        "attributes (plain text: @label blocks), the format train and evaluate read, to correct by hand",
+        help="jsonl: one object per block (with its page's id and url for batch inputs); labeled-html: the "
+        "page with the model's labels as data-label attributes (plain text: @label blocks), the format train "
+        "and evaluate read, to correct by hand (page files only)",
     )
+    add_batch_options(p_label, _jobs)
 
 
 def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
@@ -418,99 +405,15 @@ def _run_pages(args: argparse.Namespace, render) -> int:
     return 1 if failed else 0
 
 
-def _is_batch_input(args: argparse.Namespace) -> bool:
-    from .pipeline.records import JSONL_SUFFIXES, WARC_SUFFIXES
-
-    if args.stdin_format != "page" and "-" in args.inputs:
-        return True
-    for item in args.inputs:
-        path = Path(item)
-        is_glob = any(ch in item for ch in "*?[")
-        if item != "-" and (path.is_dir() or is_glob or item.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES)):
-            return True
-    return False
-
-
-def cmd_batch(args: argparse.Namespace) -> int:
-    """Clean many records to JSONL (or mirrored text files), one output per input record, in order."""
-    from collections import Counter
-
-    from .pipeline.batch import BatchJob, Summary, run
-    from .pipeline.records import Fields, drop_torn_tail, input_bytes, iter_records, read_done_ids
-
-    job = BatchJob(model=args.model, options=_options(args), blocks=args.blocks)
-    if args.model:
-        _extractor(args)  # fail early, with exit code 2, on a bad model
-    fields = Fields(args.id_field, args.url_field, args.html_field, args.text_field)
-    records = iter_records(args.inputs, fields=fields, max_bytes=args.max_bytes, stdin_format=args.stdin_format)
-    counts: Counter = Counter()
-    done: set[str] = set()
-    out_path = Path(args.output) if args.output and args.output != "-" else None
-    if args.format == "jsonl" and out_path and out_path.exists() and not args.overwrite:
-        drop_torn_tail(out_path)
-        done = read_done_ids(out_path)
-
-    # progress in bytes of input read where the inputs' size is known (files), else in records
-    total = input_bytes(args.inputs)
-    progress = _progress(args, total, unit="B" if total is not None else "record")
-
-    def todo():
-        for r in records:
-            if total is not None:
-                progress.advance(r.consumed)
-            if r.id in done:
-                counts["skipped_done"] += 1
-                continue
-            yield r
-
-    if args.format == "jsonl":
-        sink = open(out_path, "a" if done else "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
-    try:
-        for n, rec in enumerate(run(todo(), job, jobs=args.jobs), 1):
-            counts["ok" if rec["status"] == "ok" else rec["error"]] += 1
-            failed = Summary(counts).failed
-            if rec["status"] != "ok":
-                if failed <= MAX_ERRORS_SHOWN:
-                    print(f"storysift: {rec['id']}: {rec['error']}: {rec['message']}", file=sys.stderr)
-                elif failed == MAX_ERRORS_SHOWN + 1:
-                    print("storysift: more errors: see the error records in the output", file=sys.stderr)
-            if args.format == "jsonl":
-                sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            else:
-                _mirror(out_path, rec)
-            progress.advance(0 if total is not None else 1, records=n, errors=failed)
-    finally:
-        progress.close()
-        if args.format == "jsonl" and out_path:
-            sink.close()
-    summary = Summary(counts)
-    if not sum(counts.values()) and not args.allow_empty:
-        raise UsageError(f"no input records in {' '.join(args.inputs)} (--allow-empty to accept that)")
-    if not args.quiet:
-        print(f"storysift: {summary.line()}", file=sys.stderr)
-    return 1 if summary.failed else 0
-
-
-MAX_ERRORS_SHOWN = 20
-
-
-def _mirror(out_dir: Path | None, rec: dict) -> None:
-    """Write one record's text to OUT_DIR/<id>.txt (ids of files are their relative paths)."""
-    if out_dir is None:
-        raise SystemExit("storysift: --format text with folder or batch inputs needs -o DIR")
-    if rec["status"] != "ok":
-        return
-    rel = Path(*[p for p in Path(str(rec["id"])).parts if p not in ("/", "..", "")])
-    target = out_dir / rel.with_name(rel.name + ".txt")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(rec["text"] + "\n", encoding="utf-8")
+def _batch(args: argparse.Namespace, *, blocks: bool, lines) -> int:
+    return run_batch(args, lambda total, **kw: _progress(args, total, **kw), blocks=blocks, lines=lines)
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
     if args.format is None:
-        args.format = "jsonl" if _is_batch_input(args) else "text"
-    if args.format == "jsonl" or (args.format == "text" and _is_batch_input(args)):
-        return cmd_batch(args)
+        args.format = "jsonl" if is_batch_input(args) else "text"
+    if args.format == "jsonl" or (args.format == "text" and is_batch_input(args)):
+        return _batch(args, blocks=args.blocks, lines=clean_lines)
     from .output import as_html, as_json, as_text
 
     renders = {
@@ -525,8 +428,12 @@ def cmd_label(args: argparse.Namespace) -> int:
     from .output import as_labeled_html, as_labeled_text, block_records
     from .pipeline.batch import page_text
 
+    if args.format == "jsonl" and (is_batch_input(args) or len(args.inputs) > 1):
+        return _batch(args, blocks=True, lines=label_lines)
     if args.format == "jsonl":
         return _run_pages(args, lambda b, s, r, m: ("\n".join(block_records(b)), ".jsonl"))
+    if is_batch_input(args):
+        raise UsageError("--format labeled-html takes page files; for folders, JSONL and WARC use --format jsonl")
     options = _options(args)
 
     def labeled(blocks, source, record, meta):

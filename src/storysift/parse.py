@@ -1,18 +1,16 @@
 """Turn page bytes or text into an lxml tree, or decide that the input is plain text.
 
-Encoding is taken from a byte-order mark (or the NUL pattern of BOM-less UTF-16), then UTF-8 when the
-bytes are valid UTF-8, then an XML declaration or meta charset in the first bytes, then windows-1252
-(what browsers fall back to).
+Bytes are decoded as `charset` says (its docstring gives the order the encoding is chosen in).
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from typing import Literal
 
 from lxml import etree
 
+from .charset import decode
 from .errors import InputError, InputTooLarge
 
 PageInput = str | bytes
@@ -20,74 +18,11 @@ Kind = Literal["auto", "html", "text"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_CHARSET_RE = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 _TAG_RE = re.compile(
     r"<(?:!doctype|html|head|body|div|p|span|a|br|table|ul|li|h[1-6]|script|meta|article|section|title)\b", re.I
 )
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _UNCLOSED_TITLE_RE = re.compile(r"<title\b[^>]*>", re.I)
-
-
-def _declared_encoding(head: bytes) -> str | None:
-    """The encoding named by a meta charset or XML declaration in the first bytes, if Python knows it."""
-    match = _CHARSET_RE.search(head)
-    if not match:
-        return None
-    name = match.group(1).decode("ascii", "ignore").lower()
-    try:
-        name = codecs.lookup(name).name
-    except LookupError:
-        return None
-    # A page that declares UTF-16 in ASCII bytes is not UTF-16 (the declaration would be unreadable).
-    if name.startswith(("utf-16", "utf-32")):
-        return None
-    # Browsers treat latin-1 and ascii declarations as windows-1252.
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    return name
-
-
-def _looks_like_utf16(data: bytes) -> str | None:
-    """Detect BOM-less UTF-16 by the pattern of NUL bytes in ASCII-heavy text."""
-    sample = data[:2000]
-    if len(sample) < 4:
-        return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
-        return "utf-16-le"
-    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
-        return "utf-16-be"
-    return None
-
-
-def decode(data: bytes, encoding: str | None = None) -> str:
-    """Decode page bytes to text; never fails (undecodable bytes become U+FFFD)."""
-    if encoding:
-        return data.decode(encoding, errors="replace")
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace")
-    utf16 = _looks_like_utf16(data)
-    if utf16:
-        return data.decode(utf16, errors="replace")
-    # Valid UTF-8 with non-ASCII bytes is almost never an accident, whatever the page declares.
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _declared_encoding(data[:4096])
-    if declared and declared != "utf-8":
-        return data.decode(declared, errors="replace")
-    return data.decode("cp1252", errors="replace")
 
 
 def to_text(page: PageInput, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

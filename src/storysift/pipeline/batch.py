@@ -1,7 +1,8 @@
 """Batch cleaning: every input record yields exactly one output record, in input order.
 
 A page that fails becomes an error record naming the reason:
-`too_large`, `timed_out`, `not_html` (binary or non-HTML content), `undecodable`, `parse_failure`,
+`too_large`, `timed_out`, `not_html` (a PDF, an image, JSON, binary content), `empty` (no content),
+`undecodable` (corrupt compression, or text mostly undecodable), `parse_failure`,
 `bad_record` (a JSONL line that is not a page), `unreadable` (a file that cannot be read),
 `unsupported` (an input kind whose optional extra is not installed), `internal_error` (a bug: please
 report it). Work runs in `jobs` processes (joblib), each loading the model once.
@@ -17,12 +18,13 @@ from dataclasses import dataclass, field
 
 from ..api import Extractor, Options
 from ..blocks import Block
+from ..charset import decode
+from ..content import ContentError, decompress, not_a_page
 from ..errors import InputError, InputTooLarge, PageTimeout
 from ..limits import time_limit
 from ..metadata import FIELDS
 from ..parallel import map_chunks
-from ..parse import decode
-from .records import Record
+from .record import Record
 
 log = logging.getLogger(__name__)
 
@@ -48,33 +50,36 @@ class RecordError(Exception):
         self.message = message
 
 
-def _binary(data: bytes) -> bool:
-    """Content that is not text: NUL bytes or many control characters in the first 8 KiB (UTF-16 aside)."""
-    head = data[:8192]
-    if not head:
-        return False
-    if (
-        head.startswith((b"\xff\xfe", b"\xfe\xff"))
-        or (head[1:2] == b"\x00" and head[0:1] == b"<")
-        or (head[0:1] == b"\x00" and head[1:2] == b"<")
-    ):
-        return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return b"\x00" in head or controls > 0.05 * len(head)
-
-
 def page_text(record: Record, options: Options) -> str:
-    """The record's page as text: size, binary content and decoding checked (RecordError otherwise)."""
+    """The record's page as text: size, compression, content that is not a page, emptiness and decoding
+    checked (RecordError otherwise)."""
     if record.error:
         raise RecordError(record.error, record.message or record.error)
     content = record.content if record.content is not None else b""
     if isinstance(content, bytes):
         if len(content) > options.max_bytes:
             raise RecordError("too_large", f"{len(content)} bytes > limit {options.max_bytes}")
-        if _binary(content):
-            raise RecordError("not_html", "binary content")
-        content = decode(content, options.encoding)
-    if content and content.count("\ufffd") > 0.2 * len(content):
+        try:
+            content = decompress(content, options.max_bytes, record.content_encoding)
+        except ContentError as exc:
+            raise RecordError(exc.kind, str(exc)) from exc
+        except InputTooLarge as exc:
+            raise RecordError("too_large", str(exc)) from exc
+        except InputError as exc:
+            raise RecordError("undecodable", str(exc)) from exc
+        if not content.strip():
+            raise RecordError("empty", "no content")
+        what = not_a_page(content)
+        if what:
+            raise RecordError("not_html", f"{what}, not a page")
+        content = decode(content, options.encoding, content_type=record.content_type)
+    else:
+        what = not_a_page(content[:8192].encode("utf-8", "surrogatepass"))
+        if what:
+            raise RecordError("not_html", f"{what}, not a page")
+    if not content.strip():
+        raise RecordError("empty", "no content")
+    if content.count("\ufffd") > 0.2 * len(content):
         raise RecordError("undecodable", "most characters could not be decoded")
     return content
 
@@ -110,9 +115,17 @@ def label_record(
         raise RecordError("internal_error", f"{type(exc).__name__}: {exc}") from exc
 
 
+def _head(record: Record) -> dict:
+    """The fields every output record starts with: id, url, and the HTTP status when one is known."""
+    head = {"id": record.id, "url": record.url}
+    if record.http_status is not None:
+        head["http_status"] = record.http_status
+    return head
+
+
 def error_record(record: Record, kind: str, message: str) -> dict:
     """The output record of a failed input."""
-    return {"id": record.id, "url": record.url, "status": "error", "error": kind, "message": message}
+    return {**_head(record), "status": "error", "error": kind, "message": message}
 
 
 def process(extractor: Extractor, record: Record, blocks: bool = False) -> dict:
@@ -121,7 +134,7 @@ def process(extractor: Extractor, record: Record, blocks: bool = False) -> dict:
         all_blocks, kept, meta = label_record(extractor, record, kinds=blocks)
     except RecordError as exc:
         return error_record(record, exc.kind, exc.message)
-    out = {"id": record.id, "url": record.url, "status": "ok", **meta, "text": "\n\n".join(b.text for b in kept)}
+    out = {**_head(record), "status": "ok", **meta, "text": "\n\n".join(b.text for b in kept)}
     if blocks:
         out["blocks"] = [b.to_dict() for b in all_blocks]
     return out
@@ -142,8 +155,10 @@ def process_chunk(records: list[Record], job: BatchJob) -> list[dict]:
 def run(
     records: Iterable[Record], job: BatchJob = BatchJob(), *, jobs: int = 1, chunk_size: int = 32
 ) -> Iterator[dict]:
-    """Output records for input records, in input order, streaming (bounded memory)."""
-    return map_chunks(process_chunk, records, job, jobs=jobs, chunk_size=chunk_size)
+    """Output records for input records, in input order, streaming (bounded memory). Records that are not
+    pages (`skip` set: a WARC's requests, images...) have no output: count them as they go by."""
+    pages = (r for r in records if not r.skip)
+    return map_chunks(process_chunk, pages, job, jobs=jobs, chunk_size=chunk_size)
 
 
 @dataclass
@@ -154,7 +169,7 @@ class Summary:
 
     @property
     def failed(self) -> int:
-        return sum(n for kind, n in self.counts.items() if kind not in ("ok", "skipped_done"))
+        return sum(n for kind, n in self.counts.items() if kind != "ok" and not kind.startswith("skipped_"))
 
     def line(self) -> str:
         parts = [f"{kind} {n}" for kind, n in sorted(self.counts.items())]
