@@ -78,8 +78,8 @@ def _is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # a multi-byte character cut by a size limit at the very end is still UTF-8
-        return exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
+        # a long page cut (by a size limit) inside its last multi-byte character is still UTF-8
+        return len(data) > 4096 and exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
     return True
 
 

@@ -20,7 +20,8 @@ from .warc import warc_records
 
 __all__ = ["Fields", "Record", "input_bytes", "iter_records", "jsonl_records", "page_file", "warc_records"]
 
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
+COMPRESSED_SUFFIXES = ("", ".gz", ".bz2", ".zst", ".br")  # undone by content (brotli: by the name)
+PAGE_SUFFIXES = tuple(page + packed for page in (".html", ".htm", ".xhtml", ".txt") for packed in COMPRESSED_SUFFIXES)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 
@@ -63,8 +64,10 @@ def page_file(path: Path, max_bytes: int, root: Path | None = None) -> Record:
         return Record(rid, error="unreadable", message=str(exc), path=str(path))
     if len(data) > max_bytes:
         return Record(rid, error="too_large", message=f"more than {max_bytes} bytes", path=str(path), consumed=size)
-    kind = "text" if path.name.lower().endswith((".txt", ".txt.gz")) else "auto"
-    return Record(rid, content=data, kind=kind, path=str(path), consumed=size)
+    name = path.name.lower()
+    kind = "text" if name.endswith(tuple(".txt" + packed for packed in COMPRESSED_SUFFIXES)) else "auto"
+    encoding = "br" if name.endswith(".br") else None
+    return Record(rid, content=data, kind=kind, path=str(path), consumed=size, content_encoding=encoding)
 
 
 def iter_records(

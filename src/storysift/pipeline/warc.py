@@ -11,6 +11,7 @@ PDFs, JSON, scripts) are `skipped_not_html` and empty ones `skipped_empty`, or e
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -36,6 +37,11 @@ def _status(rec) -> int | None:
         return None
 
 
+def _missing(rec) -> int:
+    """Bytes of a record's content that its Content-Length promised and the file did not hold (once read)."""
+    return getattr(rec.raw_stream, "limit", 0) or 0
+
+
 def _page(rec, rid: str, name: str, max_bytes: int, strict: bool) -> Record:
     """One response, resource or conversion record as a page record, a skipped one, or an error."""
     url = rec.rec_headers.get_header("WARC-Target-URI")
@@ -49,9 +55,9 @@ def _page(rec, rid: str, name: str, max_bytes: int, strict: bool) -> Record:
         data = rec.content_stream().read(max_bytes + 1)
     except Exception as exc:  # a corrupt chunked or compressed body: this record only
         return Record(**base, error="undecodable", message=f"cannot read the body: {type(exc).__name__}: {exc}")
-    missing = getattr(rec.raw_stream, "limit", 0)
+    missing = _missing(rec)
     if len(data) <= max_bytes and missing:
-        return Record(**base, error="parse_failure", message=f"record cut short: {missing} bytes of it are missing")
+        return Record(**base, error="parse_failure", message=f"record cut short: {missing} bytes")
     if len(data) > max_bytes:
         return Record(**base, error="too_large", message=f"more than {max_bytes} bytes")
     if not data.strip():
@@ -84,11 +90,24 @@ def warc_records(stream: BinaryIO, name: str, max_bytes: int, strict: bool = Fal
         for rec in records:
             count += 1
             rid = rec.rec_headers.get_header("WARC-Record-ID") or f"{name}#{count}"
+            url = rec.rec_headers.get_header("WARC-Target-URI")
+            if rec.format.startswith("arc") and not name.lower().endswith((".arc", ".arc.gz")):
+                yield Record(rid, error="parse_failure", message=f"not a WARC file: record {count} reads as ARC")
+                return
+            if rec.length is None:  # no Content-Length: its header is cut short or broken, the rest unreadable
+                yield Record(rid, url, error="parse_failure", message=f"record {count} has no valid header")
+                return
             if rec.rec_type in PAGE_RECORDS:
-                yield _page(rec, rid, name, max_bytes, strict)
+                record = _page(rec, rid, name, max_bytes, strict)
             else:
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                yield Record(rid, url, skip=rec.rec_type or "unknown", message="not a page record")
+                while rec.raw_stream.read(1 << 16):  # read through, to see whether it is whole
+                    pass
+                record = Record(rid, url, skip=rec.rec_type or "unknown", message="not a page record")
+                if _missing(rec):
+                    record = Record(rid, url, error="parse_failure", message=f"record cut short: {_missing(rec)} bytes")
+            yield record
+            if record.error == "parse_failure":  # cut short: nothing after it
+                return
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, TypeError, AttributeError) as exc:
         yield Record(f"{name}#{count + 1}", error="parse_failure", message=f"broken WARC after {count} records: {exc}")
         return
@@ -99,14 +118,51 @@ def warc_records(stream: BinaryIO, name: str, max_bytes: int, strict: bool = Fal
         end = (records.get_record_offset() or 0) + (records.get_record_length() or 0)
     except TypeError:  # no record was read at all
         end = 0
+    if not _last_member_whole(stream, records, end):
+        yield Record(
+            f"{name}#{count + 1}",
+            error="parse_failure",
+            message=f"truncated WARC: the gzip member of record {count} is cut short",
+        )
+        return
     left = counted.read_bytes - end
     # the blank lines that close an uncompressed file's last record are not part of its length
     if left > 0 and not (left <= TAIL and not counted.tail[-left:].strip()):
         yield Record(
             f"{name}#{count + 1}",
             error="parse_failure",
-            message=f"truncated or corrupt WARC: {left} bytes after record {count} could not be read",
+            message=f"truncated or corrupt WARC: {left} bytes after record {count} could not be read"
+            if count
+            else f"no WARC record could be read in its {counted.read_bytes} bytes",
         )
+
+
+def _last_member_whole(stream: BinaryIO, records, end: int) -> bool:
+    """Whether the last gzip member of a seekable gzipped WARC is whole: warcio reads a member cut in its
+    8-byte trailer without a word. True for uncompressed or unseekable streams (nothing to check)."""
+    offset = records.get_record_offset() if records.member_info else None
+    if offset is None or not getattr(stream, "seekable", lambda: False)():
+        return True
+    try:
+        stream.seek(offset)
+        if stream.read(2) != b"\x1f\x8b":
+            return True
+        stream.seek(offset)
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        left = end - offset
+        while left > 0 and not inflater.eof:
+            chunk = stream.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            left -= len(chunk)
+            inflater.decompress(chunk, 1 << 16)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, 1 << 16)
+        return inflater.eof
+    except (OSError, zlib.error):
+        return False
+    finally:
+        stream.seek(0, 2)
 
 
 class _CountingReader(io.RawIOBase):

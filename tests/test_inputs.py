@@ -1,0 +1,283 @@
+"""Inputs as crawls hold them: every record read right (charset, compression) or refused by name."""
+
+import base64
+import codecs
+import gzip
+import io
+import json
+
+import pytest
+from inputs_corpus import STORIES, Expected, page, story_bytes, write_jsonl, write_single_files, write_warc
+
+from storysift import Options
+from storysift.charset import decode, encoding_of
+from storysift.cli import main
+from storysift.content import decompress, not_a_page
+from storysift.errors import InputError, InputTooLarge
+from storysift.pipeline.batch import BatchJob, run
+from storysift.pipeline.records import iter_records
+from storysift.pipeline.warc import warc_records
+
+JOB = BatchJob(options=Options(timeout=30))
+MAX = 10**6
+
+
+def outcomes(path, **kwargs) -> list[tuple[str, str | None, int | None]]:
+    """(outcome, story's start, http status) of every record of an input, skipped ones included, in order."""
+    records = list(iter_records([str(path)], max_bytes=MAX, **kwargs))
+    outputs = iter(run(records, JOB))
+    result = []
+    for record in records:
+        if record.skip:
+            result.append((f"skipped_{record.skip}", None, record.http_status))
+            continue
+        out = next(outputs)
+        start = out["text"][:40] if out["status"] == "ok" else None
+        result.append((out["status"] if out["status"] == "ok" else out["error"], start, out.get("http_status")))
+    return result
+
+
+def check(got, expected: list[Expected]) -> None:
+    assert [g[0] for g in got] == [e.outcome for e in expected]
+    for (_, start, status), exp in zip(got, expected):
+        if exp.first_words:
+            assert start.startswith(exp.first_words), (start, exp.first_words)
+        if exp.http_status:
+            assert status == exp.http_status
+
+
+@pytest.mark.parametrize("gzip_records", [True, False], ids=["warc.gz", "warc"])
+def test_warc_as_crawls_are(tmp_path, gzip_records):
+    pytest.importorskip("warcio")
+    path = tmp_path / ("crawl.warc.gz" if gzip_records else "crawl.warc")
+    expected = write_warc(path, gzip_records)
+    check(outcomes(path), expected)
+
+
+def test_warc_strict_turns_skipped_pages_into_errors(tmp_path):
+    pytest.importorskip("warcio")
+    path = tmp_path / "crawl.warc.gz"
+    expected = write_warc(path, True)
+    got = [g[0] for g in outcomes(path, strict=True)]
+    want = [{"skipped_not_html": "not_html", "skipped_empty": "empty"}.get(e.outcome, e.outcome) for e in expected]
+    assert got == want
+
+
+def test_warc_skip_status(tmp_path):
+    pytest.importorskip("warcio")
+    path = tmp_path / "crawl.warc.gz"
+    expected = write_warc(path, True)
+    got = [g[0] for g in outcomes(path, skip_status=frozenset({"4xx"}))]
+    assert got == ["skipped_status" if e.http_status == 404 else e.outcome for e in expected]
+
+
+def test_jsonl_as_crawls_are(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    expected = write_jsonl(path)
+    check(outcomes(path), expected)
+
+
+def test_single_files_by_content(tmp_path):
+    expected = write_single_files(tmp_path / "pages")
+    for name, exp in expected.items():
+        (got,) = outcomes(tmp_path / "pages" / name)
+        check([got], [exp])
+
+
+def test_folder_of_compressed_pages(tmp_path):
+    expected = write_single_files(tmp_path / "pages")
+    records = list(iter_records([str(tmp_path / "pages")], max_bytes=MAX))
+    assert sorted(r.id for r in records) == sorted(expected)
+
+
+# --- WARC files as other writers make them: uncompressed, cut, corrupt, empty ---
+
+
+def _warc_bytes(gzip_records: bool, tmp_path) -> bytes:
+    path = tmp_path / "w.warc"
+    write_warc(path, gzip_records)
+    return path.read_bytes()
+
+
+def _read(data: bytes):
+    return list(warc_records(io.BytesIO(data), "w.warc", MAX))
+
+
+@pytest.mark.parametrize("gzip_records", [True, False], ids=["warc.gz", "warc"])
+def test_warc_cut_anywhere_ends_in_one_clear_error(tmp_path, gzip_records):
+    pytest.importorskip("warcio")
+    data = _warc_bytes(gzip_records, tmp_path)
+    whole = _read(data)
+    assert not any(r.error for r in whole)  # the blank lines that close each record are not a cut
+    for cut in range(100, len(data), max(1, len(data) // 40)):
+        records = _read(data[:cut])
+        errors = [r for r in records if r.error]
+        if not errors:  # cut between two records: a shorter whole file, every record as it was
+            assert [(r.id, r.content) for r in records] == [(r.id, r.content) for r in whole[: len(records)]], cut
+            continue
+        assert len(errors) == 1 and records[-1].error == "parse_failure", cut
+        assert len(records) <= len(whole) + 1
+
+
+def test_warc_empty_garbage_and_bad_headers(tmp_path):
+    pytest.importorskip("warcio")
+    (empty,) = _read(b"")
+    assert empty.error == "empty"
+    for garbage in (b"this is not a WARC file at all\r\n\r\n" * 20, b"garbage", b"\x1f\x8b" + b"x" * 50):
+        (record,) = _read(garbage)
+        assert record.error == "parse_failure"
+    assert [r.error for r in _read(gzip.compress(b""))] == ["parse_failure"]
+    good = _warc_bytes(False, tmp_path)
+    start = good.index(b"Content-Length: ", good.index(b"WARC-Type: request"))
+    end = good.index(b"\r\n", start)
+    for length in (b"abc", b"3", b"99999999"):  # not a number, too short, too long
+        records = _read(good[:start] + b"Content-Length: " + length + good[end:])
+        assert records[0].skip == "warcinfo" and records[-1].error == "parse_failure"
+        assert not any(r.error for r in records[:-1])
+
+
+def test_cli_warc_summary_counts_what_is_not_a_page(tmp_path, capsys):
+    pytest.importorskip("warcio")
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, True)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "skipped_not_html 4" in err and "skipped_request 6" in err and "skipped_revisit 1" in err
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["http_status"] for r in records if r["url"] == "http://a.example/gone"] == [404]
+
+
+def test_cli_label_takes_batch_inputs(tmp_path, capsys):
+    path = tmp_path / "pages.jsonl"
+    article = page("Harbour reopens after storm", "The harbour reopened on Monday after three months of repairs.")
+    path.write_text(
+        json.dumps({"id": "a", "url": "http://a.example/a", "html": article})
+        + "\n"
+        + json.dumps({"id": "b", "html": ""})
+        + "\n"
+    )
+    out = tmp_path / "blocks.jsonl"
+    assert main(["label", str(path), "-o", str(out)]) == 1
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert {x["id"] for x in lines} == {"a", "b"}
+    blocks = [x for x in lines if x["id"] == "a"]
+    assert all(x["url"] == "http://a.example/a" and "label" in x and "proba" in x for x in blocks)
+    assert any(x["text"] == "Harbour reopens after storm" for x in blocks)
+    assert [x["error"] for x in lines if x["id"] == "b"] == ["empty"]
+    # several page files: one stream, each block with its page
+    (tmp_path / "p1.html").write_text(article)
+    (tmp_path / "p2.html").write_text(article)
+    assert main(["label", str(tmp_path / "p1.html"), str(tmp_path / "p2.html"), "-o", str(tmp_path / "two.jsonl")]) == 0
+    ids = {json.loads(x)["id"] for x in (tmp_path / "two.jsonl").read_text().splitlines()}
+    assert ids == {str(tmp_path / "p1.html"), str(tmp_path / "p2.html")}
+    assert main(["label", "--format", "labeled-html", str(path)]) == 2
+    assert "takes page files" in capsys.readouterr().err
+
+
+def test_cli_duplicate_ids_are_warned(tmp_path, capsys):
+    path = tmp_path / "dup.jsonl"
+    path.write_text("".join(json.dumps({"id": "same", "text": f"Paragraph {i}."}) + "\n" for i in range(3)))
+    assert main(["clean", str(path), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert capsys.readouterr().err.count("duplicate id 'same'") == 2
+
+
+def test_cli_single_gz_page(tmp_path, capsys):
+    article = page("Harbour reopens after storm", "The harbour reopened on Monday after three months of repairs.")
+    target = tmp_path / "page.html.gz"
+    target.write_bytes(gzip.compress(article.encode()))
+    assert main(["clean", str(target)]) == 0
+    assert capsys.readouterr().out.startswith("Harbour reopens after storm")
+
+
+# --- charsets: declared in the header, in the page, not at all, and wrongly ---
+
+
+@pytest.mark.parametrize("charset", list(STORIES))
+def test_charset_declared_in_header_only(charset):
+    data = story_bytes(charset)
+    assert decode(data, content_type=f"text/html; charset={charset}") == data.decode(charset)
+
+
+@pytest.mark.parametrize("charset", list(STORIES))
+def test_charset_declared_in_the_page(charset):
+    first, body = STORIES[charset]
+    html = page(first, body).replace("<head>", f'<head><meta charset="{charset}">')
+    assert decode(html.encode(charset)) == html
+
+
+@pytest.mark.parametrize("charset", list(STORIES))
+def test_charset_undeclared_is_detected(charset):
+    data = story_bytes(charset)
+    text = decode(data)
+    assert STORIES[charset][1] in text, encoding_of(data)
+
+
+def test_charset_misdeclared():
+    # a UTF-8 page declared latin-1 (in the header and in the page) is read as UTF-8
+    html = page("Café society", "Crème brûlée and smörgåsbord at the café, said the critic; the menu changes weekly.")
+    data = html.replace("<head>", '<head><meta charset="iso-8859-1">').encode()
+    assert "Crème brûlée" in decode(data, content_type="text/html; charset=iso-8859-1")
+    # a windows-1251 page declared UTF-8 (its bytes are not UTF-8) is detected
+    data = story_bytes("windows-1251")
+    assert STORIES["windows-1251"][1] in decode(data, content_type="text/html; charset=utf-8")
+    # the header wins over the page when both declare a legacy encoding
+    greek = story_bytes("iso-8859-7").replace(b"<head>", b'<head><meta charset="windows-1252">')
+    assert STORIES["iso-8859-7"][0] in decode(greek, content_type="text/html; charset=iso-8859-7")
+    # a forced encoding wins over everything
+    assert decode("é".encode(), "cp1252") == "Ã©"
+
+
+def test_charset_labels_as_browsers_read_them():
+    assert encoding_of(b"caf\xe9", content_type="text/html; charset=latin1")[0] == "cp1252"
+    assert encoding_of("서울".encode("cp949"), content_type="text/html; charset=euc-kr")[0] == "cp949"
+    assert encoding_of("北京".encode("gb18030"), content_type="text/html; charset=gb2312")[0] == "gb18030"
+    assert encoding_of(codecs.BOM_UTF16_LE + "<p>x</p>".encode("utf-16-le"))[0] == "utf-16-le"
+    assert decode(codecs.BOM_UTF8 + "<p>é</p>".encode()) == "<p>é</p>"
+
+
+# --- compression and content that is not a page ---
+
+
+def test_decompress_by_magic_and_declared():
+    data = page("T", "Body text.").encode()
+    assert decompress(gzip.compress(data), MAX) == data
+    assert decompress(gzip.compress(gzip.compress(data)), MAX) == data  # nested layers
+    assert decompress(data, MAX) == data
+    brotli = pytest.importorskip("brotli")
+    assert decompress(brotli.compress(data), MAX, declared="br") == data
+
+
+def test_decompress_bounds_and_corruption():
+    bomb = gzip.compress(b"\0" * 5_000_000)
+    with pytest.raises(InputTooLarge):
+        decompress(bomb, 1_000_000)
+    with pytest.raises(InputError, match="cannot decompress"):
+        decompress(gzip.compress(b"<p>hello</p>" * 100)[:-30], MAX)
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\0\0", "PNG"),
+        (b"GIF89a\x01\x00", "GIF"),
+        (b"RIFF\0\0\0\0WEBPVP8 ", "RIFF"),
+        (b'  {"a": [1, 2, 3]}', "JSON"),
+        (bytes(range(256)), "binary"),
+    ],
+)
+def test_not_a_page_names_what_it_is(data, what):
+    assert what in not_a_page(data)
+
+
+def test_pages_are_pages():
+    for data in (
+        b"<p>Hello</p>",
+        b"[Editor's note: this story was updated.]\n\nThe council met on Monday.",
+        "<p>Привет</p>".encode("utf-16"),
+        "<p>Hello</p>".encode("utf-16-le"),
+        story_bytes("shift_jis"),
+        base64.b64encode(b"x" * 30),
+    ):
+        assert not_a_page(data) is None, data
