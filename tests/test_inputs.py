@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from inputs_corpus import STORIES, Expected, page, story_bytes, write_jsonl, write_single_files, write_warc
 
 from storysift import Options
@@ -281,3 +283,16 @@ def test_pages_are_pages():
         base64.b64encode(b"x" * 30),
     ):
         assert not_a_page(data) is None, data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000), st.sampled_from(["in.warc", "in.warc.gz", "in.jsonl", "in.jsonl.gz", "in.html"]))
+def test_any_bytes_in_any_format_are_accounted_for(tmp_path_factory, data, name):
+    pytest.importorskip("warcio")
+    path = tmp_path_factory.mktemp("any") / name
+    path.write_bytes(data)
+    records = list(iter_records([str(path)], max_bytes=MAX))
+    assert records or (name.startswith("in.jsonl") and not data.strip())  # a JSONL of blank lines has no record
+    outputs = list(run(records, JOB))
+    assert len(outputs) == sum(1 for r in records if not r.skip)
+    assert all(out["status"] in ("ok", "error") for out in outputs)

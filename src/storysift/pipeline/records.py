@@ -10,6 +10,7 @@ import glob
 import gzip
 import re
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -140,7 +141,7 @@ def _file_records(
                 for record in _with_consumed(jsonl_records(fh, name, fields, max_bytes), raw):
                     count += 1
                     yield record
-        except (OSError, EOFError) as exc:  # unreadable, or a gzip stream cut short: report the rest
+        except (OSError, EOFError, zlib.error) as exc:  # unreadable, a gzip stream cut short or corrupt
             yield Record(
                 f"{name}#{count + 1}",
                 error="unreadable",

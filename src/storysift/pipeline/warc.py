@@ -20,6 +20,7 @@ from .record import Record
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 PAGE_RECORDS = ("response", "resource", "conversion")
+OTHER_RECORDS = ("request", "metadata", "warcinfo", "revisit", "continuation")
 TAIL = 64  # bytes of the end of the file kept to tell a record's closing blank lines from a cut
 
 
@@ -102,7 +103,8 @@ def warc_records(stream: BinaryIO, name: str, max_bytes: int, strict: bool = Fal
             else:
                 while rec.raw_stream.read(1 << 16):  # read through, to see whether it is whole
                     pass
-                record = Record(rid, url, skip=rec.rec_type or "unknown", message="not a page record")
+                why = rec.rec_type if rec.rec_type in OTHER_RECORDS else "unknown_type"
+                record = Record(rid, url, skip=why, message=f"a {rec.rec_type!r} record, not a page")
                 if _missing(rec):
                     record = Record(rid, url, error="parse_failure", message=f"record cut short: {_missing(rec)} bytes")
             yield record
