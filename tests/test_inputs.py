@@ -296,3 +296,45 @@ def test_any_bytes_in_any_format_are_accounted_for(tmp_path_factory, data, name)
     outputs = list(run(records, JOB))
     assert len(outputs) == sum(1 for r in records if not r.skip)
     assert all(out["status"] in ("ok", "error") for out in outputs)
+
+
+def _lf_warc() -> bytes:
+    """A WARC as careless writers make it: LF line endings, zero-length records of every type, an
+    unusual Content-Type, a response without HTTP headers, a revisit without a known profile."""
+    records = [
+        ("warcinfo", "Content-Type: application/warc-fields", "software: a hand-made writer\nformat: lf\n"),
+        ("warcinfo", "Content-Type: application/warc-fields", ""),
+        ("response", "WARC-Target-URI: HTTP://a.example/\nContent-Type: text/plain", ""),
+        ("resource", "WARC-Target-URI: dns:a.example\nContent-Type: text/dns", ""),
+        ("resource", "WARC-Target-URI: file:///note.txt", "A note kept as a resource.\n\nIt has two paragraphs.\n"),
+        ("request", "WARC-Target-URI: http://a.example/\nWARC-IP-Address: 10.0.0.1", ""),
+        ("metadata", "Content-Type: text/anything", ""),
+        ("revisit", "WARC-Profile: none", ""),
+        ("conversion", "", ""),
+        ("continuation", "WARC-Segment-Number: 2", ""),
+    ]
+    out = []
+    for n, (kind, headers, body) in enumerate(records):
+        data = body.encode()
+        head = f"WARC/1.0\nWARC-Type: {kind}\nWARC-Record-ID: <urn:test:{n}>\n"
+        head += (headers + "\n" if headers else "") + f"Content-Length: {len(data)}\n\n"
+        out.append(head.encode() + data + b"\n\n")
+    return b"".join(out)
+
+
+def test_warc_with_lf_line_endings_and_empty_records():
+    pytest.importorskip("warcio")
+    records = _read(_lf_warc())
+    assert [r.skip or r.error or "page" for r in records] == [
+        "warcinfo",
+        "warcinfo",
+        "empty",
+        "not_html",
+        "page",
+        "request",
+        "metadata",
+        "revisit",
+        "empty",
+        "continuation",
+    ]
+    assert records[4].content.startswith(b"A note kept") and records[4].kind == "auto"
