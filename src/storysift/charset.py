@@ -3,14 +3,15 @@
 The order (the browsers' order from the WHATWG HTML standard, with one step added, marked *):
   1. the encoding the caller forces (`--encoding`, `Options(encoding=...)`);
   2. a byte-order mark (UTF-8, UTF-16, UTF-32), or the NUL pattern of BOM-less UTF-16;
-  3. * bytes that are valid UTF-8 and not plain ASCII are UTF-8, whatever is declared: legacy 8-bit
-     text almost never forms valid multi-byte UTF-8 by chance, while UTF-8 pages declared as latin-1 or
-     windows-1252 are common in crawls;
+  3. * bytes that are valid UTF-8 (or nearly: at most 2% of the non-ASCII characters broken) are UTF-8,
+     whatever is declared: legacy 8-bit text almost never forms valid multi-byte UTF-8 by chance, while
+     UTF-8 pages declared as latin-1 or windows-1252 are common in crawls;
   4. the charset of the transport: the HTTP Content-Type header (a WARC response's, a JSONL record's
      `content_type` or `headers` field);
   5. a meta charset / http-equiv or XML declaration in the first 4 KiB;
-  6. detection by charset-normalizer (a maintained detector made for this);
-  7. windows-1252, the browsers' fallback.
+  6. detection by charset-normalizer (a maintained detector made for this), when at least 1% of the
+     bytes are non-ASCII (fewer: a few signs in Western text, where detectors guess wildly);
+  7. windows-1252, the browsers' fallback for Western locales.
 Labels map to codecs as browsers map them (w3lib's table after the WHATWG Encoding Standard): latin-1 and
 ascii are windows-1252, gb2312 and gbk are gb18030, euc-kr is windows-949, shift_jis is windows-31j.
 A declaration of UTF-8 over bytes that are not UTF-8, or of UTF-16 in ASCII bytes, is ignored.
@@ -26,6 +27,10 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 log = logging.getLogger(__name__)
 
 DETECT_BYTES = 64 * 1024  # detection reads the first 64 KiB: enough text, bounded time
+# Below this share of non-ASCII bytes, a page is Western text with a few signs (£, ©, curly quotes),
+# where detectors guess wildly (cp1250, mac-roman, big5 for three bytes) and windows-1252 is right.
+DETECT_MIN_SHARE = 0.01
+UTF8_BROKEN_SHARE = 0.02
 # What detection may answer: the legacy encodings of the WHATWG Encoding Standard (what browsers read),
 # windows-1252 first so that it wins ties; other codecs only fit short texts by accident.
 WEB_ENCODINGS = (
@@ -74,13 +79,24 @@ def _detected(data: bytes) -> str | None:
         return None
 
 
+def _high_share(data: bytes) -> float:
+    """The share of bytes above 127: the text a detector has to go on."""
+    return (len(data) - len(data.translate(None, bytes(range(128, 256))))) / max(1, len(data))
+
+
 def _is_utf8(data: bytes) -> bool:
+    """Valid UTF-8, or nearly: at most UTF8_BROKEN_SHARE of its non-ASCII characters broken (a page
+    spliced from parts, or cut inside its last character). Legacy 8-bit text breaks at almost every
+    non-ASCII byte."""
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # a long page cut (by a size limit) inside its last multi-byte character is still UTF-8
-        return len(data) > 4096 and exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
-    return True
+        return True
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", errors="ignore"))
+    return broken <= UTF8_BROKEN_SHARE * wide
 
 
 def encoding_of(data: bytes, *, forced: str | None = None, content_type: str | None = None) -> tuple[str, str]:
@@ -104,9 +120,10 @@ def encoding_of(data: bytes, *, forced: str | None = None, content_type: str | N
         name = _usable(label)
         if name and name != "utf-8":
             return name, source
-    detected = _detected(data)
-    if detected:
-        return detected, "detected"
+    if _high_share(data[:DETECT_BYTES]) >= DETECT_MIN_SHARE:
+        detected = _detected(data)
+        if detected:
+            return detected, "detected"
     return "cp1252", "default"
 
 
