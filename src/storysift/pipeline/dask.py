@@ -16,22 +16,12 @@ from collections.abc import Iterable
 
 from ..api import Options
 from .batch import DEFAULT_TIMEOUT, BatchJob, process_chunk
-from .records import Fields, Record
-
-
-def _to_record(obj: dict, fields: Fields) -> Record:
-    rid = str(obj.get(fields.id, ""))
-    url = obj.get(fields.url)
-    if isinstance(obj.get(fields.html), (str, bytes)):
-        return Record(rid, url, obj[fields.html], "html")
-    if isinstance(obj.get(fields.text), str):
-        return Record(rid, url, obj[fields.text], "text")
-    return Record(rid, url, error="bad_record", message=f"no field {fields.html!r} or {fields.text!r}")
+from .jsonl import Fields, record_of
 
 
 def clean_partition(objs: Iterable[dict], job: BatchJob = BatchJob(), fields: Fields = Fields()) -> list[dict]:
     """Clean one partition of input dicts into output records (usable with map_partitions)."""
-    return process_chunk([_to_record(o, fields) for o in objs], job)
+    return process_chunk([record_of(o, fields, "", job.options.max_bytes) for o in objs], job)
 
 
 def clean_bag(
