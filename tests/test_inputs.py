@@ -349,3 +349,24 @@ def test_charset_western_text_with_few_signs_and_nearly_utf8():
     polish = page("Sprzeciw wobec ataków", "Zażółć gęślą jaźń, powiedział rzecznik fundacji w poniedziałek. " * 5)
     data = polish.encode() + b"<p>\xff</p>"
     assert encoding_of(data) == ("utf-8", "utf-8") and "Zażółć gęślą jaźń" in decode(data)
+
+
+def test_fastwarc_and_warcio_give_the_same_records(tmp_path):
+    pytest.importorskip("warcio")
+    pytest.importorskip("fastwarc")
+
+    def records(data: bytes, reader: str, name: str = "w.warc.gz"):
+        got = warc_records(io.BytesIO(data), name, MAX, reader=reader)
+        # where a cut file ends, a reader may or may not have read the cut record's id: the rest is equal
+        return [
+            ((None, None) if r.error == "parse_failure" else (r.id, r.url))
+            + (r.skip, r.error, r.content, r.kind, r.http_status, r.content_type)
+            for r in got
+        ]
+
+    files = [_warc_bytes(True, tmp_path), _warc_bytes(False, tmp_path), _lf_warc(), b"", b"garbage"]
+    for data in list(files[:2]):
+        files += [data[:cut] for cut in range(100, len(data), len(data) // 25)]
+    for data in files:
+        assert records(data, "fastwarc") == records(data, "warcio")
+    assert sum(1 for r in records(files[0], "fastwarc") if r[4]) == 10  # the pages, read by FastWARC

@@ -6,17 +6,27 @@ records are skipped and counted by type (`skipped_request`, ...); responses that
 PDFs, JSON, scripts) are `skipped_not_html` and empty ones `skipped_empty`, or error records with
 `strict`. The HTTP status is kept (`http_status`), and the Content-Type header goes with the page
 (its charset is the transport's). A file cut short or corrupt ends in one `parse_failure` record.
+
+Two readers give the same records: FastWARC (Resiliparse's reader, extra `fastwarc`) when it is installed,
+else warcio (extra `warc`); ARC files always go through warcio. `STORYSIFT_WARC_READER=warcio|fastwarc`
+or the `reader` argument choose.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..content import compression_of, not_a_page
+from ..content import compression_of, decompress, not_a_page
+from ..errors import InputError
 from .record import Record
+
+log = logging.getLogger(__name__)
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 PAGE_RECORDS = ("response", "resource", "conversion")
@@ -29,34 +39,39 @@ def _is_page_type(content_type: str) -> bool:
     return not mime or mime in PAGE_TYPES or mime in ("text/*", "*/*", "application/octet-stream", "unknown")
 
 
-def _status(rec) -> int | None:
-    if rec.http_headers is None or rec.rec_type != "response":
-        return None
-    try:
-        return int(rec.http_headers.get_statuscode())
-    except (TypeError, ValueError):
-        return None
+class _Broken(Exception):
+    """The rest of the file cannot be read: the message says why."""
 
 
-def _missing(rec) -> int:
-    """Bytes of a record's content that its Content-Length promised and the file did not hold (once read)."""
-    return getattr(rec.raw_stream, "limit", 0) or 0
+@dataclass
+class Entry:
+    """One WARC record as either reader gives it: what decides whether it is a page, and its content."""
+
+    rec_type: str
+    rid: str | None
+    url: str | None
+    status: int | None
+    content_type: str
+    body: Callable[[int], bytes]  # up to n bytes of the payload, transfer and content encodings undone
+    drain: Callable[[], None]  # read the record through without keeping it
+    missing: Callable[[], int]  # bytes its Content-Length promised that the file did not hold (once read)
 
 
-def _page(rec, rid: str, name: str, max_bytes: int, strict: bool) -> Record:
+def _page(entry: Entry, rid: str, max_bytes: int, strict: bool) -> Record:
     """One response, resource or conversion record as a page record, a skipped one, or an error."""
-    url = rec.rec_headers.get_header("WARC-Target-URI")
-    status = _status(rec)
-    headers = rec.http_headers if rec.http_headers is not None else rec.rec_headers
-    ctype = headers.get_header("Content-Type") or ""
-    base = {"id": rid, "url": url, "http_status": status, "content_type": ctype or None}
+    ctype = entry.content_type
+    base = {"id": rid, "url": entry.url, "http_status": entry.status, "content_type": ctype or None}
     if not _is_page_type(ctype):
+        entry.drain()
         return _skip_or_error("not_html", f"content type {ctype}", strict, base)
     try:
-        data = rec.content_stream().read(max_bytes + 1)
-    except Exception as exc:  # a corrupt chunked or compressed body: this record only
+        data = entry.body(max_bytes + 1)
+    except Exception as exc:  # a corrupt chunked or compressed body: this record only, unless it is cut short
+        entry.drain()
+        if entry.missing():
+            return Record(**base, error="parse_failure", message=f"record cut short: {entry.missing()} bytes")
         return Record(**base, error="undecodable", message=f"cannot read the body: {type(exc).__name__}: {exc}")
-    missing = _missing(rec)
+    missing = entry.missing()
     if len(data) <= max_bytes and missing:
         return Record(**base, error="parse_failure", message=f"record cut short: {missing} bytes")
     if len(data) > max_bytes:
@@ -76,75 +91,240 @@ def _skip_or_error(kind: str, message: str, strict: bool, base: dict) -> Record:
     return Record(**base, skip=kind, message=message)
 
 
-def warc_records(stream: BinaryIO, name: str, max_bytes: int, strict: bool = False) -> Iterator[Record]:
-    """Records of a WARC stream, one for every WARC record (see the module's text for which are pages)."""
+def _record(entry: Entry, count: int, name: str, max_bytes: int, strict: bool) -> Record:
+    rid = entry.rid or f"{name}#{count}"
+    if entry.rec_type in PAGE_RECORDS:
+        return _page(entry, rid, max_bytes, strict)
+    entry.drain()  # read through, to see whether it is whole
+    if entry.missing():
+        return Record(rid, entry.url, error="parse_failure", message=f"record cut short: {entry.missing()} bytes")
+    why = entry.rec_type if entry.rec_type in OTHER_RECORDS else "unknown_type"
+    return Record(rid, entry.url, skip=why, message=f"a {entry.rec_type!r} record, not a page")
+
+
+def reader_name(name: str, reader: str | None = None) -> str:
+    """The WARC reader to use for a file: the one asked for, else FastWARC when installed, else warcio."""
+    reader = reader or os.environ.get("STORYSIFT_WARC_READER")
+    if reader not in (None, "", "warcio", "fastwarc"):
+        raise ValueError(f"unknown WARC reader {reader!r}: warcio or fastwarc")
+    if name.lower().endswith((".arc", ".arc.gz")):
+        return "warcio"  # FastWARC reads WARC only
+    if reader:
+        return reader
     try:
-        from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
+        import fastwarc  # noqa: F401
     except ImportError:
-        yield Record(name, error="unsupported", message="reading WARC needs warcio: pip install 'storysift[warc]'")
-        return
-    count = 0
-    counted = _CountingReader(stream)
-    records = ArchiveIterator(counted, check_digests=False)
+        return "warcio"
+    return "fastwarc"
+
+
+def warc_records(
+    stream: BinaryIO, name: str, max_bytes: int, strict: bool = False, reader: str | None = None
+) -> Iterator[Record]:
+    """Records of a WARC stream, one for every WARC record (see the module's text for which are pages).
+    FastWARC reads what it can; where it stops on a broken or unusual file, warcio reads the file again
+    from the start and takes over after the records already given, so both readers give the same."""
     try:
-        for rec in records:
+        chosen = reader_name(name, reader)
+    except ValueError as exc:
+        yield Record(name, error="unsupported", message=str(exc))
+        return
+    done = 0
+    if chosen == "fastwarc" and getattr(stream, "seekable", lambda: False)():  # FastWARC seeks in its stream
+        ends: list = []
+        try:
+            for entry in _fastwarc_entries(stream, name, ends):
+                record = _record(entry, done + 1, name, max_bytes, strict)
+                done += 1
+                yield record
+                if record.error == "parse_failure":  # cut short: nothing after it
+                    return
+            size = stream.seek(0, 2)
+            problem = "empty WARC file" if size == 0 else _end_problem(stream, size, b"", ends, done)
+            if not problem:
+                return
+        except Exception as exc:  # FastWARC's own errors: warcio's reading decides
+            log.debug("FastWARC stopped after %d records of %s (%s): warcio goes on", done, name, exc)
+        except BaseException as exc:  # a Rust panic in FastWARC is no Exception
+            if type(exc).__name__ != "PanicException":
+                raise
+        stream.seek(0)
+    yield from _warcio_records(stream, name, max_bytes, strict, skip=done)
+
+
+def _warcio_records(stream: BinaryIO, name: str, max_bytes: int, strict: bool, skip: int) -> Iterator[Record]:
+    """Records by warcio, after the first `skip` (already given by FastWARC)."""
+    counted = _CountingReader(stream)
+    count = 0
+    ends: list = []
+    try:
+        for entry in _warcio_entries(counted, name, ends):
             count += 1
-            rid = rec.rec_headers.get_header("WARC-Record-ID") or f"{name}#{count}"
-            url = rec.rec_headers.get_header("WARC-Target-URI")
-            if rec.format.startswith("arc") and not name.lower().endswith((".arc", ".arc.gz")):
-                yield Record(rid, error="parse_failure", message=f"not a WARC file: record {count} reads as ARC")
-                return
-            if rec.length is None:  # no Content-Length: its header is cut short or broken, the rest unreadable
-                yield Record(rid, url, error="parse_failure", message=f"record {count} has no valid header")
-                return
-            if rec.rec_type in PAGE_RECORDS:
-                record = _page(rec, rid, name, max_bytes, strict)
-            else:
-                while rec.raw_stream.read(1 << 16):  # read through, to see whether it is whole
-                    pass
-                why = rec.rec_type if rec.rec_type in OTHER_RECORDS else "unknown_type"
-                record = Record(rid, url, skip=why, message=f"a {rec.rec_type!r} record, not a page")
-                if _missing(rec):
-                    record = Record(rid, url, error="parse_failure", message=f"record cut short: {_missing(rec)} bytes")
+            if count <= skip:
+                continue
+            record = _record(entry, count, name, max_bytes, strict)
             yield record
             if record.error == "parse_failure":  # cut short: nothing after it
                 return
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError, TypeError, AttributeError) as exc:
-        yield Record(f"{name}#{count + 1}", error="parse_failure", message=f"broken WARC after {count} records: {exc}")
+    except _Broken as exc:
+        yield Record(f"{name}#{count + 1}", error="parse_failure", message=str(exc))
+        return
+    except ImportError:
+        yield Record(name, error="unsupported", message="reading WARC needs warcio: pip install 'storysift[warc]'")
+        return
+    except Exception as exc:  # warcio's errors for a broken file
+        yield Record(
+            f"{name}#{count + 1}", error="parse_failure", message=f"broken WARC after {count} records: {exc}"
+        )
         return
     if counted.read_bytes == 0:
         yield Record(name, error="empty", message="empty WARC file")
         return
-    try:
-        end = (records.get_record_offset() or 0) + (records.get_record_length() or 0)
-    except TypeError:  # no record was read at all
-        end = 0
-    if not _last_member_whole(stream, records, end):
-        yield Record(
-            f"{name}#{count + 1}",
-            error="parse_failure",
-            message=f"truncated WARC: the gzip member of record {count} is cut short",
-        )
-        return
-    left = counted.read_bytes - end
+    seekable = getattr(stream, "seekable", lambda: False)()
+    problem = _end_problem(stream if seekable else None, counted.read_bytes, counted.tail, ends, count)
+    if problem:
+        yield Record(f"{name}#{count + 1}", error="parse_failure", message=problem)
+
+
+def _end_problem(stream: BinaryIO | None, size: int, tail: bytes, ends: list, count: int) -> str | None:
+    """What is wrong with the end of a file of `size` bytes (ending in `tail`) once every record is read
+    (None: nothing). ends holds the last record's offset and end as the reader knows them (end 0: not
+    known); the last gzip member is checked when the stream can seek."""
+    offset, end = ends[-1] if ends else (None, 0)
+    if offset is not None and stream is not None and not _last_member_whole(stream, offset, end or size):
+        return f"truncated WARC: the gzip member of record {count} is cut short"
+    left = size - end if end else 0
     # the blank lines that close an uncompressed file's last record are not part of its length
-    if left > 0 and not (left <= TAIL and not counted.tail[-left:].strip()):
-        yield Record(
-            f"{name}#{count + 1}",
-            error="parse_failure",
-            message=f"truncated or corrupt WARC: {left} bytes after record {count} could not be read"
-            if count
-            else f"no WARC record could be read in its {counted.read_bytes} bytes",
+    if left > 0 and not (left <= TAIL and not tail[-left:].strip()):
+        return f"truncated or corrupt WARC: {left} bytes after record {count} could not be read"
+    if count == 0:
+        return f"no WARC record could be read in its {size} bytes"
+    return None
+
+
+def _warcio_entries(counted: BinaryIO, name: str, ends: list) -> Iterator[Entry]:
+    """Entries by warcio (it undoes chunked transfer and gzip/deflate/brotli content encodings)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(counted, check_digests=False)
+    for count, rec in enumerate(records, 1):
+        if rec.format.startswith("arc") and not name.lower().endswith((".arc", ".arc.gz")):
+            raise _Broken(f"not a WARC file: record {count} reads as ARC")
+        if rec.length is None:  # no Content-Length: its header is cut short or broken, the rest unreadable
+            raise _Broken(f"record {count} has no valid header")
+        http = rec.http_headers if rec.rec_type == "response" else None
+        headers = rec.http_headers if rec.http_headers is not None else rec.rec_headers
+        yield Entry(
+            rec_type=rec.rec_type,
+            rid=rec.rec_headers.get_header("WARC-Record-ID"),
+            url=rec.rec_headers.get_header("WARC-Target-URI"),
+            status=_int(http.get_statuscode()) if http is not None else None,
+            content_type=headers.get_header("Content-Type") or "",
+            body=lambda n, rec=rec: rec.content_stream().read(n),
+            drain=lambda rec=rec: _read_through(rec.raw_stream),
+            missing=lambda rec=rec: getattr(rec.raw_stream, "limit", 0) or 0,
         )
+    if records.member_info is not None:
+        offset = records.get_record_offset()
+        ends.append((offset, offset + records.get_record_length()))
 
 
-def _last_member_whole(stream: BinaryIO, records, end: int) -> bool:
-    """Whether the last gzip member of a seekable gzipped WARC is whole: warcio reads a member cut in its
-    8-byte trailer without a word. True for uncompressed or unseekable streams (nothing to check)."""
-    offset = records.get_record_offset() if records.member_info else None
-    if offset is None or not getattr(stream, "seekable", lambda: False)():
-        return True
+def _fastwarc_entries(stream: BinaryIO, name: str, ends: list) -> Iterator[Entry]:
+    """Entries by FastWARC, reading raw payloads: chunked transfer and content encodings are undone here,
+    so that a payload shorter than its Content-Length shows."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    types = {int(getattr(WarcRecordType, t)): t for t in (*PAGE_RECORDS, *OTHER_RECORDS, "unknown", "no_type")}
+    records = ArchiveIterator(stream, parse_http=True, auto_decode="none", fsspec_args=False)
+    offset = None
+    for count, rec in enumerate(records, 1):
+        rec_type = types.get(int(rec.record_type), "unknown")
+        if rec_type == "no_type" or rec.headers.get("Content-Length") is None:  # header cut short or broken
+            raise _Broken(f"record {count} has no valid header")
+        offset = rec.stream_pos
+        http = rec.http_headers if rec.is_http and rec_type == "response" else None
+        headers = rec.http_headers if rec.is_http and rec.http_headers is not None else rec.headers
+        payload = _Payload(rec)
+        yield Entry(
+            rec_type=rec_type,
+            rid=rec.headers.get("WARC-Record-ID"),
+            url=rec.headers.get("WARC-Target-URI"),
+            status=_int(http.status_code) if http is not None else None,
+            content_type=headers.get("Content-Type") or "",
+            body=lambda n, payload=payload, http=http: _decoded(payload.read, n, http),
+            drain=lambda payload=payload: _read_through(payload),
+            missing=payload.missing,
+        )
+    if offset is not None:
+        ends.append((offset, 0))
+
+
+class _Payload:
+    """A FastWARC record's raw payload, counting what was read of it."""
+
+    def __init__(self, rec) -> None:
+        self.rec = rec
+        self.got = 0
+
+    def read(self, n: int) -> bytes:
+        data = self.rec.reader.read(n)
+        self.got += len(data)
+        return data
+
+    def missing(self) -> int:
+        """Bytes short of the Content-Length once the payload was read (to its end or to a limit)."""
+        return max(0, self.rec.content_length - self.got)
+
+
+def _decoded(raw: Callable[[int], bytes], n: int, http_headers) -> bytes:
+    """The payload of a FastWARC record with its HTTP transfer and content encodings undone, up to n bytes
+    (the raw payload is read whole up to n bytes: an encoded payload is never larger than its decoding)."""
+    data = raw(n)
+    if http_headers is None:
+        return data
+    if "chunked" in (http_headers.get("Transfer-Encoding") or "").lower():
+        data = _dechunk(data)
+    coding = (http_headers.get("Content-Encoding") or "").strip().lower()
+    if coding in ("gzip", "x-gzip", "deflate", "br", "zstd"):
+        try:
+            data = decompress(data, n, declared=coding)
+        except InputError as exc:
+            raise ValueError(str(exc)) from exc
+    return data[:n]
+
+
+def _dechunk(data: bytes) -> bytes:
+    """A body in HTTP chunked transfer-encoding, decoded (a malformed one: ValueError)."""
+    out = bytearray()
+    pos = 0
+    while pos < len(data):
+        eol = data.find(b"\r\n", pos)
+        if eol < 0:
+            raise ValueError("chunked body: a size line without its end")
+        size = int(data[pos:eol].split(b";", 1)[0].strip() or b"0", 16)
+        if size == 0:
+            break
+        out += data[eol + 2 : eol + 2 + size]
+        pos = eol + 2 + size + 2
+    return bytes(out)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _read_through(stream) -> None:
+    while stream.read(1 << 16):
+        pass
+
+
+def _last_member_whole(stream: BinaryIO, offset: int, end: int) -> bool:
+    """Whether the last gzip member (from offset to end) of a seekable WARC is whole and ends the file: the
+    readers read a member cut in its 8-byte trailer without a word, and FastWARC stops quietly before a
+    member cut in its header. True when no gzip member starts at offset."""
     try:
         stream.seek(offset)
         if stream.read(2) != b"\x1f\x8b":
@@ -160,7 +340,7 @@ def _last_member_whole(stream: BinaryIO, records, end: int) -> bool:
             inflater.decompress(chunk, 1 << 16)
             while inflater.unconsumed_tail and not inflater.eof:
                 inflater.decompress(inflater.unconsumed_tail, 1 << 16)
-        return inflater.eof
+        return inflater.eof and left <= 0 and not inflater.unused_data  # and nothing after it
     except (OSError, zlib.error):
         return False
     finally:
