@@ -13,9 +13,9 @@ pytest.importorskip("warcio")
 pytest.importorskip("magic")  # datatrove's WarcReader needs python-magic and cchardet
 pytest.importorskip("cchardet")
 
-from datatrove.data import Document  # noqa: E402
+from datatrove.data import Document
 
-from storysift.datatrove import StorysiftExtractor  # noqa: E402
+from storysift.datatrove import StorysiftExtractor
 
 TOPICS = ["harbour", "library", "railway", "museum", "bakery", "orchard"]
 

@@ -20,7 +20,7 @@ text of the blocks that were not kept.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datatrove.pipeline.extractors.base import BaseExtractor, ExtractorSandbox
 from datatrove.utils.logging import logger
@@ -42,7 +42,7 @@ class StorysiftExtractor(BaseExtractor):
     """
 
     name = "🧹 storysift"
-    _requires_dependencies = ["lxml", ("sklearn", "scikit-learn")]
+    _requires_dependencies: ClassVar[list] = ["lxml", ("sklearn", "scikit-learn")]
 
     def __init__(
         self,

@@ -173,9 +173,7 @@ def _warcio_records(stream: BinaryIO, name: str, max_bytes: int, strict: bool, s
         yield Record(name, error="unsupported", message="reading WARC needs warcio: pip install 'storysift[warc]'")
         return
     except Exception as exc:  # warcio's errors for a broken file
-        yield Record(
-            f"{name}#{count + 1}", error="parse_failure", message=f"broken WARC after {count} records: {exc}"
-        )
+        yield Record(f"{name}#{count + 1}", error="parse_failure", message=f"broken WARC after {count} records: {exc}")
         return
     if counted.read_bytes == 0:
         yield Record(name, error="empty", message="empty WARC file")
