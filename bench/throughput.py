@@ -3,19 +3,26 @@ on the same pages in one run, plus peak memory at 1,000 and 10,000 pages (is it 
 
     python bench/throughput.py                     # 600 pages for speed (best of 2 rounds), 1,000 / 10,000 for memory
     python bench/throughput.py --pages 2000 --rounds 3 --no-memory
+    python bench/throughput.py --reader warcio --reader fastwarc --pages 2000 --no-memory
+                                                   # a WARC.gz of the pages, read and cleaned by each reader
 
 Pages come from dragnet and l3s-gn1, cycled to reach the counts. Each measurement runs in its own fresh
 process; peak memory is the process's peak RSS (for 2 jobs, the parent only: workers are separate).
+With --reader, the pages are written once into a gzipped WARC (one response record each) and each reader
+is timed reading it alone and reading and cleaning it (1 and 2 jobs), through `storysift clean`'s reader.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import itertools
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +37,41 @@ def page_stream(corpora: Path, n: int):
     """n pages (bytes), cycling over the corpora's pages; only a few hundred are held at once."""
     base = [p.html for name in CORPORA for p in load_pages(corpora, name, 400)]
     return itertools.islice(itertools.cycle(base), n)
+
+
+def write_warc(corpora: Path, n: int, path: Path) -> None:
+    """n pages as the response records of a gzipped WARC."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i, html in enumerate(page_stream(corpora, n)):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"http://bench.example/{i}", "response", payload=io.BytesIO(html), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def warc_worker(tool: str, jobs: int, warc: Path) -> dict:
+    """tool is warc:READER:read (only reading the records) or warc:READER:clean."""
+    from storysift.pipeline.batch import BatchJob, run
+    from storysift.pipeline.records import iter_records
+
+    _, reader, what = tool.split(":")
+    os.environ["STORYSIFT_WARC_READER"] = reader
+    start = time.perf_counter()
+    records = iter_records([str(warc)], max_bytes=50 * 1024 * 1024)
+    done = sum(1 for _ in (records if what == "read" else run(records, BatchJob(), jobs=jobs, chunk_size=16)))
+    seconds = time.perf_counter() - start
+    return {
+        "tool": tool,
+        "jobs": jobs,
+        "pages": done,
+        "pages_per_s": round(done / seconds, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
 
 
 def worker(tool: str, jobs: int, n: int, corpora: Path) -> dict:
@@ -60,7 +102,7 @@ def worker(tool: str, jobs: int, n: int, corpora: Path) -> dict:
     }
 
 
-def measure(tool: str, jobs: int, n: int, corpora: Path) -> dict:
+def measure(tool: str, jobs: int, n: int, corpora: Path, warc: Path | None = None) -> dict:
     cmd = [
         sys.executable,
         __file__,
@@ -73,6 +115,8 @@ def measure(tool: str, jobs: int, n: int, corpora: Path) -> dict:
         "--corpora",
         str(corpora),
     ]
+    if warc:
+        cmd += ["--warc", str(warc)]
     return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
 
 
@@ -82,12 +126,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=600, help="pages for the speed runs")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of the speed runs (the best round counts)")
     parser.add_argument("--no-memory", action="store_true", help="skip the 1,000 / 10,000 page memory runs")
+    parser.add_argument(
+        "--reader",
+        action="append",
+        choices=("warcio", "fastwarc"),
+        help="time reading a WARC of the pages with this reader (repeat to compare readers in one run)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--warc", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.jobs, args.pages, args.corpora)))
+        if args.worker.startswith("warc:"):
+            print(json.dumps(warc_worker(args.worker, args.jobs, args.warc)))
+        else:
+            print(json.dumps(worker(args.worker, args.jobs, args.pages, args.corpora)))
         return 0
+    if args.reader:
+        return compare_readers(args)
     runs = [("trafilatura", 1), ("storysift", 1), ("storysift", 2)]
     res: dict[tuple[str, int], dict] = {}
     for k in range(args.rounds):  # runs alternate within a round; on a noisy machine the best round counts
@@ -111,6 +167,28 @@ def main(argv: list[str] | None = None) -> int:
             f"peak RSS, 1 job: {small['peak_rss_mb']:.1f} MB at 1,000 pages, {large['peak_rss_mb']:.1f} MB at "
             f"10,000 pages ({100 * (large['peak_rss_mb'] / small['peak_rss_mb'] - 1):+.1f}%)"
         )
+    return 0
+
+
+def compare_readers(args: argparse.Namespace) -> int:
+    """Each reader reading, and reading and cleaning (1 and 2 jobs), one WARC of the pages; runs alternate."""
+    with tempfile.TemporaryDirectory() as tmp:
+        warc = Path(tmp) / "pages.warc.gz"
+        write_warc(args.corpora, args.pages, warc)
+        print(f"{args.pages} pages in {warc.stat().st_size / 1e6:.1f} MB of WARC.gz", flush=True)
+        runs = [
+            (f"warc:{r}:{what}", jobs) for r in args.reader for what, jobs in (("read", 1), ("clean", 1), ("clean", 2))
+        ]
+        best: dict[tuple[str, int], dict] = {}
+        for k in range(args.rounds):
+            for tool, jobs in runs:
+                r = measure(tool, jobs, args.pages, args.corpora, warc)
+                if (tool, jobs) not in best or r["pages_per_s"] > best[(tool, jobs)]["pages_per_s"]:
+                    best[(tool, jobs)] = r
+                print(f"round {k + 1} {tool:<22} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s", flush=True)
+    print(f"best of {args.rounds} rounds:")
+    for (tool, jobs), r in best.items():
+        print(f"{tool:<22} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s  peak RSS {r['peak_rss_mb']:7.1f} MB")
     return 0
 
 

@@ -39,6 +39,9 @@ _NOT_PAGES = (
 )
 
 
+_CONTROLS = bytes([*range(9), *range(14, 32)])  # control bytes that text does not hold
+
+
 class ContentError(InputError):
     """Bytes that are not a page: `kind` is the error kind of a batch record (not_html, empty, unsupported)."""
 
@@ -186,5 +189,5 @@ def _binary(head: bytes) -> bool:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_like_utf16(head):
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return b"\x00" in head or controls > 0.05 * len(head)
