@@ -33,20 +33,20 @@ from corpus_pages import DEFAULT_CORPORA, load_pages
 CORPORA = ("dragnet", "l3s-gn1")
 
 
-def page_stream(corpora: Path, n: int):
+def page_stream(corpora: Path, n: int, names: tuple[str, ...] = CORPORA):
     """n pages (bytes), cycling over the corpora's pages; only a few hundred are held at once."""
-    base = [p.html for name in CORPORA for p in load_pages(corpora, name, 400)]
+    base = [p.html for name in names for p in load_pages(corpora, name, 400)]
     return itertools.islice(itertools.cycle(base), n)
 
 
-def write_warc(corpora: Path, n: int, path: Path) -> None:
+def write_warc(corpora: Path, n: int, path: Path, names: tuple[str, ...] = CORPORA) -> None:
     """n pages as the response records of a gzipped WARC."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        for i, html in enumerate(page_stream(corpora, n)):
+        for i, html in enumerate(page_stream(corpora, n, names)):
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
             record = writer.create_warc_record(
                 f"http://bench.example/{i}", "response", payload=io.BytesIO(html), http_headers=headers
@@ -74,11 +74,11 @@ def warc_worker(tool: str, jobs: int, warc: Path) -> dict:
     }
 
 
-def worker(tool: str, jobs: int, n: int, corpora: Path) -> dict:
+def worker(tool: str, jobs: int, n: int, corpora: Path, names: tuple[str, ...] = CORPORA) -> dict:
     from storysift.pipeline.batch import BatchJob, run
     from storysift.pipeline.records import Record
 
-    pages = page_stream(corpora, n)
+    pages = page_stream(corpora, n, names)
     start = time.perf_counter()
     done = 0
     if tool == "storysift":
@@ -102,7 +102,9 @@ def worker(tool: str, jobs: int, n: int, corpora: Path) -> dict:
     }
 
 
-def measure(tool: str, jobs: int, n: int, corpora: Path, warc: Path | None = None) -> dict:
+def measure(
+    tool: str, jobs: int, n: int, corpora: Path, warc: Path | None = None, names: tuple[str, ...] = CORPORA
+) -> dict:
     cmd = [
         sys.executable,
         __file__,
@@ -117,12 +119,17 @@ def measure(tool: str, jobs: int, n: int, corpora: Path, warc: Path | None = Non
     ]
     if warc:
         cmd += ["--warc", str(warc)]
+    for name in names:
+        cmd += ["--corpus", name]
     return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument(
+        "--corpus", action="append", help="corpus to take pages from (repeatable; default dragnet and l3s-gn1)"
+    )
     parser.add_argument("--pages", type=int, default=600, help="pages for the speed runs")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of the speed runs (the best round counts)")
     parser.add_argument("--no-memory", action="store_true", help="skip the 1,000 / 10,000 page memory runs")
@@ -136,11 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warc", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.corpus = tuple(args.corpus or CORPORA)
     if args.worker:
         if args.worker.startswith("warc:"):
             print(json.dumps(warc_worker(args.worker, args.jobs, args.warc)))
         else:
-            print(json.dumps(worker(args.worker, args.jobs, args.pages, args.corpora)))
+            print(json.dumps(worker(args.worker, args.jobs, args.pages, args.corpora, args.corpus)))
         return 0
     if args.reader:
         return compare_readers(args)
@@ -148,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     res: dict[tuple[str, int], dict] = {}
     for k in range(args.rounds):  # runs alternate within a round; on a noisy machine the best round counts
         for tool, jobs in runs:
-            r = measure(tool, jobs, args.pages, args.corpora)
+            r = measure(tool, jobs, args.pages, args.corpora, names=args.corpus)
             if (tool, jobs) not in res or r["pages_per_s"] > res[(tool, jobs)]["pages_per_s"]:
                 res[(tool, jobs)] = r
             print(
@@ -161,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"storysift 1 job / trafilatura = {one['pages_per_s'] / traf['pages_per_s']:.2f}")
     print(f"storysift 2 jobs / 1 job      = {two['pages_per_s'] / one['pages_per_s']:.2f}")
     if not args.no_memory:
-        small = measure("storysift", 1, 1000, args.corpora)
-        large = measure("storysift", 1, 10000, args.corpora)
+        small = measure("storysift", 1, 1000, args.corpora, names=args.corpus)
+        large = measure("storysift", 1, 10000, args.corpora, names=args.corpus)
         print(
             f"peak RSS, 1 job: {small['peak_rss_mb']:.1f} MB at 1,000 pages, {large['peak_rss_mb']:.1f} MB at "
             f"10,000 pages ({100 * (large['peak_rss_mb'] / small['peak_rss_mb'] - 1):+.1f}%)"
@@ -174,7 +182,7 @@ def compare_readers(args: argparse.Namespace) -> int:
     """Each reader reading, and reading and cleaning (1 and 2 jobs), one WARC of the pages; runs alternate."""
     with tempfile.TemporaryDirectory() as tmp:
         warc = Path(tmp) / "pages.warc.gz"
-        write_warc(args.corpora, args.pages, warc)
+        write_warc(args.corpora, args.pages, warc, args.corpus)
         print(f"{args.pages} pages in {warc.stat().st_size / 1e6:.1f} MB of WARC.gz", flush=True)
         runs = [
             (f"warc:{r}:{what}", jobs) for r in args.reader for what, jobs in (("read", 1), ("clean", 1), ("clean", 2))
@@ -182,7 +190,7 @@ def compare_readers(args: argparse.Namespace) -> int:
         best: dict[tuple[str, int], dict] = {}
         for k in range(args.rounds):
             for tool, jobs in runs:
-                r = measure(tool, jobs, args.pages, args.corpora, warc)
+                r = measure(tool, jobs, args.pages, args.corpora, warc, args.corpus)
                 if (tool, jobs) not in best or r["pages_per_s"] > best[(tool, jobs)]["pages_per_s"]:
                     best[(tool, jobs)] = r
                 print(f"round {k + 1} {tool:<22} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s", flush=True)

@@ -237,20 +237,23 @@ def test_jsonl_field_names_are_configurable():
     assert rec.id == "k1" and rec.kind == "html"
 
 
-def test_dask_local_cluster_two_workers():
+def test_dask_local_cluster_two_workers(tmp_path):
     pytest.importorskip("distributed")
     import dask.bag as db
     from distributed import Client, LocalCluster
 
-    from storysift.pipeline.dask import clean_bag
+    from storysift.pipeline.dask import clean_bag, clean_files
 
     items = [{"id": f"p{i}", "html": GOOD} for i in range(6)] + [{"id": "bad"}]
+    warcs = [str(make_warc(tmp_path)), str(make_jsonl(tmp_path))]
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):
         out = clean_bag(db.from_sequence(items, npartitions=3)).compute()
         assert len(client.scheduler_info()["workers"]) == 2
+        files = clean_files(db.from_sequence(warcs, npartitions=2), options=LIMITS.options).compute()
+    assert files == list(run(iter_records(warcs, max_bytes=MAX_BYTES), LIMITS))  # what one process gives
     assert [r["id"] for r in out] == [f"p{i}" for i in range(6)] + ["bad"]
     assert all("Harbour reopens" in r["text"] for r in out[:6])
     assert out[-1]["error"] == "bad_record"
