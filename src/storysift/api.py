@@ -12,7 +12,7 @@ from .blocks import LABELS, Block, Page
 from .errors import ModelError, UsageError
 from .limits import time_limit
 from .model import BlockClassifier, label_indices
-from .model_io import default_model_path, load_model
+from .model_io import load_model, model_path
 from .parse import DEFAULT_MAX_BYTES, Kind, PageInput
 from .segment import segment
 
@@ -68,7 +68,7 @@ class Extractor:
         """Load a model file (the shipped one when path is None), checking checksum and versions;
         options are `Options` fields."""
         opts = Options(**options)
-        source = Path(path) if path is not None else default_model_path()
+        source = model_path(path)
         model, meta = load_model(source)
         return cls(model, meta, opts, source=source)
 

@@ -56,6 +56,8 @@ TRAIN_EPILOG = """examples:
   storysift train --data my-pages/ -o my-model.joblib          your labeled pages only
   storysift train --data my-pages/ --data data/pages --corpora ../shared/corpora -o my-model.joblib
                                                             yours, the project's and the shippable corpora
+  storysift train --base default --data my-site-pages/ -o site.joblib
+                                                            adapt the shipped model to your site (seconds)
   storysift train --data my-labels/ --exclude my-held-out/ -o m.joblib
                                                             leave labeled pages (and their sites) out, scored
   storysift evaluate my-held-out/ --model my-model.joblib   then measure it
@@ -179,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate_parser(sub)
     _add_train_parser(sub)
     _add_review_parser(sub)
+    _add_models_parser(sub)
     for subparser in sub.choices.values():  # global flags also after the subcommand, as users type them
         for flags, help_text in GLOBAL_FLAGS:
             subparser.add_argument(*flags, action="store_true", default=argparse.SUPPRESS, help=help_text)
@@ -190,6 +193,25 @@ GLOBAL_FLAGS = (
     (("-q", "--quiet"), "no progress bar, no summary line: only errors on stderr"),
     (("--progress",), "show the progress bar even when stderr is not a terminal"),
 )
+
+
+MODELS_EPILOG = """examples:
+  storysift models                              the shipped model: checksum, training date, data, scores
+  storysift models site.joblib --format json    and a model of yours
+  storysift clean --model site.joblib page.html use it ("default" names the shipped model)
+"""
+
+
+def _add_models_parser(sub: argparse._SubParsersAction) -> None:
+    """The models subcommand: what the shipped model and the given model files were trained on."""
+    p_models = sub.add_parser(
+        "models",
+        help="list the shipped model and given model files with what they were trained on and their scores",
+        epilog=MODELS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_models.add_argument("models", nargs="*", help="model files (.joblib) to list after the shipped one")
+    p_models.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _add_clean_parser(sub: argparse._SubParsersAction) -> None:
@@ -295,6 +317,11 @@ def _add_train_parser(sub: argparse._SubParsersAction) -> None:
         action="append",
         help="folder of labeled pages: data-label HTML, @label text, sidecar label files (repeatable; default "
         "data/pages)",
+    )
+    p_train.add_argument(
+        "--base",
+        help="adapt this model (default: the shipped one; or a model file) to the sites of the --data pages "
+        "instead of training from scratch: seconds, from 1 labeled page (see docs/retraining.md)",
     )
     p_train.add_argument(
         "--exclude",
@@ -498,9 +525,86 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0 if report["passed"] else 1
 
 
+def cmd_adapt(args: argparse.Namespace) -> int:
+    """train --base: adapt a model to the sites of the labeled pages."""
+    from .model_io import model_path
+    from .training.adaptation import ADAPT_STEPS, adapt_and_save
+
+    if not args.data:
+        raise UsageError("--base adapts a model to your labeled pages: give them with --data DIR")
+    with _progress(args, len(ADAPT_STEPS), unit="step") as progress:
+        meta = adapt_and_save(
+            Path(args.output),
+            base=model_path(args.base),
+            data_dirs=[Path(d) for d in args.data],
+            corpora_dir=Path(args.corpora) if args.corpora else None,
+            on_step=progress.step,
+        )
+    if not args.quiet:
+        scores = meta.get("leave_one_out_scores")
+        if scores:
+            before, after = scores["base"]["macro_text_f1"], scores["adapted"]["macro_text_f1"]
+            print(
+                f"macro text F1 on {scores['pages']} pages, each adapted by the other pages of its folder: "
+                f"{before} -> {after}",
+                file=sys.stderr,
+            )
+        print(f"wrote {args.output} ({meta['training_seconds']} s), adapted from {args.base}", file=sys.stderr)
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    """List models: the shipped one and the given files, with what their metadata says."""
+    from .model_io import model_path, read_metadata
+
+    rows = []
+    for name in ["default", *args.models]:
+        path = model_path(name)
+        meta = read_metadata(path)
+        rows.append({"name": name, "path": str(path), **_model_summary(meta)})
+    if args.format == "json":
+        print(json.dumps(rows, indent=1))
+        return 0
+    for row in rows:
+        print(f"{row['name']}: {row['path']}")
+        for key in ("sha256", "trained_at", "adapted_from", "trained_on", "scores"):
+            if row.get(key):
+                print(f"  {key.replace('_', ' ')}: {row[key]}")
+    return 0
+
+
+def _model_summary(meta: dict) -> dict:
+    """The lines `storysift models` shows of a model's metadata."""
+    sets = meta.get("training_sets") or meta.get("adaptation_sets") or []
+    trained_on = ", ".join(f"{s['name']} ({s['pages_used']} pages)" for s in sets)
+    base = meta.get("adapted_from")
+    loo = meta.get("leave_one_out_scores")
+    if loo:
+        scores = (
+            f"macro text F1 {loo['base']['macro_text_f1']} -> {loo['adapted']['macro_text_f1']} on "
+            f"{loo['pages']} pages, each adapted by the other pages of its folder"
+        )
+    else:
+        scores = "; ".join(
+            f"macro text F1 {s['html']['macro_text_f1']} on {s['html']['pages']} held-out labeled pages ({path})"
+            for path, s in (meta.get("held_out_label_scores") or {}).items()
+            if s.get("html", {}).get("macro_text_f1") is not None
+        )
+    return {
+        "sha256": str(meta.get("sha256", ""))[:12],
+        "trained_at": meta.get("trained_at"),
+        "adapted_from": f"{base['file']} (sha256 {str(base.get('sha256'))[:12]})" if base else None,
+        "trained_on": trained_on,
+        "scores": scores,
+    }
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from .training.sets import SHIPPABLE_CORPORA
     from .training.trainer import train_steps
+
+    if args.base:
+        return cmd_adapt(args)
 
     corpora = None
     if args.corpus and args.corpora is None:
@@ -584,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
         "evaluate": cmd_evaluate,
         "train": cmd_train,
         "review": cmd_review,
+        "models": cmd_models,
     }
     try:
         return commands[args.command](args)

@@ -85,9 +85,9 @@ def is_batch_input(args: argparse.Namespace) -> bool:
 
 def run_settings(args: argparse.Namespace, blocks: bool) -> dict:
     """What decides a batch run's output records: a resumed output must have been begun with the same."""
-    from .model_io import default_model_path, read_metadata
+    from .model_io import model_path, read_metadata
 
-    model = Path(args.model) if args.model else default_model_path()
+    model = model_path(args.model)
     return {
         "command": args.command,
         "model_sha256": read_metadata(model).get("sha256"),

@@ -16,6 +16,7 @@ from pathlib import Path
 import joblib
 import sklearn
 
+from .adapt import AdaptedClassifier
 from .errors import ModelError
 from .features import FEATURE_VERSION
 from .model import BlockClassifier
@@ -98,9 +99,19 @@ def load_model(path: Path) -> tuple[BlockClassifier, dict]:
         model = joblib.load(path)
     except Exception as exc:  # a checksummed file that still fails to unpickle: report, don't trace deep
         raise ModelError(f"{path}: cannot load the model: {type(exc).__name__}: {exc}") from exc
-    if not isinstance(model, BlockClassifier):
+    if not isinstance(model, BlockClassifier) and not (
+        isinstance(model, AdaptedClassifier) and isinstance(model.base, BlockClassifier)
+    ):
         raise ModelError(f"{path}: holds a {type(model).__name__}, not a BlockClassifier")
     return model, meta
+
+
+def model_path(name: str | Path | None) -> Path:
+    """The file of a model named on the command line: "default" (or None) is the shipped model, anything
+    else a path."""
+    if name is None or str(name) == "default":
+        return default_model_path()
+    return Path(name)
 
 
 def default_model_path() -> Path:

@@ -1,0 +1,158 @@
+"""Site adaptation: teach a fitted model one site's layout from a handful of its labeled pages, in seconds.
+
+A site is a template: the same containers hold the story, the menus, the legal lines and the comments
+on every page. `SiteAdapter` remembers, for each place in the site's template (a block's tag path with
+the class and id words of its containers, digits blurred), the labels the user gave the blocks there.
+On a page it recognises as the site's (at least half of the page's places seen in the training pages,
+and, when pages declare a canonical URL, the same host: other sites are left as they are), a block at a
+remembered place whose labels agree (one label holds `purity` of them) gets its probabilities moved
+toward that label, the more the more often it was seen; everything else keeps the base model's
+probabilities. `AdaptedClassifier` is the base model with its adapters: an ordinary model object, saved
+and loaded like any model file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator
+
+from .blocks import LABELS, OTHER, Block, Page
+
+_DIGITS = re.compile(r"\d+")
+# How far up a block's place looks: its own element and its nearest containers. Outer containers carry
+# page-specific words (a body class naming the section or the URL) that would make every page a new site.
+PLACE_LEVELS = 4
+
+
+def place(block: Block) -> str | None:
+    """Where a block sits in its page's template: the tags and class/id words of its element and nearest
+    containers (digits blurred, so that comment-17 and comment-18 are one place); None for plain text."""
+    if not block.tags:
+        return None
+    tokens = "|".join(_DIGITS.sub("0", t) for t in block.tokens[:PLACE_LEVELS])
+    return "/".join(block.tags[-PLACE_LEVELS - 2 :]) + "#" + tokens
+
+
+def host(page: Page) -> str | None:
+    """The host a page declares itself at (its canonical URL), without www.; None when it declares none."""
+    url = page.meta.get("canonical_url") or ""
+    if "//" not in url:
+        return None
+    name = url.split("//", 1)[1].split("/", 1)[0].lower()
+    return name.removeprefix("www.") or None
+
+
+class SiteAdapter(BaseEstimator):
+    """Labels remembered by template place for one site's pages (see the module's text).
+
+    Args:
+        min_overlap: share of a page's places seen in the training pages for the page to count as the site's
+        purity: share of one label among a place's labels for the place to be used
+        prior: pseudo-count of the base model at a place: weight of the remembered label = n / (n + prior)
+    """
+
+    def __init__(self, min_overlap: float = 0.5, purity: float = 0.8, prior: float = 0.5) -> None:
+        self.min_overlap = min_overlap
+        self.purity = purity
+        self.prior = prior
+
+    def fit(self, X: Sequence[Page], y: Sequence[Sequence[str]]) -> SiteAdapter:
+        """Remember the labels of the blocks of labeled pages X (y: one label list per page: the four labels,
+        or "other" for a block known not to be story, as corpus pages are labeled; others are ignored)."""
+        counts: dict[str, Counter] = {}
+        places: set[str] = set()
+        for page, labels in zip(X, y, strict=True):
+            if len(labels) != len(page.blocks):
+                raise ValueError(f"{len(labels)} labels for a page of {len(page.blocks)} blocks")
+            for block, label in zip(page.blocks, labels):
+                where = place(block)
+                if where is None:
+                    continue
+                places.add(where)
+                if label in LABELS or label == OTHER:
+                    counts.setdefault(where, Counter())[label] += 1
+        self.places_ = frozenset(places)
+        self.hosts_ = frozenset(h for h in (host(page) for page in X) if h)
+        self.memory_ = {
+            where: (LABELS.index(label) if label in LABELS else -1, n, sum(c.values()))
+            for where, c in counts.items()
+            for label, n in [c.most_common(1)[0]]
+            if n >= self.purity * sum(c.values())
+        }
+        return self
+
+    def overlap(self, page: Page) -> float:
+        """The share of the page's blocks whose place was seen in the training pages."""
+        found = [place(b) for b in page.blocks]
+        known = [p for p in found if p is not None]
+        return sum(p in self.places_ for p in known) / len(known) if known else 0.0
+
+    def adjust(self, page: Page, proba: np.ndarray) -> np.ndarray:
+        """The base model's probabilities of one page's blocks, moved toward the remembered labels when the
+        page is the site's; a copy (proba itself is left as it is)."""
+        out = np.array(proba, dtype=float, copy=True)
+        if not self.memory_ or self.overlap(page) < self.min_overlap:
+            return out
+        if self.hosts_ and host(page) and host(page) not in self.hosts_:
+            return out  # another site built on the same template (a shared theme)
+        for i, block in enumerate(page.blocks):
+            hit = self.memory_.get(place(block) or "")
+            if hit is None:
+                continue
+            column, n, _ = hit
+            weight = n / (n + self.prior)
+            out[i] = (1 - weight) * out[i] + weight * _target(out[i], column)
+        return out
+
+
+def _target(row: np.ndarray, column: int) -> np.ndarray:
+    """All probability on one label; for "other" (column -1), on the labels other than story, shared as
+    the base model shares them."""
+    target = np.zeros_like(row)
+    if column >= 0:
+        target[column] = 1.0
+    elif row[1:].sum() > 0:
+        target[1:] = row[1:] / row[1:].sum()
+    else:
+        target[1:] = 1.0 / (len(row) - 1)
+    return target
+
+
+class AdaptedClassifier(BaseEstimator):
+    """A fitted base model with site adapters applied after it: predict_proba as the base model's."""
+
+    def __init__(self, base, adapters: Sequence[SiteAdapter] = ()) -> None:
+        self.base = base
+        self.adapters = adapters
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return self.base.classes_
+
+    def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
+        """One row per block of the pages, columns in `LABELS` order, adapted where a site is recognised."""
+        pages = list(X)
+        proba = self.base.predict_proba(pages)
+        rows = []
+        start = 0
+        for page in pages:
+            part = proba[start : start + len(page.blocks)]
+            for adapter in self.adapters:
+                part = adapter.adjust(page, part)
+            rows.append(part)
+            start += len(page.blocks)
+        return np.vstack(rows) if rows else proba
+
+    def predict_story_proba(self, X: Sequence[Page]) -> np.ndarray:
+        """P(story) of every block (the adapters move all four probabilities, so all are computed)."""
+        return self.predict_proba(X)[:, 0]
+
+    def predict(self, X: Sequence[Page], threshold: float = 0.5) -> np.ndarray:
+        """The label of every block, as the base model's predict reads probabilities."""
+        from .model import label_indices
+
+        return np.asarray(LABELS)[label_indices(self.predict_proba(X), threshold)]

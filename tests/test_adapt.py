@@ -1,0 +1,119 @@
+"""Site adaptation: a site's layout learned from a few labeled pages, other sites left as they were."""
+
+import json
+
+import numpy as np
+import pytest
+
+import storysift
+from storysift.adapt import AdaptedClassifier, SiteAdapter, place
+from storysift.blocks import LABELS
+from storysift.cli import main
+
+BODY = (
+    "The council met on Monday to decide on the new bus lanes, after months of debate in the city and a "
+    "petition signed by more than four thousand people who use the buses every day."
+)
+
+
+def site_page(n: int, labeled: bool = False) -> str:
+    """A page of one site whose comments sit in div.reader-notes: a layout the model does not know."""
+
+    def lab(label: str) -> str:
+        return f' data-label="{label}"' if labeled else ""
+
+    return (
+        f"<html><body{lab('nav')}><nav class='menu'><a href='/'>Home</a> <a href='/n'>News</a></nav>"
+        f"<article class='story-body'{lab('story')}><h1>Bus lanes, part {n}</h1><p>{BODY}</p><p>{BODY}</p></article>"
+        f"<div class='reader-notes'{lab('comment')}>"
+        + "".join(
+            f"<div class='note note-{n}{i}'><p>I take the number {i} bus every morning and the new lanes will "
+            f"save me at least ten minutes each way, which matters a lot with two children at school.</p></div>"
+            for i in range(3)
+        )
+        + "</div><footer class='legal'><p>Copyright 2026 City News</p></footer></body></html>"
+    )
+
+
+def other_site_page() -> str:
+    return (
+        "<html><body><div id='top'><a href='/'>Start</a></div><main><h2>Harbour works finish early</h2>"
+        f"<p>{BODY}</p></main><section class='responses'><p>Great news for the harbour, finally!</p></section>"
+        "</body></html>"
+    )
+
+
+def test_place_blurs_digits_and_ignores_outer_containers():
+    page = storysift.Extractor.load().segment(site_page(1))
+    notes = [b for b in page.blocks if "bus every morning" in b.text]
+    assert len({place(b) for b in notes}) == 1  # note-10, note-11, note-12: one place
+    assert place(storysift.Extractor.load().segment("First paragraph.\n\nSecond.", kind="text").blocks[0]) is None
+
+
+def test_adapter_learns_a_place_and_leaves_other_sites_alone(extractor):
+    train = extractor.segment(site_page(1))
+    labels = ["comment" if "bus every morning" in b.text else "story" for b in train.blocks]
+    adapter = SiteAdapter().fit([train], [labels])
+    test = extractor.segment(site_page(2))
+    base = np.full((len(test.blocks), 4), 0.25)
+    base[:, 0] = 0.7
+    base[:, 1:] = 0.1
+    adjusted = adapter.adjust(test, base)
+    for block, row in zip(test.blocks, adjusted):
+        if "bus every morning" in block.text:
+            assert LABELS[int(np.argmax(row))] == "comment"
+    assert np.allclose(adjusted.sum(axis=1), 1.0)
+    other = extractor.segment(other_site_page())
+    base_other = np.full((len(other.blocks), 4), 0.25)
+    assert np.array_equal(adapter.adjust(other, base_other), base_other)  # not the site: untouched
+
+
+def test_adapter_other_label_moves_story_mass_to_the_kinds(extractor):
+    page = extractor.segment(site_page(1))
+    adapter = SiteAdapter(prior=0.0).fit([page], [["other"] * len(page.blocks)])
+    base = np.tile([0.6, 0.3, 0.05, 0.05], (len(page.blocks), 1))
+    adjusted = adapter.adjust(page, base)
+    assert np.allclose(adjusted, np.tile([0.0, 0.75, 0.125, 0.125], (len(page.blocks), 1)))
+
+
+def test_adapted_classifier_predicts_like_the_base_elsewhere(extractor):
+    page = extractor.segment(site_page(1))
+    model = AdaptedClassifier(extractor.model, [SiteAdapter().fit([page], [["story"] * len(page.blocks)])])
+    other = extractor.segment(other_site_page())
+    assert np.array_equal(model.predict_proba([other]), extractor.model.predict_proba([other]))
+    assert list(model.classes_) == list(extractor.model.classes_)
+
+
+def test_cli_adapts_the_shipped_model_from_labeled_pages(tmp_path, capsys):
+    pages = tmp_path / "my-site"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"p{n}.html").write_text(site_page(n, labeled=True))
+    out = tmp_path / "site.joblib"
+    assert main(["train", "--base", "default", "--data", str(pages), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "each adapted by the other pages of its folder" in err and "adapted from default" in err
+    meta = json.loads(out.with_suffix(".json").read_text())
+    assert meta["adapted_from"]["sha256"] == storysift.Extractor.load().metadata["sha256"]
+    assert meta["adaptation_pages"]["count"] == 3 and meta["leave_one_out_scores"]["pages"] == 3
+    adapted = storysift.Extractor.load(out)
+    new_page = site_page(7)
+    kept = adapted.clean(new_page)
+    assert "bus every morning" not in kept and "Bus lanes, part 7" in kept
+    assert adapted.clean(other_site_page()) == storysift.clean(other_site_page())
+    assert main(["models", str(out)]) == 0
+    assert "adapted from" in capsys.readouterr().out
+
+
+def test_cli_adaptation_needs_labeled_html_pages(tmp_path, capsys):
+    assert main(["train", "--base", "default", "-o", str(tmp_path / "x.joblib")]) == 2
+    assert "--data" in capsys.readouterr().err
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.txt").write_text("@story\nOne paragraph.\n")
+    assert main(["train", "--base", "default", "--data", str(tmp_path / "t"), "-o", str(tmp_path / "x.joblib")]) == 2
+    assert "labeled HTML page" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["default", None])
+def test_default_names_the_shipped_model(name):
+    assert storysift.Extractor.load(name).metadata["sha256"] == storysift.Extractor.load().metadata["sha256"]
