@@ -54,6 +54,17 @@ def write_warc(corpora: Path, n: int, path: Path, names: tuple[str, ...] = CORPO
             writer.write_record(record)
 
 
+def result(tool: str, jobs: int, done: int, seconds: float) -> dict:
+    """What a worker reports: pages per second and this process's peak memory."""
+    return {
+        "tool": tool,
+        "jobs": jobs,
+        "pages": done,
+        "pages_per_s": round(done / seconds, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
 def warc_worker(tool: str, jobs: int, warc: Path) -> dict:
     """tool is warc:READER:read (only reading the records) or warc:READER:clean."""
     from storysift.pipeline.batch import BatchJob, run
@@ -64,14 +75,7 @@ def warc_worker(tool: str, jobs: int, warc: Path) -> dict:
     start = time.perf_counter()
     records = iter_records([str(warc)], max_bytes=50 * 1024 * 1024)
     done = sum(1 for _ in (records if what == "read" else run(records, BatchJob(), jobs=jobs, chunk_size=16)))
-    seconds = time.perf_counter() - start
-    return {
-        "tool": tool,
-        "jobs": jobs,
-        "pages": done,
-        "pages_per_s": round(done / seconds, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
+    return result(tool, jobs, done, time.perf_counter() - start)
 
 
 def worker(tool: str, jobs: int, n: int, corpora: Path, names: tuple[str, ...] = CORPORA) -> dict:
@@ -92,14 +96,7 @@ def worker(tool: str, jobs: int, n: int, corpora: Path, names: tuple[str, ...] =
         for html in pages:
             extract(html)
             done += 1
-    seconds = time.perf_counter() - start
-    return {
-        "tool": tool,
-        "jobs": jobs,
-        "pages": done,
-        "pages_per_s": round(done / seconds, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
+    return result(tool, jobs, done, time.perf_counter() - start)
 
 
 def measure(

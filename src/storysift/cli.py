@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli_batch import add_batch_options, clean_lines, is_batch_input, label_lines, run_batch
+from .cli_batch import add_batch_options, clean_lines, is_batch_input, label_lines, page_options, run_batch
 from .errors import StorysiftError, UsageError
 from .parse import DEFAULT_MAX_BYTES
 
@@ -112,7 +112,7 @@ def _encoding(value: str) -> str:
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="*", default=["-"], help="page files (HTML or plain text); '-' or none reads stdin")
     p.add_argument("-o", "--output", help="output file (one input) or folder (several inputs); default stdout")
-    p.add_argument("--model", help="a model file of yours (default: the shipped model)")
+    p.add_argument("--model", help="a model file of yours (default: the shipped model, also named 'default')")
     p.add_argument(
         "--threshold",
         type=_threshold,
@@ -376,19 +376,10 @@ def _add_review_parser(sub: argparse._SubParsersAction) -> None:
     p_review.add_argument("--open", action="store_true", help="open the page in the default browser")
 
 
-def _options(args: argparse.Namespace):
-    """The page options of a clean or label run: one object for single pages and batches."""
-    from .api import Options
-
-    return Options(
-        threshold=args.threshold, kind=args.kind, encoding=args.encoding, max_bytes=args.max_bytes, timeout=args.timeout
-    )
-
-
 def _extractor(args: argparse.Namespace):
     from .api import Extractor
 
-    return Extractor.load(args.model, **_options(args).__dict__)
+    return Extractor.load(args.model, **page_options(args).__dict__)
 
 
 def _write(args: argparse.Namespace, source: str, content: str, suffix: str) -> None:
@@ -461,7 +452,7 @@ def cmd_label(args: argparse.Namespace) -> int:
         return _run_pages(args, lambda b, s, r, m: ("\n".join(block_records(b)), ".jsonl"))
     if is_batch_input(args):
         raise UsageError("--format labeled-html takes page files; for folders, JSONL and WARC use --format jsonl")
-    options = _options(args)
+    options = page_options(args)
 
     def labeled(blocks, source, record, meta):
         if blocks and blocks[0].xpath is not None:

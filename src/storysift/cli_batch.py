@@ -69,6 +69,15 @@ def add_batch_options(p: argparse.ArgumentParser, jobs_type: Callable) -> argpar
     return batch
 
 
+def page_options(args: argparse.Namespace):
+    """The page options of a clean or label run: one object for single pages and batches."""
+    from .api import Options
+
+    return Options(
+        threshold=args.threshold, kind=args.kind, encoding=args.encoding, max_bytes=args.max_bytes, timeout=args.timeout
+    )
+
+
 def is_batch_input(args: argparse.Namespace) -> bool:
     """Whether the inputs are many records (a folder, a glob, JSONL, WARC, or stdin in those formats)."""
     from .pipeline.records import JSONL_SUFFIXES, WARC_SUFFIXES
@@ -137,14 +146,10 @@ def _duplicates(records: Iterator, warn: Callable[[str], None]) -> Iterator:
 def run_batch(args: argparse.Namespace, progress_for, *, blocks: bool, lines: Callable[[dict], list[str]]) -> int:
     """Clean or label many records to JSONL (or mirrored text files), one output per input record (lines
     of it: one per block for label), in order; resumable; records that are not pages counted."""
-    from .api import Options
     from .pipeline.batch import BatchJob, Summary, run
     from .pipeline.records import Fields, input_bytes, iter_records
 
-    options = Options(
-        threshold=args.threshold, kind=args.kind, encoding=args.encoding, max_bytes=args.max_bytes, timeout=args.timeout
-    )
-    job = BatchJob(model=args.model, options=options, blocks=blocks)
+    job = BatchJob(model=args.model, options=page_options(args), blocks=blocks)
     if args.model:
         from .api import Extractor
 
