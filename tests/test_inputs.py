@@ -370,3 +370,12 @@ def test_fastwarc_and_warcio_give_the_same_records(tmp_path):
     for data in files:
         assert records(data, "fastwarc") == records(data, "warcio")
     assert sum(1 for r in records(files[0], "fastwarc") if r[4]) == 10  # the pages, read by FastWARC
+
+
+def test_text_with_a_stray_control_character_is_still_a_page(extractor):
+    from storysift.pipeline.batch import process
+    from storysift.pipeline.record import Record
+
+    article = page("Harbour reopens after storm", "The harbour reopened on Monday\x00 after three months of repairs.")
+    assert process(extractor, Record("t", content=article))["status"] == "ok"
+    assert process(extractor, Record("b", content=article.encode()))["error"] == "not_html"  # bytes: binary

@@ -149,9 +149,10 @@ def decompress(data: bytes, max_bytes: int, declared: str | None = None) -> byte
     return data
 
 
-def not_a_page(data: bytes) -> str | None:
+def not_a_page(data: bytes, binary: bool = True) -> str | None:
     """What the bytes are when they are plainly not a page (a PDF, an image, an archive, JSON, binary
-    data), else None. Text in any encoding, UTF-16 and UTF-32 included, is a page."""
+    data: the last only with `binary`), else None. Text in any encoding, UTF-16 and UTF-32 included, is
+    a page."""
     head = data[:8192]
     for magic, name in _NOT_PAGES:
         if head.startswith(magic):
@@ -166,7 +167,7 @@ def not_a_page(data: bytes) -> str | None:
         return "an audio or video file (MP4)"
     if _json(head, data):
         return "JSON data"
-    if _binary(head):
+    if binary and _binary(head):
         return "binary data"
     return None
 

@@ -74,7 +74,8 @@ def page_text(record: Record, options: Options) -> str:
             raise RecordError("not_html", f"{what}, not a page")
         content = decode(content, options.encoding, content_type=record.content_type)
     else:
-        what = not_a_page(content[:8192].encode("utf-8", "surrogatepass"))
+        # text already: a stray control character does not make it binary, a PDF's header still shows
+        what = not_a_page(content[:8192].encode("utf-8", "surrogatepass"), binary=False)
         if what:
             raise RecordError("not_html", f"{what}, not a page")
     if not content.strip():
