@@ -170,3 +170,14 @@ def test_cue_flags_find_disclaimer_comment_and_contact_cues():
     flags = cue_flags(["Impressum", "Foto: dpa", "Antworten", "Tel: 0123 456", "Plain prose about a city."])
     on = [{CUES[k] for k in np.flatnonzero(row)} for row in flags]
     assert on == [{"legal"}, {"credit"}, {"comment"}, {"contact"}, set()]
+
+
+def test_cue_flags_land_on_their_blocks_after_a_letter_whose_lower_case_is_longer():
+    from storysift.features import CUES, cue_flags, lower_keeping_offsets
+
+    assert lower_keeping_offsets("İSTANBUL Privacy") == "İstanbul privacy"
+    assert len(lower_keeping_offsets("İİİ abc")) == len("İİİ abc")
+    texts = ["İ" * 40, "Privacy Policy", "Harbour news of the day, told at length " * 3]
+    flags = cue_flags(texts)
+    found = [i for i in range(len(CUES)) if flags[1, i] > 0]
+    assert found and not flags[2, found].any()  # lower-casing the İs first shifted them onto the third block

@@ -67,3 +67,10 @@ def test_parse_never_returns_none():
 def test_unclosed_title_does_not_swallow_page():
     root = parse_html("<html><head><title>Broken<body><p>Visible paragraph text.</p></body></html>")
     assert "Visible paragraph text." in "".join(root.itertext())
+
+
+def test_unclosed_title_is_closed_whatever_its_case():
+    root = parse_html("<HTML><HEAD><TITLE>Harbour<BODY><p>The story of the harbour.</p></BODY></HTML>")
+    assert "The story of the harbour." in "".join(root.itertext())
+    closed = "<html><head><Title>Harbour</TITLE></head><body><p>Text.</p></body></html>"
+    assert "".join(parse_html(closed).itertext()).count("Harbour") == 1

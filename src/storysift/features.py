@@ -200,10 +200,19 @@ def _joined(texts: Sequence[str]) -> tuple[str, np.ndarray, np.ndarray]:
     return _SEP.join(texts), starts, lengths
 
 
+def lower_keeping_offsets(text: str) -> str:
+    """text.lower(), except that a character whose lower case is longer (İ: i and a combining dot) stays
+    as it is, so that an offset into the result is the same offset into text."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lower() never shortens: equal lengths mean every offset agrees
+        return lowered
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
 def cue_flags(texts: Sequence[str]) -> np.ndarray:
     """Which of CUES (columns) each text holds: the `cue:*` features of blocks with these texts."""
     joined, starts, _ = _joined(texts)
-    return _cue_flags(joined.lower(), starts, len(texts))
+    return _cue_flags(lower_keeping_offsets(joined), starts, len(texts))
 
 
 class Columns:
@@ -291,7 +300,7 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
         ("two_commas", per_block(arr == 44) >= 2),
     ):
         cols.add(name, values)
-    cols.add_all([f"cue:{c}" for c in CUES], _cue_flags(joined.lower(), starts, n))
+    cols.add_all([f"cue:{c}" for c in CUES], _cue_flags(lower_keeping_offsets(joined), starts, n))
     return cols
 
 

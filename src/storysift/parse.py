@@ -23,6 +23,7 @@ _TAG_RE = re.compile(
 )
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _UNCLOSED_TITLE_RE = re.compile(r"<title\b[^>]*>", re.I)
+_TITLE_END_RE = re.compile(r"</title", re.I)
 
 
 def to_text(page: PageInput, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -46,12 +47,9 @@ def is_html(text: str) -> bool:
 
 def _repair(text: str) -> str:
     """Fix markup that makes lxml hide a whole page: an unclosed <title> swallows everything after it."""
-    lowered = text.lower()
-    start = lowered.find("<title")
-    if start >= 0 and lowered.find("</title", start) < 0:
-        match = _UNCLOSED_TITLE_RE.search(text, start)
-        if match:
-            text = text[: match.end()] + "</title>" + text[match.end() :]
+    match = _UNCLOSED_TITLE_RE.search(text)
+    if match and _TITLE_END_RE.search(text, match.end()) is None:
+        text = text[: match.end()] + "</title>" + text[match.end() :]
     return text
 
 
