@@ -152,9 +152,34 @@ def test_timeout_record(extractor, monkeypatch):
     import time as _time
 
     slow = Extractor(extractor.model, options=Options(timeout=0.1))
-    monkeypatch.setattr(slow, "story_blocks", lambda page, threshold=None: _time.sleep(2))
+    monkeypatch.setattr(slow, "story_blocks_of", lambda pages, threshold=None: _time.sleep(2))
     rec = process(slow, Record("slow", content=GOOD))
     assert rec["error"] == "timed_out"
+
+
+def test_a_chunk_gives_what_its_pages_give_one_by_one(extractor, tmp_path, monkeypatch):
+    from storysift.pipeline import batch
+
+    records = list(iter_records([str(make_jsonl(tmp_path))], max_bytes=MAX_BYTES))
+    job = BatchJob(options=extractor.options, blocks=True)
+    monkeypatch.setattr(batch, "worker_extractor", lambda model, options: extractor)
+    assert batch.process_chunk(records, job) == [process(extractor, r, blocks=True) for r in records]
+    # a page that is slow in the model: the chunk falls back to page by page, and it alone times out
+    import time as _time
+
+    quick = Extractor(extractor.model, options=Options(timeout=0.5))
+    real = quick.story_blocks_of
+
+    def slow_on_one_page(pages, threshold=None):
+        if any(b.text == "Still more." for p in pages for b in p.blocks):
+            _time.sleep(2)
+        return real(pages, threshold)
+
+    monkeypatch.setattr(quick, "story_blocks_of", slow_on_one_page)
+    monkeypatch.setattr(batch, "worker_extractor", lambda model, options: quick)
+    long_page = GOOD.replace("</article>", "<p>More.</p><p>And more.</p><p>Still more.</p></article>")
+    out = batch.process_chunk([Record("a", content=GOOD), Record("b", content=long_page)], BatchJob())
+    assert [r["status"] for r in out] == ["ok", "error"] and out[1]["error"] == "timed_out"
 
 
 def test_text_is_the_same_with_and_without_blocks(extractor):
