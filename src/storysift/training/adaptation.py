@@ -22,7 +22,7 @@ from ..model_io import load_model, save_model
 from .sets import TrainingPage, TrainingSet, load_labeled_set
 from .trainer import labeled_page_scores, set_summary
 
-MIN_SCORED_PAGES = 3  # pages of one site needed to score a page by an adapter fitted on the others
+MIN_SCORED_PAGES = 3  # pages of one folder needed to score each by an adapter fitted on the others
 ADAPT_STEPS = ("reading the base model and the pages", "scoring, one page left out at a time", "fitting and saving")
 
 
