@@ -201,3 +201,4 @@ def test_train_progress_counts_its_steps(tmp_path, capsys):
     assert main(args) == 0
     err = capsys.readouterr().err
     assert "3/3 [" in err and "fitting on every page" in err and "wrote " in err
+    assert "html stack 1/" in err  # where the fit is, beside the elapsed time

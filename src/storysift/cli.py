@@ -609,7 +609,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         params["max_iter"] = args.max_iter
     progress = _progress(args, len(train_steps(not args.no_eval)), unit="step")
     with progress:
-        meta = _train(args, corpora, params, progress.step)
+        meta = _train(args, corpora, params, progress.step, progress.detail)
     if not args.quiet:
         print(
             f"wrote {args.output} ({meta['training_seconds']} s); metadata in {Path(args.output).with_suffix('.json')}",
@@ -618,7 +618,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _train(args: argparse.Namespace, corpora: dict | None, params: dict, on_step) -> dict:
+def _train(args: argparse.Namespace, corpora: dict | None, params: dict, on_step, on_detail=None) -> dict:
     from .training.trainer import train_and_save
 
     return train_and_save(
@@ -633,6 +633,7 @@ def _train(args: argparse.Namespace, corpora: dict | None, params: dict, on_step
         held_out_model=Path(args.held_out_model) if args.held_out_model else None,
         strict=bool(args.corpus),
         on_step=on_step,
+        on_detail=on_detail,
     )
 
 

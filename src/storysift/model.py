@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,7 +224,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     # ----- estimator API -----
     def fit(
-        self, X: Sequence[Page], y: Sequence[str], kind_y: Sequence[str] | None = None, groups: Sequence | None = None
+        self,
+        X: Sequence[Page],
+        y: Sequence[str],
+        kind_y: Sequence[str] | None = None,
+        groups: Sequence | None = None,
+        on_bag: Callable[[str, int, int], None] | None = None,
     ) -> BlockClassifier:
         """Fit on pages X and labels y (one per block of X's pages, in order: LABELS, "other" or "?").
 
@@ -239,6 +244,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
         HTML pages and plain-text pages get a bag of stacks each (`html_bags`, `text_bags`), since plain
         text has none of the markup features; a kind with too few pages is served by the other kind's bag.
+        on_bag(kind, k, bags) is called as the k-th stack of a kind's bag starts (for progress).
         """
         X = _pages(X)
         y, kind_y, group_codes = self._check_targets(X, y, kind_y, groups)
@@ -252,10 +258,13 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
                 continue
             bags = max(1, self.text_bags if kind == "text" else self.html_bags)
             pages = [X[i] for i in idx]
-            self.stacks_[kind] = [
-                self._fit_stack(pages, y[kind_rows], kind_y[kind_rows], group_codes[kind_rows], first_seed + k)
-                for k in range(bags)
-            ]
+            self.stacks_[kind] = []
+            for k in range(bags):
+                if on_bag:
+                    on_bag(kind, k + 1, bags)
+                self.stacks_[kind].append(
+                    self._fit_stack(pages, y[kind_rows], kind_y[kind_rows], group_codes[kind_rows], first_seed + k)
+                )
         if not self.stacks_:
             raise TrainingDataError(
                 f"too few pages to fit: at least {3 * self.n_folds} pages of one kind (html or "

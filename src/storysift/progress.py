@@ -44,6 +44,11 @@ class Progress:
         self.in_step = True
         self.bar.set_description(name)
 
+    def detail(self, text: str) -> None:
+        """Where the current step is (shown after the bar, with the elapsed time)."""
+        if self.enabled:
+            self.bar.set_postfix_str(text)
+
     def close(self) -> None:
         if self.enabled and self.in_step:
             self.bar.update(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import features
 from ..blocks import OTHER, Block, Page
@@ -165,6 +165,7 @@ def fit(
     long_comments: bool = False,
     comment_texts: Sequence[str] = (),
     real_copies: int = 1,
+    on_bag: Callable[[str, int, int], None] | None = None,
     **params,
 ) -> BlockClassifier:
     """Fit a BlockClassifier on pages, plus text-only copies of every `text_copies_every`-th corpus page
@@ -175,7 +176,7 @@ def fit(
     headings weak nav examples of the reported kind head only (`weak_kind_labels`). With long_comments,
     pages with a comment section also come as a copy whose section outweighs the story
     (`augment.with_long_comment_sections`), its copied comments refilled from the pages' comment texts and
-    `comment_texts` (a comment corpus's)."""
+    `comment_texts` (a comment corpus's). on_bag: see `BlockClassifier.fit`."""
     merged = comment_sharing_groups(pages)
     own = with_real_text_copies([p for p in pages if p.complete], real_copies)
     corpus = [p for p in pages if not p.complete]
@@ -192,4 +193,4 @@ def fit(
     # out-of-fold predictions never see their text
     groups = [merged[p.group] for p in pages for _ in p.blocks]
     log.info("fitting on %d pages, %d blocks", len(pages), len(y))
-    return BlockClassifier(**params).fit(X, y, kind_y, groups=groups)
+    return BlockClassifier(**params).fit(X, y, kind_y, groups=groups, on_bag=on_bag)

@@ -128,6 +128,7 @@ def held_out_scores(
     seed: int,
     save_model_to: Path | None = None,
     keep_for_training: Callable[[TrainingPage], bool] | None = None,
+    on_bag: Callable[[str, int, int], None] | None = None,
 ) -> dict:
     """Fit on the training side of a group split of every set, and score the held-out side
     (optionally saving that model, to evaluate it further on the held-out pages). keep_for_training
@@ -140,7 +141,7 @@ def held_out_scores(
         tr, te = split_pages(tset.pages, test_share, seed)
         train.extend(p for p in tr if keep_for_training is None or keep_for_training(p))
         test[tset.name] = te
-    model = fit(train, comment_texts=comment_texts_of(sets), **params)
+    model = fit(train, comment_texts=comment_texts_of(sets), on_bag=on_bag, **params)
     scores: dict = {
         "test_share": test_share,
         "split_seed": seed,
@@ -215,12 +216,18 @@ def train_and_save(
     held_out_model: Path | None = None,
     strict: bool = False,
     on_step: Callable[[str], None] | None = None,
+    on_detail: Callable[[str], None] | None = None,
 ) -> dict:
     """Train the shipped (or a user's) model and write it with metadata; returns the metadata.
     strict: every named corpus must be found; exclude: sidecar folders whose pages and sites are held out
-    (see `load_sets`); on_step is called with each of `train_steps(evaluate)` as it starts."""
+    (see `load_sets`); on_step is called with each of `train_steps(evaluate)` as it starts, on_detail with
+    where a fit is ("html stack 2/3")."""
     params = {**DEFAULT_PARAMS, **(params or {})}
     steps = iter(train_steps(evaluate))
+
+    def on_bag(kind: str, k: int, bags: int) -> None:
+        if on_detail:
+            on_detail(f"{kind} stack {k}/{bags}")
 
     def step() -> None:
         if on_step:
@@ -238,10 +245,10 @@ def train_and_save(
     scores = {}
     if evaluate:
         step()
-        scores = held_out_scores(sets, params, test_share, seed, held_out_model)
+        scores = held_out_scores(sets, params, test_share, seed, held_out_model, on_bag=on_bag)
     all_pages = [p for s in sets for p in s.pages]
     step()
-    model = fit(all_pages, comment_texts=comment_texts_of(sets), **params)
+    model = fit(all_pages, comment_texts=comment_texts_of(sets), on_bag=on_bag, **params)
     step()
     meta = {
         "storysift_version": __version__,
