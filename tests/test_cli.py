@@ -96,6 +96,13 @@ def test_version_names_package_model_and_libraries(capsys):
     assert out.startswith("storysift ") and "scikit-learn" in out and "lxml" in out and "sha256" in out
 
 
+def test_version_names_the_warc_reader(capsys, monkeypatch):
+    monkeypatch.setenv("STORYSIFT_WARC_READER", "warcio")
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert "WARC reader: warcio" in capsys.readouterr().out
+
+
 def test_verbose_after_the_subcommand_and_dash_for_stdout(capsys):
     assert main(["clean", str(PAGE), "-v", "-o", "-"]) == 0
     assert capsys.readouterr().out.startswith("Ferry service")

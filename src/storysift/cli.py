@@ -158,10 +158,25 @@ def _versions() -> str:
         model = f"model {default_model_path().name} (trained {meta.get('trained_at')}, sha256 {meta['sha256'][:12]})"
     except (OSError, ValueError, KeyError):
         model = "model: shipped metadata not readable"
+    from .pipeline.warc import reader_name
+
     return (
         f"storysift {__version__}; {model}; scikit-learn {sklearn.__version__}; lxml {lxml.__version__}; "
-        "compiled core: none (pure Python)"
+        f"WARC reader: {_warc_reader(reader_name)}; compiled core: none (pure Python)"
     )
+
+
+def _warc_reader(reader_name) -> str:
+    """Which WARC reader this installation uses, or why none."""
+    try:
+        chosen = reader_name("x.warc.gz")
+    except ValueError as exc:
+        return str(exc)
+    try:
+        __import__("fastwarc" if chosen == "fastwarc" else "warcio")
+    except ImportError:
+        return "none (pip install 'storysift[warc]')"
+    return chosen
 
 
 def build_parser() -> argparse.ArgumentParser:
