@@ -379,3 +379,28 @@ def test_text_with_a_stray_control_character_is_still_a_page(extractor):
     article = page("Harbour reopens after storm", "The harbour reopened on Monday\x00 after three months of repairs.")
     assert process(extractor, Record("t", content=article))["status"] == "ok"
     assert process(extractor, Record("b", content=article.encode()))["error"] == "not_html"  # bytes: binary
+
+
+def test_jsonl_files_compressed_any_way_by_their_bytes(tmp_path):
+    import bz2
+
+    zstandard = pytest.importorskip("zstandard")
+    plain = tmp_path / "pages.jsonl"
+    write_jsonl(plain)
+    data = plain.read_bytes()
+    want = [(r.id, r.error, r.content) for r in iter_records([str(plain)], max_bytes=MAX)]
+    packed = {
+        "a.jsonl.gz": gzip.compress(data),
+        "gzipped-but-named.jsonl": gzip.compress(data),
+        "b.jsonl.bz2": bz2.compress(data),
+        "c.jsonl.zst": zstandard.ZstdCompressor().compress(data),
+    }
+    for name, blob in packed.items():
+        (tmp_path / name).write_bytes(blob)
+        got = [(r.id, r.error, r.content) for r in iter_records([str(tmp_path / name)], max_bytes=MAX)]
+        assert [(i.split(":")[-1] if ":" in i else i, e, c) for i, e, c in got] == [
+            (i.split(":")[-1] if ":" in i else i, e, c) for i, e, c in want
+        ], name
+    cut = tmp_path / "cut.jsonl.zst"
+    cut.write_bytes(packed["c.jsonl.zst"][: len(packed["c.jsonl.zst"]) // 2])
+    assert list(iter_records([str(cut)], max_bytes=MAX))[-1].error == "unreadable"

@@ -8,8 +8,11 @@ at the size limit, so a compression bomb costs no more than a page of the limit.
 from __future__ import annotations
 
 import bz2
+import gzip
+import io
 import json
 import zlib
+from typing import BinaryIO
 
 from .charset import looks_like_utf16
 from .errors import InputError, InputTooLarge
@@ -192,3 +195,64 @@ def _binary(head: bytes) -> bool:
         return False
     controls = len(head) - len(head.translate(None, _CONTROLS))
     return b"\x00" in head or controls > 0.05 * len(head)
+
+
+def open_decompressed(raw: BinaryIO) -> BinaryIO:
+    """A seekable binary file as a stream of its content, decompressed by its magic bytes (gzip, bzip2,
+    zstd; the stream as it is otherwise). Errors of a corrupt stream come out as OSError while reading;
+    zstd without its extra is ContentError (`unsupported`) now."""
+    head = raw.read(4)
+    raw.seek(0)
+    method = compression_of(head)
+    if method == "gzip":
+        return gzip.GzipFile(fileobj=raw)
+    if method == "bzip2":
+        return bz2.BZ2File(raw)
+    if method == "zstd":
+        try:
+            import zstandard
+        except ImportError as exc:
+            raise ContentError("unsupported", "zstd-compressed: pip install 'storysift[compress]'") from exc
+        return io.BufferedReader(_ZstdStream(raw, zstandard))
+    return raw
+
+
+class _ZstdStream(io.RawIOBase):
+    """Zstd frames decompressed as they are read; a stream that ends inside a frame, or corrupt data, is
+    an OSError (as gzip's and bz2's are)."""
+
+    def __init__(self, raw: BinaryIO, zstandard) -> None:
+        self.raw = raw
+        self.zstandard = zstandard
+        self.inflater = zstandard.ZstdDecompressor().decompressobj()
+        self.inflater_used = False  # whether a frame was begun (an empty file is no cut frame)
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            chunk = self.raw.read(1 << 16)
+            if not chunk:
+                if not self.inflater.eof and self.inflater_used:
+                    raise OSError("zstd data cut short")
+                return 0
+            self.pending = self._inflate(chunk)
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+    def _inflate(self, chunk: bytes) -> bytes:
+        out = b""
+        try:
+            while chunk:
+                if self.inflater.eof:  # the next frame
+                    self.inflater = self.zstandard.ZstdDecompressor().decompressobj()
+                out += self.inflater.decompress(chunk)
+                self.inflater_used = True
+                chunk = self.inflater.unused_data if self.inflater.eof else b""
+        except self.zstandard.ZstdError as exc:
+            raise OSError(f"corrupt zstd data: {exc}") from exc
+        return out

@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 import traceback
-import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -38,8 +37,14 @@ def _blank_jsonl(name: str, data: bytes) -> bool:
     if ".jsonl" not in name:
         return False
     try:
-        return not (gzip.decompress(data) if name.endswith(".gz") and data else data).strip()
-    except (OSError, EOFError, zlib.error):
+        if name.endswith(".zst"):
+            import zstandard
+
+            data = zstandard.ZstdDecompressor().decompress(data, max_output_size=1 << 26) if data else data
+        elif name.endswith(".gz") and data:
+            data = gzip.decompress(data)
+        return not data.strip()
+    except Exception:  # not decompressible: then it is no blank JSONL
         return False
 
 
@@ -49,6 +54,13 @@ def seeds(folder: Path) -> list[tuple[str, bytes]]:
     write_warc(folder / "crawl.warc", False)
     write_jsonl(folder / "pages.jsonl")
     (folder / "pages.jsonl.gz").write_bytes(gzip.compress((folder / "pages.jsonl").read_bytes()))
+    try:
+        import zstandard
+
+        plain = (folder / "pages.jsonl").read_bytes()
+        (folder / "pages.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(plain))
+    except ImportError:
+        pass
     write_single_files(folder / "single")
     items = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*")) if p.is_file()]
     items += [(p.name, p.read_bytes()) for p in sorted((folder / "single").glob("*"))]

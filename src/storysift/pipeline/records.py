@@ -7,7 +7,6 @@ file over the size limit, a broken WARC) is a Record with `error` set, so that i
 from __future__ import annotations
 
 import glob
-import gzip
 import re
 import sys
 import zlib
@@ -15,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..content import ContentError, open_decompressed
 from .jsonl import Fields, jsonl_records
 from .record import Record
 from .warc import warc_records
@@ -23,7 +23,7 @@ __all__ = ["Fields", "Record", "input_bytes", "iter_records", "jsonl_records", "
 
 COMPRESSED_SUFFIXES = ("", ".gz", ".bz2", ".zst", ".br")  # undone by content (brotli: by the name)
 PAGE_SUFFIXES = tuple(page + packed for page in (".html", ".htm", ".xhtml", ".txt") for packed in COMPRESSED_SUFFIXES)
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+JSONL_SUFFIXES = tuple(kind + packed for kind in (".jsonl", ".ndjson") for packed in ("", ".gz", ".bz2", ".zst"))
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 
 
@@ -137,11 +137,13 @@ def _file_records(
     if _name_has(name, JSONL_SUFFIXES):
         count = 0
         try:
-            with open(path, "rb") as raw, gzip.open(raw) if name.lower().endswith(".gz") else raw as fh:
+            with open(path, "rb") as raw, open_decompressed(raw) as fh:
                 for record in _with_consumed(jsonl_records(fh, name, fields, max_bytes), raw):
                     count += 1
                     yield record
-        except (OSError, EOFError, zlib.error) as exc:  # unreadable, a gzip stream cut short or corrupt
+        except ContentError as exc:  # compressed in a way an extra reads
+            yield Record(name, error=exc.kind, message=str(exc), path=name)
+        except (OSError, EOFError, zlib.error) as exc:  # unreadable, a compressed stream cut short or corrupt
             yield Record(
                 f"{name}#{count + 1}",
                 error="unreadable",
