@@ -404,3 +404,22 @@ def test_jsonl_files_compressed_any_way_by_their_bytes(tmp_path):
     cut = tmp_path / "cut.jsonl.zst"
     cut.write_bytes(packed["c.jsonl.zst"][: len(packed["c.jsonl.zst"]) // 2])
     assert list(iter_records([str(cut)], max_bytes=MAX))[-1].error == "unreadable"
+
+
+def test_cli_label_output_resumes_and_refuses_a_clean_run_into_it(tmp_path, capsys):
+    path = tmp_path / "pages.jsonl"
+    article = page("Harbour reopens after storm", "The harbour reopened on Monday after three months of repairs.")
+    path.write_text("".join(json.dumps({"id": f"p{i}", "html": article}) + "\n" for i in range(3)))
+    out = tmp_path / "blocks.jsonl"
+    assert main(["label", str(path), "-o", str(out)]) == 0
+    first = out.read_text()
+    assert main(["label", str(path), "-o", str(out)]) == 0
+    assert "skipped_done 3" in capsys.readouterr().err and out.read_text() == first
+    assert main(["clean", str(path), "-o", str(out)]) == 2  # another command's output: refused
+    assert "command 'label' -> 'clean'" in capsys.readouterr().err
+
+
+def test_cli_skip_status_must_be_statuses(tmp_path, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["clean", str(tmp_path), "--skip-status", "4xx,oops"])
+    assert done.value.code == 2 and "'oops' is not an HTTP status" in capsys.readouterr().err
