@@ -100,3 +100,30 @@ def test_extractor_checks_its_options():
         StorysiftExtractor(metadata="everything")
     with pytest.raises(storysift.UsageError):
         StorysiftExtractor(threshold=2.0)
+
+
+def test_storysift_warc_reader_decodes_pages_as_clean_does(tmp_path):
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.writers import JsonlWriter
+    from inputs_corpus import STORIES, write_warc
+
+    from storysift.datatrove import StorysiftWarcReader
+
+    (tmp_path / "warc").mkdir()
+    expected = write_warc(tmp_path / "warc" / "crawl.warc.gz", True)
+    LocalPipelineExecutor(
+        pipeline=[
+            StorysiftWarcReader(str(tmp_path / "warc")),
+            StorysiftExtractor(),
+            JsonlWriter(str(tmp_path / "out")),
+        ],
+        tasks=1,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    parts = [gzip.decompress(part.read_bytes()) for part in (tmp_path / "out").glob("*.jsonl.gz")]
+    docs = [json.loads(line) for part in parts for line in part.splitlines()]
+    assert len(docs) == sum(1 for e in expected if e.outcome == "ok")
+    texts = {d["metadata"]["url"]: d["text"] for d in docs}
+    for charset, (first, _) in STORIES.items():  # declared only in the HTTP header: decoded right
+        assert texts[f"http://a.example/{charset}"].startswith(first)
+    assert [d["metadata"]["http_status"] for d in docs if d["metadata"]["url"] == "http://a.example/gone"] == [404]

@@ -16,6 +16,10 @@ per-document timeout) is forked, so a sandbox restarted after a timeout does not
 Documents whose story is empty are dropped, as datatrove's extractors do; with `metadata="blocks"` the
 labeled blocks (text, label, proba, kept) go into the document's metadata, with `metadata="dropped"` the
 text of the blocks that were not kept.
+
+`StorysiftWarcReader` reads WARC files as `storysift clean` does (charset from the HTTP header, the page
+or detection; compression by content; non-pages counted by kind in the step's stats): a drop-in for
+datatrove's WarcReader, which decodes UTF-8 or a guess and drops what fails without a count.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from datatrove.pipeline.extractors.base import BaseExtractor, ExtractorSandbox
+from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.utils.logging import logger
 from datatrove.utils.typeshelper import StatHints
 
@@ -121,3 +126,41 @@ class StorysiftExtractor(BaseExtractor):
                 self.stat_update(StatHints.forwarded)
                 self.update_doc_stats(doc)
                 yield doc
+
+
+class StorysiftWarcReader(BaseDiskReader):
+    """datatrove reader step: the HTML pages of WARC files, decoded as `storysift clean` decodes them.
+
+    Each page is a Document whose text is the decoded HTML, with url, http_status and content_type in its
+    metadata; every other record is counted in the step's stats (skipped_request, skipped_not_html,
+    not_html, parse_failure...), so that a run accounts for its input. Arguments: those of datatrove's
+    readers (data_folder, glob_pattern, limit...) and max_bytes, the page size limit.
+    """
+
+    name = "🕷 storysift WARC"
+    _requires_dependencies: ClassVar[list] = ["warcio"]
+
+    def __init__(self, data_folder, *args, max_bytes: int = 50 * 1024 * 1024, **kwargs) -> None:
+        super().__init__(data_folder, *args, **kwargs)
+        self.max_bytes = max_bytes
+
+    def read_file(self, filepath: str):
+        """The Documents of one WARC file (pages only; everything else counted in the stats)."""
+        from .pipeline.batch import RecordError, page_text
+        from .pipeline.warc import warc_records
+
+        options = Options(max_bytes=self.max_bytes)
+        with self.data_folder.open(filepath, "rb") as fh:
+            for n, record in enumerate(warc_records(fh, filepath, self.max_bytes)):
+                if record.skip:
+                    self.stat_update(f"skipped_{record.skip}")
+                    continue
+                try:
+                    html = page_text(record, options)
+                except RecordError as exc:
+                    self.stat_update(exc.kind)
+                    continue
+                meta = {"url": record.url, "http_status": record.http_status, "content_type": record.content_type}
+                document = self.get_document_from_dict({"text": html, "id": record.id, **meta}, filepath, n)
+                if document:
+                    yield document
