@@ -117,3 +117,27 @@ def test_cli_adaptation_needs_labeled_html_pages(tmp_path, capsys):
 @pytest.mark.parametrize("name", ["default", None])
 def test_default_names_the_shipped_model(name):
     assert storysift.Extractor.load(name).metadata["sha256"] == storysift.Extractor.load().metadata["sha256"]
+
+
+def test_models_by_name_from_the_registry_folder(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    pages = tmp_path / "my-site"
+    pages.mkdir()
+    (pages / "p1.html").write_text(site_page(1, labeled=True))
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    assert main(["train", "--base", "default", "--data", str(pages), "-o", str(tmp_path / "site.joblib")]) == 0
+    for suffix in (".joblib", ".json"):
+        shutil.copy(tmp_path / f"site{suffix}", registry / f"site{suffix}")
+    monkeypatch.setenv("STORYSIFT_MODELS", str(registry))
+    monkeypatch.chdir(tmp_path / "my-site")  # no file named "site" here: the name is looked up
+    capsys.readouterr()
+    assert main(["models"]) == 0
+    assert "site: " in capsys.readouterr().out
+    page = tmp_path / "page.html"
+    page.write_text(site_page(9))
+    assert main(["clean", "--model", "site", str(page)]) == 0
+    assert "bus every morning" not in capsys.readouterr().out
+    assert main(["clean", "--model", "nonesuch", str(page)]) == 2
+    assert "nonesuch: model file not found" in capsys.readouterr().err

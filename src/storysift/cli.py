@@ -211,9 +211,11 @@ GLOBAL_FLAGS = (
 
 
 MODELS_EPILOG = """examples:
-  storysift models                              the shipped model: checksum, training date, data, scores
+  storysift models                              the shipped model and those in the registry folder
+                                                ($STORYSIFT_MODELS, else ~/.local/share/storysift/models)
   storysift models site.joblib --format json    and a model of yours
-  storysift clean --model site.joblib page.html use it ("default" names the shipped model)
+  storysift clean --model site.joblib page.html use it ("default" names the shipped model; a model
+                                                in the registry folder is named by its file name: site)
 """
 
 
@@ -225,7 +227,9 @@ def _add_models_parser(sub: argparse._SubParsersAction) -> None:
         epilog=MODELS_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p_models.add_argument("models", nargs="*", help="model files (.joblib) to list after the shipped one")
+    p_models.add_argument(
+        "models", nargs="*", help="model files (.joblib) to list after the shipped and registered ones"
+    )
     p_models.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -561,10 +565,13 @@ def cmd_adapt(args: argparse.Namespace) -> int:
 
 def cmd_models(args: argparse.Namespace) -> int:
     """List models: the shipped one and the given files, with what their metadata says."""
-    from .model_io import model_path, read_metadata
+    from .model_io import model_path, read_metadata, registered_models, registry_dir
 
     rows = []
-    for name in ["default", *args.models]:
+    names = ["default", *registered_models(), *args.models]
+    if not args.quiet:
+        print(f"(models by name: the shipped one and those in {registry_dir()})", file=sys.stderr)
+    for name in dict.fromkeys(names):
         path = model_path(name)
         meta = read_metadata(path)
         rows.append({"name": name, "path": str(path), **_model_summary(meta)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -106,12 +107,31 @@ def load_model(path: Path) -> tuple[BlockClassifier, dict]:
     return model, meta
 
 
+def registry_dir() -> Path:
+    """Where models are found by name: $STORYSIFT_MODELS, else $XDG_DATA_HOME/storysift/models (by default
+    ~/.local/share/storysift/models). Put a model file there, with its .json, to use it by name."""
+    if os.environ.get("STORYSIFT_MODELS"):
+        return Path(os.environ["STORYSIFT_MODELS"])
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "storysift" / "models"
+
+
+def registered_models() -> dict[str, Path]:
+    """The models of the registry folder by name (their file names without .joblib)."""
+    folder = registry_dir()
+    return {p.stem: p for p in sorted(folder.glob("*.joblib"))} if folder.is_dir() else {}
+
+
 def model_path(name: str | Path | None) -> Path:
-    """The file of a model named on the command line: "default" (or None) is the shipped model, anything
-    else a path."""
+    """The file of a model named on the command line: "default" (or None) is the shipped model; a path
+    that exists is itself; else a name in the registry folder (`registry_dir`); else the path as given
+    (which loading then reports as not found)."""
     if name is None or str(name) == "default":
         return default_model_path()
-    return Path(name)
+    path = Path(name)
+    if path.exists():
+        return path
+    return registered_models().get(str(name), path)
 
 
 def default_model_path() -> Path:
