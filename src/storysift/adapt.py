@@ -85,22 +85,25 @@ class SiteAdapter(BaseEstimator):
         }
         return self
 
-    def overlap(self, page: Page) -> float:
-        """The share of the page's blocks whose place was seen in the training pages."""
-        found = [place(b) for b in page.blocks]
-        known = [p for p in found if p is not None]
+    def overlap(self, page: Page, places: list[str | None] | None = None) -> float:
+        """The share of the page's blocks whose place was seen in the training pages (places: the blocks'
+        places, when already computed)."""
+        known = [p for p in (places or [place(b) for b in page.blocks]) if p is not None]
         return sum(p in self.places_ for p in known) / len(known) if known else 0.0
 
     def adjust(self, page: Page, proba: np.ndarray) -> np.ndarray:
         """The base model's probabilities of one page's blocks, moved toward the remembered labels when the
         page is the site's; a copy (proba itself is left as it is)."""
         out = np.array(proba, dtype=float, copy=True)
-        if not self.memory_ or self.overlap(page) < self.min_overlap:
+        if not self.memory_:
+            return out
+        places = [place(b) for b in page.blocks]  # once per page: the site test and the lookups share them
+        if self.overlap(page, places) < self.min_overlap:
             return out
         if self.hosts_ and host(page) and host(page) not in self.hosts_:
             return out  # another site built on the same template (a shared theme)
-        for i, block in enumerate(page.blocks):
-            hit = self.memory_.get(place(block) or "")
+        for i, where in enumerate(places):
+            hit = self.memory_.get(where or "")
             if hit is None:
                 continue
             column, n, _ = hit

@@ -425,9 +425,10 @@ def _batch(args: argparse.Namespace, *, blocks: bool, lines) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    batch = is_batch_input(args)
     if args.format is None:
-        args.format = "jsonl" if is_batch_input(args) else "text"
-    if args.format == "jsonl" or (args.format == "text" and is_batch_input(args)):
+        args.format = "jsonl" if batch else "text"
+    if args.format == "jsonl" or (args.format == "text" and batch):
         return _batch(args, blocks=args.blocks, lines=clean_lines)
     from .output import as_html, as_json, as_text
 
@@ -443,11 +444,12 @@ def cmd_label(args: argparse.Namespace) -> int:
     from .output import as_labeled_html, as_labeled_text, block_records
     from .pipeline.batch import page_text
 
-    if args.format == "jsonl" and (is_batch_input(args) or len(args.inputs) > 1):
+    batch = is_batch_input(args)
+    if args.format == "jsonl" and (batch or len(args.inputs) > 1):
         return _batch(args, blocks=True, lines=label_lines)
     if args.format == "jsonl":
         return _run_pages(args, lambda b, s, r, m: ("\n".join(block_records(b)), ".jsonl"))
-    if is_batch_input(args):
+    if batch:
         raise UsageError("--format labeled-html takes page files; for folders, JSONL and WARC use --format jsonl")
     options = page_options(args)
 
