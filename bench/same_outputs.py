@@ -3,13 +3,17 @@
     python bench/same_outputs.py --before cf97110            # this tree against a git revision
     python bench/same_outputs.py --dump /tmp/now.jsonl       # outputs of the storysift on sys.path
     python bench/same_outputs.py --compare /tmp/a.jsonl /tmp/b.jsonl
+    python bench/same_outputs.py --compiled --corpus dragnet --corpus wcxb-dev --per-corpus 100000
+                                   # the compiled core against the pure-Python reference, every page
 
 The pages: the first `--per-corpus` pages (id order) of every corpus in ../shared/corpora that has HTML
 (read directly, so any revision's package can be checked),
 each as HTML and every fifth also as plain text (its blocks' texts joined by blank lines), plus the seed
 pages. For each: every block's text, tag, xpath, ancestor tags, class/id tokens and link characters, the
 shipped model's full four-label probabilities (exact float64, as hex) and P(story) as `clean` computes it,
-and the clean text. `--before REV` checks REV out into a temporary git worktree and dumps its outputs with
+and the clean text. `--compiled` dumps this tree's outputs with the compiled core and with
+STORYSIFT_PURE_PYTHON=1 (the reference) and compares them. `--before REV` checks REV out into a temporary
+git worktree and dumps its outputs with
 its own package on the path (its own shipped model included), then this tree's, and compares them.
 Exit 0 when identical, 1 otherwise (the first differences are printed).
 """
@@ -25,14 +29,18 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BLOCK_FIELDS = ("text", "tag", "xpath", "tags", "tokens", "link_chars")
 
 
-def _pages(per_corpus: int):
-    """(name, bytes or str, kind) of every page to check, in a fixed order."""
+def _pages(per_corpus: int, only: list[str] | None = None):
+    """(name, bytes or str, kind) of every page to check, in a fixed order (corpora `only`, when given)."""
     for corpus in sorted(p for p in (SHARED / "corpora").iterdir() if (p / "html").is_dir()):
+        if only and corpus.name not in only:
+            continue
         records = json.loads(gzip.decompress((corpus / "ground_truth.json.gz").read_bytes()))
         taken = 0
         for page_id in sorted(records):
@@ -58,14 +66,14 @@ def _segment_and_predict(extractor, data, kind: str):
     return blocks, extractor.model.predict_proba(blocks), extractor.model.predict_story_proba(blocks)
 
 
-def dump(out: Path, per_corpus: int) -> int:
+def dump(out: Path, per_corpus: int, only: list[str] | None = None) -> int:
     """Write one JSON line per page checked; returns the number of pages."""
     from storysift import Extractor
 
     extractor = Extractor.load()
     n = 0
     with open(out, "w", encoding="utf-8") as fh:
-        for k, (name, data, kind) in enumerate(_pages(per_corpus)):
+        for k, (name, data, kind) in enumerate(_pages(per_corpus, only)):
             variants = [(name, data, kind)]
             if kind == "html" and k % 5 == 0:
                 blocks = extractor.label(data, kind="html")
@@ -91,9 +99,14 @@ def compare(a: Path, b: Path, show: int = 10) -> int:
     if [r["page"] for r in rows_a] != [r["page"] for r in rows_b]:
         print(f"different page lists: {len(rows_a)} vs {len(rows_b)} pages")
         return max(len(rows_a), len(rows_b))
-    differ = 0
+    differ, largest = 0, 0.0
     for ra, rb in zip(rows_a, rows_b):
         fields = [k for k in ("blocks", "proba", "p_story", "clean") if ra[k] != rb[k]]
+        if ra["blocks"] == rb["blocks"]:
+            for key in ("proba", "p_story"):
+                xa = np.array([float.fromhex(x) for x in np.ravel(ra[key])])
+                xb = np.array([float.fromhex(x) for x in np.ravel(rb[key])])
+                largest = max(largest, float(np.max(np.abs(xa - xb), initial=0.0)))
         if fields:
             differ += 1
             if differ <= show:
@@ -103,9 +116,16 @@ def compare(a: Path, b: Path, show: int = 10) -> int:
     text = sum(r["page"].endswith("#text") for r in rows_a)
     print(
         f"{len(rows_a)} pages ({len(rows_a) - seeds - text} corpus HTML, {text} corpus pages as plain text, "
-        f"{seeds} seed), {blocks} blocks: {differ} differ"
+        f"{seeds} seed), {blocks} blocks: {differ} differ; largest probability difference {largest:.3g}"
     )
     return differ
+
+
+def _dump_here(out: Path, per_corpus: int, only: list[str], pure: bool) -> None:
+    """Dump this tree's outputs in a fresh process, with the reference code when pure."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "STORYSIFT_PURE_PYTHON": "1" if pure else "0"}
+    command = [sys.executable, __file__, "--dump", str(out), "--per-corpus", str(per_corpus)]
+    subprocess.run(command + [a for name in only for a in ("--corpus", name)], check=True, env=env)
 
 
 def dump_revision(rev: str, out: Path, per_corpus: int) -> None:
@@ -132,22 +152,27 @@ def main() -> int:
     parser.add_argument("--before", help="git revision to compare this tree with")
     parser.add_argument("--dump", type=Path, help="write the outputs of the importable storysift here")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"), help="compare two dumps")
+    parser.add_argument("--compiled", action="store_true", help="compare the compiled core with the reference")
     parser.add_argument("--per-corpus", type=int, default=43, help="pages per corpus (default 43: 301 corpus pages)")
+    parser.add_argument("--corpus", action="append", default=[], help="only this corpus (repeatable)")
     args = parser.parse_args()
     if args.dump:
-        print(f"{dump(args.dump, args.per_corpus)} pages written to {args.dump}", file=sys.stderr)
+        print(f"{dump(args.dump, args.per_corpus, args.corpus)} pages written to {args.dump}", file=sys.stderr)
         return 0
     if args.compare:
         return 1 if compare(*args.compare) else 0
+    if args.compiled:
+        with tempfile.TemporaryDirectory() as tmp:
+            reference, compiled = Path(tmp) / "reference.jsonl", Path(tmp) / "compiled.jsonl"
+            _dump_here(reference, args.per_corpus, args.corpus, pure=True)
+            _dump_here(compiled, args.per_corpus, args.corpus, pure=False)
+            return 1 if compare(reference, compiled) else 0
     if not args.before:
-        parser.error("give --before REV, --dump FILE or --compare A B")
+        parser.error("give --before REV, --compiled, --dump FILE or --compare A B")
     with tempfile.TemporaryDirectory() as tmp:
         before, after = Path(tmp) / "before.jsonl", Path(tmp) / "after.jsonl"
         dump_revision(args.before, before, args.per_corpus)
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        subprocess.run(
-            [sys.executable, __file__, "--dump", str(after), "--per-corpus", str(args.per_corpus)], check=True, env=env
-        )
+        _dump_here(after, args.per_corpus, [], pure=False)
         return 1 if compare(before, after) else 0
 
 

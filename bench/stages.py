@@ -2,6 +2,7 @@
 
     python bench/stages.py                   # 150 pages each of dragnet and l3s-gn1, best of 3 passes
     python bench/stages.py --pages 50 --passes 5
+    python bench/stages.py --corpus wcxb-dev --pages 300   # modern pages
 
 Steps: parse, segment, then the model's own steps on the shipped model's HTML bag: hashed tokens,
 container ids and dense features once per page, and for every stack of the bag its linear stage and,
@@ -70,10 +71,14 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument(
+        "--corpus", action="append", help="a corpus to take pages from (repeatable; default dragnet and l3s-gn1)"
+    )
     parser.add_argument("--pages", type=int, default=150, help="pages per corpus")
     parser.add_argument("--passes", type=int, default=3, help="passes over the pages; the fastest counts per step")
     args = parser.parse_args(argv)
-    pages = [p.html for name in ("dragnet", "l3s-gn1") for p in load_pages(args.corpora, name, args.pages)]
+    names = args.corpus or ("dragnet", "l3s-gn1")
+    pages = [p.html for name in names for p in load_pages(args.corpora, name, args.pages)]
     model = Extractor.load().model
     best: dict[str, float] = {}
     with _threadpools().limit(limits=1, user_api="openmp"):  # as predict_proba runs ordinary pages

@@ -159,11 +159,12 @@ def _versions() -> str:
         model = f"model {default_model_path().name} (trained {meta.get('trained_at')}, sha256 {meta['sha256'][:12]})"
     except (OSError, ValueError, KeyError):
         model = "model: shipped metadata not readable"
+    from .accel import status
     from .pipeline.warc import reader_name
 
     return (
         f"storysift {__version__}; {model}; scikit-learn {sklearn.__version__}; lxml {lxml.__version__}; "
-        f"WARC reader: {_warc_reader(reader_name)}; compiled core: none (pure Python)"
+        f"WARC reader: {_warc_reader(reader_name)}; code: {status()}"
     )
 
 

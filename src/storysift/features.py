@@ -18,6 +18,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 
+from . import accel
 from .blocks import LABELS, Block, Page
 from .candidates import CANDIDATE_NAMES, candidate_features
 
@@ -554,14 +555,19 @@ def _markup_tokens(tokens: tuple[str, ...], tags: tuple[str, ...], tag: str) -> 
     return feats
 
 
-def block_tokens(blocks: Sequence[Block], max_words: int = 48) -> list[list[str]]:
+MAX_WORDS = 48  # words of a block hashed one by one
+MAX_PAIRS = 12  # pairs of neighbouring words hashed, from the block's start
+MAX_COUNT = 3.0  # a hashed column's count is capped here
+
+
+def block_tokens(blocks: Sequence[Block], max_words: int = MAX_WORDS) -> list[list[str]]:
     """String features for hashing: words of the block, class/id tokens by distance, tag path."""
     out = []
     markup: dict[tuple, list[str]] = {}  # blocks of a page share few distinct markup contexts
     for b in blocks:
         words = _WORD_RE.findall(b.text.lower())
         feats = ["w:" + w for w in words[:max_words]]
-        feats.extend("w2:" + a + "_" + c for a, c in zip(words[:12], words[1:13]))
+        feats.extend("w2:" + a + "_" + c for a, c in zip(words[:MAX_PAIRS], words[1 : MAX_PAIRS + 1]))
         key = (b.tokens, b.tags, b.tag)
         mk = markup.get(key)
         if mk is None:
@@ -574,10 +580,32 @@ def block_tokens(blocks: Sequence[Block], max_words: int = 48) -> list[list[str]
 
 
 def hashed_tokens(blocks: Sequence[Block], n_features: int) -> sparse.csr_matrix:
-    """block_tokens hashed into n_features columns, each count capped at 3 (the linear stage's input)."""
+    """block_tokens hashed into n_features columns, each count capped at 3 (the linear stage's input).
+    The reference is scikit-learn's FeatureHasher over block_tokens; the compiled core, when it runs,
+    hashes the same tokens without making their strings and gives the same matrix."""
+    core = accel.speedups()
+    if core is not None and blocks:
+        return _hashed_tokens_compiled(blocks, n_features, core)
     hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
     H = hasher.transform(block_tokens(blocks))
-    H.data = np.minimum(H.data, 3.0)
+    H.data = np.minimum(H.data, MAX_COUNT)
+    return H
+
+
+def _hashed_tokens_compiled(blocks: Sequence[Block], n_features: int, core) -> sparse.csr_matrix:
+    """hashed_tokens by the compiled core: words found here as block_tokens finds them, each distinct
+    markup context's tokens made once."""
+    words = [_WORD_RE.findall(b.text.lower()) for b in blocks]
+    contexts: dict[tuple, int] = {}
+    markup_of = np.fromiter(
+        (contexts.setdefault((b.tokens, b.tags, b.tag), len(contexts)) for b in blocks),
+        dtype=np.int32,
+        count=len(blocks),
+    )
+    markups = [_markup_tokens(*key) for key in contexts]
+    indptr, indices, data = core.hash_tokens(words, markups, markup_of, MAX_WORDS, MAX_PAIRS, n_features, MAX_COUNT)
+    H = sparse.csr_matrix((data, indices, indptr), shape=(len(blocks), n_features))
+    H.has_canonical_format = True  # columns sorted and distinct within each row, as sum_duplicates leaves them
     return H
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,9 +39,11 @@ from sklearn.model_selection import GroupKFold
 from sklearn.utils import check_random_state
 from threadpoolctl import ThreadpoolController
 
-from . import features
+from . import accel, features
 from .blocks import KINDS, LABELS, OTHER, PAGE_KINDS, UNKNOWN, Page
 from .errors import TrainingDataError
+from .flat_trees import FlatTrees
+from .flat_trees import predict_proba as flat_predict_proba
 
 
 @dataclass
@@ -86,12 +89,15 @@ def drop_averaging_state(head: SGDClassifier) -> None:
             delattr(head, name)
 
 
-def _proba(head, X) -> np.ndarray:
-    """head.predict_proba(X); for the linear heads (log-loss SGD) computed from coef_ and intercept_ as
-    scikit-learn does (logistic of each class's score, rows normalised when there are more than two
-    classes), without its per-call input checks, which cost a page several times the product itself.
-    The normalisation is done in log space, so that a row whose every logistic underflows to 0 (scikit-learn
-    gives NaN there) still gets the same ratios as its scores imply."""
+def _proba(head, X, trees: FlatTrees | None = None) -> np.ndarray:
+    """head.predict_proba(X). Trees given in flat form (`FlatTrees` of this head) are evaluated by the
+    compiled core when it runs, with bit-identical results. For the linear heads (log-loss SGD) computed
+    from coef_ and intercept_ as scikit-learn does (logistic of each class's score, rows normalised when
+    there are more than two classes), without its per-call input checks, which cost a page several times
+    the product itself. The normalisation is done in log space, so that a row whose every logistic
+    underflows to 0 (scikit-learn gives NaN there) still gets the same ratios as its scores imply."""
+    if trees is not None and (core := accel.speedups()) is not None:
+        return flat_predict_proba(head, trees, X, core)
     if not (hasattr(head, "coef_") and head.loss == "log_loss"):
         return head.predict_proba(X)
     scores = np.asarray(X @ head.coef_.T) + head.intercept_
@@ -139,6 +145,23 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.alpha = alpha
         self.kind_weight = kind_weight
         self.random_state = random_state
+
+    def __getstate__(self) -> dict:
+        """The fitted state, without the flat copies of the trees (rebuilt on the first prediction)."""
+        state = super().__getstate__()
+        state.pop("_flat_trees", None)
+        return state
+
+    def _flat(self, head) -> FlatTrees | None:
+        """The flat form of a tree head, made once per head (None for other heads, or when the compiled
+        core does not run)."""
+        if not isinstance(head, HistGradientBoostingClassifier) or accel.speedups() is None:
+            return None
+        # weak keys: the heads of out-of-fold stages, fitted and dropped during fit, are not kept alive
+        cache = self.__dict__.setdefault("_flat_trees", weakref.WeakKeyDictionary())
+        if head not in cache:
+            cache[head] = FlatTrees.from_estimator(head)
+        return cache[head]
 
     def __setstate__(self, state: dict) -> None:
         """Read model files pickled before stacks were typed (nested lists of head pairs)."""
@@ -205,13 +228,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
                 drop_averaging_state(head)
         return stage
 
-    @staticmethod
-    def _head_proba(stage: Stage, X, story_only: bool = False) -> np.ndarray:
+    def _head_proba(self, stage: Stage, X, story_only: bool = False) -> np.ndarray:
         """P(story) and P(kind | not story) per row; the kind columns stay 0 when story_only."""
-        p_story = _proba(stage.story, X)[:, list(stage.story.classes_).index(1)]
+        p_story = _proba(stage.story, X, self._flat(stage.story))[:, list(stage.story.classes_).index(1)]
         p_kind = np.zeros((X.shape[0], len(KINDS)))
         if not story_only:
-            p_kind[:, stage.kind.classes_] = _proba(stage.kind, X)
+            p_kind[:, stage.kind.classes_] = _proba(stage.kind, X, self._flat(stage.kind))
         return np.column_stack([p_story, p_kind])
 
     def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None) -> np.ndarray:

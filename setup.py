@@ -1,0 +1,34 @@
+"""Build of storysift's optional compiled accelerator (`storysift._speedups`); everything else is in
+pyproject.toml. The package works without it: when Cython or a C compiler is missing or fails, or
+STORYSIFT_NO_EXTENSION=1 is set, the install goes on without the extension and storysift runs its
+pure-Python reference code (`storysift --version` says which one runs)."""
+
+import os
+import sys
+
+from setuptools import Extension, setup
+
+
+def extensions() -> list:
+    """The compiled extension, or none when it is not wanted or Cython is missing."""
+    if os.environ.get("STORYSIFT_NO_EXTENSION", "") not in ("", "0"):
+        return []
+    try:
+        from Cython.Build import cythonize
+    except ImportError:
+        sys.stderr.write("storysift: Cython is not installed; building without the compiled accelerator\n")
+        return []
+    ext = Extension(
+        "storysift._speedups",
+        ["src/storysift/_speedups.pyx"],
+        optional=True,
+        extra_compile_args=[] if sys.platform == "win32" else ["-O3"],
+    )
+    try:
+        return cythonize([ext], quiet=True)
+    except Exception as exc:  # an old or broken Cython: the package is whole without the accelerator
+        sys.stderr.write(f"storysift: Cython failed ({exc}); building without the compiled accelerator\n")
+        return []
+
+
+setup(ext_modules=extensions())

@@ -1,0 +1,270 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
+"""Compiled accelerators of storysift's pure-Python reference code.
+
+Every function here has a reference in Python that gives the same result (`storysift.flat_trees` for the
+trees); `storysift.accel` decides which one runs. Nothing here is public.
+"""
+
+from libc.math cimport isnan
+
+ctypedef fused data_t:
+    float
+    double
+
+
+def add_tree_values(
+    const data_t[:, :] X,
+    const int[::1] feature,
+    const double[::1] threshold,
+    const unsigned char[::1] missing_left,
+    const int[::1] left,
+    const int[::1] right,
+    const double[::1] value,
+    const int[::1] roots,
+    const int[::1] columns,
+    double[:, :] out,
+):
+    """Add to out[i, columns[t]] the leaf value that row i of X reaches in tree t, tree after tree.
+
+    A node is a leaf when left[node] < 0. A missing value (NaN) goes where missing_left says; a value
+    goes left when value <= threshold (compared as float64, as scikit-learn compares its float64 copy of X).
+    Each out[i, k] receives its trees' values in tree order, the order scikit-learn adds them in.
+    """
+    cdef Py_ssize_t n_rows = X.shape[0]
+    cdef Py_ssize_t n_trees = roots.shape[0]
+    cdef Py_ssize_t i, t
+    cdef int node
+    cdef double x
+    with nogil:
+        for i in range(n_rows):
+            for t in range(n_trees):
+                node = roots[t]
+                while left[node] >= 0:
+                    x = X[i, feature[node]]
+                    if isnan(x):
+                        node = left[node] if missing_left[node] else right[node]
+                    elif x <= threshold[node]:
+                        node = left[node]
+                    else:
+                        node = right[node]
+                out[i, columns[t]] += value[node]
+
+
+# ----- hashed tokens (reference: storysift.features.hashed_tokens, through scikit-learn's FeatureHasher) -----
+
+from cpython.unicode cimport PyUnicode_AsUTF8AndSize
+from libc.stdint cimport int32_t, uint32_t
+from libc.stdlib cimport free, malloc, qsort, realloc
+from libc.string cimport memcpy
+
+import numpy as np
+
+
+cdef inline uint32_t _rotl32(uint32_t x, int r) noexcept nogil:
+    return (x << r) | (x >> (32 - r))
+
+
+cdef uint32_t _murmur3_32(const unsigned char* data, Py_ssize_t length, uint32_t seed) noexcept nogil:
+    """MurmurHash3 x86 32-bit of length bytes (the hash scikit-learn's FeatureHasher uses)."""
+    cdef uint32_t c1 = 0xcc9e2d51U
+    cdef uint32_t c2 = 0x1b873593
+    cdef uint32_t h1 = seed
+    cdef uint32_t k1
+    cdef Py_ssize_t n_blocks = length // 4
+    cdef Py_ssize_t i
+    for i in range(n_blocks):
+        memcpy(&k1, data + 4 * i, 4)
+        k1 *= c1
+        k1 = _rotl32(k1, 15)
+        k1 *= c2
+        h1 ^= k1
+        h1 = _rotl32(h1, 13)
+        h1 = h1 * 5 + 0xe6546b64U
+    cdef const unsigned char* tail = data + 4 * n_blocks
+    cdef int rest = length & 3
+    k1 = 0
+    if rest == 3:
+        k1 ^= (<uint32_t>tail[2]) << 16
+    if rest >= 2:
+        k1 ^= (<uint32_t>tail[1]) << 8
+    if rest >= 1:
+        k1 ^= tail[0]
+        k1 *= c1
+        k1 = _rotl32(k1, 15)
+        k1 *= c2
+        h1 ^= k1
+    h1 ^= <uint32_t>length
+    h1 ^= h1 >> 16
+    h1 *= 0x85ebca6bU
+    h1 ^= h1 >> 13
+    h1 *= 0xc2b2ae35U
+    h1 ^= h1 >> 16
+    return h1
+
+
+cdef inline int32_t _column(uint32_t hashed, int32_t n_features) noexcept nogil:
+    """The column FeatureHasher gives a hash: |h| mod n, with its own rule for the one h without |h|."""
+    cdef int32_t h = <int32_t>hashed
+    if h == -2147483647 - 1:
+        return (2147483647 - (n_features - 1)) % n_features
+    return (h if h >= 0 else -h) % n_features
+
+
+cdef class _Buffer:
+    """Bytes of the token being hashed (a prefix and UTF-8 pieces), grown as needed."""
+    cdef unsigned char* data
+    cdef Py_ssize_t size
+    cdef Py_ssize_t capacity
+
+    def __cinit__(self):
+        self.capacity = 256
+        self.data = <unsigned char*>malloc(self.capacity)
+        if self.data == NULL:
+            raise MemoryError()
+        self.size = 0
+
+    def __dealloc__(self):
+        free(self.data)
+
+    cdef int add(self, const char* piece, Py_ssize_t length) except -1:
+        cdef unsigned char* grown
+        if self.size + length > self.capacity:
+            while self.size + length > self.capacity:
+                self.capacity *= 2
+            grown = <unsigned char*>realloc(self.data, self.capacity)
+            if grown == NULL:
+                raise MemoryError()
+            self.data = grown
+        memcpy(self.data + self.size, piece, length)
+        self.size += length
+        return 0
+
+    cdef int add_str(self, str text) except -1:
+        cdef Py_ssize_t length
+        cdef const char* utf8 = PyUnicode_AsUTF8AndSize(text, &length)
+        return self.add(utf8, length)
+
+    cdef int32_t column(self, int32_t n_features) noexcept:
+        return _column(_murmur3_32(self.data, self.size, 0), n_features)
+
+
+cdef int _compare_int32(const void* a, const void* b) noexcept nogil:
+    cdef int32_t x = (<const int32_t*>a)[0]
+    cdef int32_t y = (<const int32_t*>b)[0]
+    return (x > y) - (x < y)
+
+
+def hash_tokens(list words, list markups, const int32_t[::1] markup_of, int max_words, int max_pairs,
+                int n_features, double cap):
+    """The CSR arrays (indptr, indices, data) of the hashed tokens of blocks, as
+    storysift.features.hashed_tokens gives them: block i's tokens are "w:" + each of its first max_words
+    words, "w2:" + a + "_" + b for each of its first max_pairs pairs of neighbouring words, "empty" when it
+    has no word, and the strings of markups[markup_of[i]]; each token counts once in column |murmur3(utf-8)|
+    mod n_features; a row's columns are sorted and each count is capped at cap."""
+    cdef Py_ssize_t n_rows = len(words)
+    cdef _Buffer buf = _Buffer()
+    cdef list markup_columns = []
+    cdef list columns_of
+    cdef str token
+    for tokens in markups:
+        columns_of = []
+        for token in tokens:
+            buf.size = 0
+            buf.add_str(token)
+            columns_of.append(buf.column(n_features))
+        markup_columns.append(np.asarray(columns_of, dtype=np.int32))
+    buf.size = 0
+    buf.add(b"empty", 5)
+    cdef int32_t empty_column = buf.column(n_features)
+
+    indptr = np.zeros(n_rows + 1, dtype=np.int32)
+    cdef int32_t[::1] ptr = indptr
+    cdef Py_ssize_t capacity = 1024, used = 0
+    cdef int32_t* cols = <int32_t*>malloc(capacity * sizeof(int32_t))
+    cdef double* counts = <double*>malloc(capacity * sizeof(double))
+    cdef int32_t* row = <int32_t*>malloc(256 * sizeof(int32_t))
+    cdef Py_ssize_t row_capacity = 256
+    cdef Py_ssize_t i, j, k, n_words, n_pairs, n_row, start
+    cdef list block_words
+    cdef const int32_t[::1] mk
+    cdef void* grown
+    if cols == NULL or counts == NULL or row == NULL:
+        free(cols); free(counts); free(row)
+        raise MemoryError()
+    try:
+        for i in range(n_rows):
+            block_words = words[i]
+            mk = markup_columns[markup_of[i]]
+            n_words = min(len(block_words), max_words)
+            n_pairs = min(max(len(block_words) - 1, 0), max_pairs)
+            n_row = n_words + n_pairs + mk.shape[0] + 1
+            if n_row > row_capacity:
+                row_capacity = 2 * n_row
+                grown = realloc(row, row_capacity * sizeof(int32_t))
+                if grown == NULL:
+                    raise MemoryError()
+                row = <int32_t*>grown
+            n_row = 0
+            for j in range(n_words):
+                buf.size = 0
+                buf.add(b"w:", 2)
+                buf.add_str(block_words[j])
+                row[n_row] = buf.column(n_features)
+                n_row += 1
+            for j in range(n_pairs):
+                buf.size = 0
+                buf.add(b"w2:", 3)
+                buf.add_str(block_words[j])
+                buf.add(b"_", 1)
+                buf.add_str(block_words[j + 1])
+                row[n_row] = buf.column(n_features)
+                n_row += 1
+            for j in range(mk.shape[0]):
+                row[n_row] = mk[j]
+                n_row += 1
+            if len(block_words) == 0:
+                row[n_row] = empty_column
+                n_row += 1
+            qsort(row, n_row, sizeof(int32_t), _compare_int32)
+            if used + n_row > capacity:
+                capacity = 2 * (used + n_row)
+                grown = realloc(cols, capacity * sizeof(int32_t))
+                if grown == NULL:
+                    raise MemoryError()
+                cols = <int32_t*>grown
+                grown = realloc(counts, capacity * sizeof(double))
+                if grown == NULL:
+                    raise MemoryError()
+                counts = <double*>grown
+            start = used
+            for j in range(n_row):
+                if used > start and cols[used - 1] == row[j]:
+                    counts[used - 1] += 1.0
+                else:
+                    cols[used] = row[j]
+                    counts[used] = 1.0
+                    used += 1
+            for k in range(start, used):
+                if counts[k] > cap:
+                    counts[k] = cap
+            ptr[i + 1] = <int32_t>used
+        indices = np.empty(used, dtype=np.int32)
+        data = np.empty(used, dtype=np.float64)
+        if used:
+            memcpy(_address_int32(indices), cols, used * sizeof(int32_t))
+            memcpy(_address_double(data), counts, used * sizeof(double))
+    finally:
+        free(cols)
+        free(counts)
+        free(row)
+    return indptr, indices, data
+
+
+cdef void* _address_int32(object array) except NULL:
+    cdef int32_t[::1] view = array
+    return &view[0]
+
+
+cdef void* _address_double(object array) except NULL:
+    cdef double[::1] view = array
+    return &view[0]

@@ -1,0 +1,94 @@
+"""A fitted HistGradientBoostingClassifier's trees as flat arrays, evaluated by the compiled core.
+
+scikit-learn's own `predict_proba` is the reference: it checks and converts its input and makes one call per
+tree, which costs an ordinary page more than the trees themselves. `FlatTrees` holds the same nodes (all
+trees of all iterations, one after the other) and adds the same leaf values in the same order, so the raw
+scores and the probabilities computed from them by the estimator's own loss are bit-identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+
+@dataclass(frozen=True)
+class FlatTrees:
+    """Every tree's nodes in one set of arrays; a leaf has left == -1. `roots[t]` is tree t's first node and
+    `columns[t]` the raw-score column it adds to; `baseline` is the score before any tree."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    missing_left: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+    columns: np.ndarray
+    baseline: np.ndarray
+    n_features: int
+
+    @classmethod
+    def from_estimator(cls, clf: HistGradientBoostingClassifier) -> FlatTrees | None:
+        """The flat form of a fitted classifier, or None when it has what the flat form does not evaluate
+        (categorical features)."""
+        if getattr(clf, "is_categorical_", None) is not None and np.any(clf.is_categorical_):
+            return None
+        parts, roots, columns, offset = [], [], [], 0
+        for iteration in clf._predictors:
+            for k, predictor in enumerate(iteration):
+                nodes = predictor.nodes
+                if np.any(nodes["is_categorical"]):
+                    return None
+                parts.append((nodes, offset))
+                roots.append(offset)
+                columns.append(k)
+                offset += len(nodes)
+        if not parts:
+            return None
+        nodes = np.concatenate([n for n, _ in parts])
+        shift = np.concatenate([np.full(len(n), off, dtype=np.int64) for n, off in parts])
+        leaf = nodes["is_leaf"].astype(bool)
+        return cls(
+            feature=np.ascontiguousarray(nodes["feature_idx"], dtype=np.int32),
+            threshold=np.ascontiguousarray(nodes["num_threshold"], dtype=np.float64),
+            missing_left=np.ascontiguousarray(nodes["missing_go_to_left"], dtype=np.uint8),
+            left=np.where(leaf, -1, nodes["left"] + shift).astype(np.int32),
+            right=np.where(leaf, -1, nodes["right"] + shift).astype(np.int32),
+            value=np.ascontiguousarray(nodes["value"], dtype=np.float64),
+            roots=np.asarray(roots, dtype=np.int32),
+            columns=np.asarray(columns, dtype=np.int32),
+            baseline=np.asarray(clf._baseline_prediction, dtype=np.float64).reshape(-1),
+            n_features=int(clf.n_features_in_),
+        )
+
+    def raw_predict(self, X: np.ndarray, core: ModuleType) -> np.ndarray:
+        """The raw scores of X's rows (n_rows, columns), as the estimator's `_raw_predict` gives them."""
+        X = np.asarray(X)
+        if X.ndim != 2 or X.shape[1] != self.n_features:
+            raise ValueError(f"X has {X.shape[-1]} features, the trees were fitted on {self.n_features}")
+        if X.dtype not in (np.float32, np.float64):
+            X = X.astype(np.float64)
+        out = np.zeros((X.shape[0], len(self.baseline)), order="F")
+        out += self.baseline
+        core.add_tree_values(
+            X,
+            self.feature,
+            self.threshold,
+            self.missing_left,
+            self.left,
+            self.right,
+            self.value,
+            self.roots,
+            self.columns,
+            out,
+        )
+        return out
+
+
+def predict_proba(clf: HistGradientBoostingClassifier, trees: FlatTrees, X: np.ndarray, core: ModuleType) -> np.ndarray:
+    """clf.predict_proba(X), from the flat trees' raw scores and the estimator's own loss."""
+    return clf._loss.predict_proba(trees.raw_predict(X, core))

@@ -1,0 +1,105 @@
+"""The compiled core against the pure-Python reference: the same probabilities, bit for bit, and a package
+that works without the extension. The compiled tests skip where the extension is not built, except where
+STORYSIFT_REQUIRE_EXTENSION is set (as .ci/run sets it), where its absence fails."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+from storysift import accel
+from storysift.flat_trees import FlatTrees
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "page.html"
+
+
+@pytest.fixture()
+def core():
+    """The compiled module (the test is skipped, or fails when it is required, where it is not built)."""
+    module = accel._imported()[0]
+    if module is None:
+        assert not os.environ.get("STORYSIFT_REQUIRE_EXTENSION"), f"the compiled core is required: {accel.status()}"
+        pytest.skip(accel.status())
+    return module
+
+
+def _data(n_classes: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Rows with missing values, ties on thresholds and n_classes classes."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(600, 7))
+    X[:, 3] = np.round(X[:, 3])  # few distinct values: rows fall exactly on thresholds
+    X[rng.random(X.shape) < 0.1] = np.nan
+    y = (np.nan_to_num(X[:, 0]) + np.nan_to_num(X[:, 3]) > 0).astype(int)
+    if n_classes > 2:
+        y = y + (np.nan_to_num(X[:, 1]) > 0.5)
+    return X, y
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_flat_trees_give_scikit_learns_scores_bit_for_bit(core, n_classes, dtype):
+    X, y = _data(n_classes)
+    clf = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=15, early_stopping=False, random_state=0)
+    clf.fit(X[:400], y[:400])
+    trees = FlatTrees.from_estimator(clf)
+    test = X[400:].astype(dtype)
+    raw = trees.raw_predict(test, core)
+    assert raw.tobytes() == clf._raw_predict(test).tobytes()
+    assert clf._loss.predict_proba(raw).tobytes() == clf.predict_proba(test).tobytes()
+
+
+def test_flat_trees_refuse_a_wrong_width(core):
+    X, y = _data(2)
+    clf = HistGradientBoostingClassifier(max_iter=3, early_stopping=False).fit(X, y)
+    with pytest.raises(ValueError, match="7"):
+        FlatTrees.from_estimator(clf).raw_predict(X[:, :5], core)
+
+
+def test_categorical_trees_stay_with_scikit_learn():
+    X, y = _data(2)
+    X[:, 2] = np.abs(np.nan_to_num(np.round(X[:, 2] * 3)))
+    clf = HistGradientBoostingClassifier(max_iter=3, categorical_features=[2], early_stopping=False).fit(X, y)
+    assert FlatTrees.from_estimator(clf) is None
+
+
+def _probabilities(extractor, monkeypatch, pure: bool) -> tuple[np.ndarray, np.ndarray, list]:
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1" if pure else "0")
+    page = extractor.segment(EXAMPLE.read_bytes())
+    text = extractor.segment("\n\n".join(b.text for b in page.blocks), kind="text")
+    model = extractor.model
+    return model.predict_proba([page, text]), model.predict_story_proba([page, text]), page.blocks
+
+
+def test_the_shipped_model_gives_the_references_probabilities(core, extractor, monkeypatch):
+    reference = _probabilities(extractor, monkeypatch, pure=True)
+    compiled = _probabilities(extractor, monkeypatch, pure=False)
+    assert compiled[0].tobytes() == reference[0].tobytes()
+    assert compiled[1].tobytes() == reference[1].tobytes()
+    assert compiled[2] == reference[2]
+
+
+def test_pure_python_is_forced_by_the_environment(monkeypatch):
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    assert accel.speedups() is None
+    assert accel.status() == "pure Python (STORYSIFT_PURE_PYTHON=1)"
+
+
+def test_without_the_extension_everything_still_runs(extractor, monkeypatch):
+    monkeypatch.delenv("STORYSIFT_PURE_PYTHON", raising=False)
+    usual = extractor.clean(EXAMPLE.read_bytes())
+    monkeypatch.setattr(accel, "_imported", lambda: (None, "not built: test"))
+    assert accel.speedups() is None
+    assert accel.status() == "pure Python (compiled core not built: test)"
+    assert extractor.clean(EXAMPLE.read_bytes()) == usual
+    assert "ferry" in usual.lower()
+
+
+def test_a_model_pickles_without_its_flat_trees(extractor, monkeypatch):
+    _probabilities(extractor, monkeypatch, pure=False)
+    state = pickle.loads(pickle.dumps(extractor.model)).__dict__
+    assert "_flat_trees" not in state
