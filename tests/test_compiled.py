@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from storysift import accel
@@ -103,3 +105,60 @@ def test_a_model_pickles_without_its_flat_trees(extractor, monkeypatch):
     _probabilities(extractor, monkeypatch, pure=False)
     state = pickle.loads(pickle.dumps(extractor.model)).__dict__
     assert "_flat_trees" not in state
+
+
+def _hashed_both(blocks, monkeypatch, n_features: int = 2**18):
+    from storysift.features import hashed_tokens
+
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = hashed_tokens(blocks, n_features)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, hashed_tokens(blocks, n_features)
+
+
+def _same_csr(a, b) -> bool:
+    return a.shape == b.shape and all(
+        np.array_equal(getattr(a, f), getattr(b, f)) and getattr(a, f).dtype == getattr(b, f).dtype
+        for f in ("indptr", "indices", "data")
+    )
+
+
+def test_hashed_tokens_match_feature_hasher(core, monkeypatch):
+    from storysift.blocks import Block
+
+    long = " ".join(f"w{i % 7}" for i in range(200))  # repeats past the cap, more words than are hashed
+    blocks = [
+        Block("Ferry service resumes", tag="p", tags=("html", "body", "div", "p"), tokens=("story body", "main")),
+        Block("", tag="div", tags=(), tokens=()),  # no words: "empty"; no tags: "t2:" and "t3:" alone
+        Block(long, tag="li", tags=("ul", "li"), tokens=("a b a", "", "x", "y", "deep1 deep2", "deeper")),
+        Block("İstanbul ÇAĞ straße 東京 — ½ émigré's naïve", tag="td", tags=("td",), tokens=("ünï cödé",)),
+        Block("Ferry service resumes", tag="p", tags=("html", "body", "div", "p"), tokens=("story body", "main")),
+    ]
+    for n_features in (2**18, 7, 1):  # small widths: many collisions
+        reference, compiled = _hashed_both(blocks, monkeypatch, n_features)
+        assert _same_csr(reference, compiled), n_features
+    assert reference.shape == (5, 1) and reference.data.max() == 3.0
+
+
+def test_hashed_tokens_match_on_the_example_page(core, extractor, monkeypatch):
+    page = extractor.segment(EXAMPLE.read_bytes())
+    assert _same_csr(*_hashed_both(page.blocks, monkeypatch))
+
+
+_TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
+_WORDS = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(_TEXT, _WORDS, st.lists(_WORDS, max_size=6), st.lists(_WORDS, max_size=8)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_hashed_tokens_match_on_any_text(core, monkeypatch, rows):
+    from storysift.blocks import Block
+
+    blocks = [Block(text, tag=tag, tags=tuple(tags), tokens=tuple(tokens)) for text, tag, tokens, tags in rows]
+    assert _same_csr(*_hashed_both(blocks, monkeypatch, 2**10))

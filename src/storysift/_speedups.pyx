@@ -154,25 +154,65 @@ cdef int _compare_int32(const void* a, const void* b) noexcept nogil:
     return (x > y) - (x < y)
 
 
-def hash_tokens(list words, list markups, const int32_t[::1] markup_of, int max_words, int max_pairs,
+cdef int32_t _join_column(_Buffer buf, bytes prefix, object tags, Py_ssize_t last, int32_t n_features) except? -1:
+    """The column of prefix + "/".join(tags[-last:])."""
+    cdef Py_ssize_t n = len(tags)
+    cdef Py_ssize_t j
+    buf.size = 0
+    buf.add(prefix, len(prefix))
+    for j in range(max(n - last, 0), n):
+        if j > max(n - last, 0):
+            buf.add(b"/", 1)
+        buf.add_str(tags[j])
+    return buf.column(n_features)
+
+
+def markup_columns(list contexts, int32_t n_features):
+    """For each markup context (tokens, tags, tag) of storysift.features._markup_tokens, the columns of
+    its tokens, hashed without making their strings; one context's word lists are split once per call."""
+    cdef _Buffer buf = _Buffer()
+    cdef dict split_columns = {}
+    cdef list out = []
+    cdef list columns
+    cdef object tokens, tags
+    cdef Py_ssize_t depth
+    cdef bytes prefix
+    cdef str word
+    for tokens, tags, tag in contexts:
+        columns = []
+        for depth in range(len(tokens)):
+            key = (min(depth, 4), tokens[depth])
+            held = split_columns.get(key)
+            if held is None:
+                prefix = (b"c0:", b"c1:", b"c2:", b"c3:", b"c:")[min(depth, 4)]
+                held = []
+                for word in (<str>tokens[depth]).split():
+                    buf.size = 0
+                    buf.add(prefix, len(prefix))
+                    buf.add_str(word)
+                    held.append(buf.column(n_features))
+                split_columns[key] = held
+            columns.extend(<list>held)
+        buf.size = 0
+        buf.add(b"t:", 2)
+        buf.add_str(tag)
+        columns.append(buf.column(n_features))
+        columns.append(_join_column(buf, b"t2:", tags, 2, n_features))
+        columns.append(_join_column(buf, b"t3:", tags, 3, n_features))
+        out.append(np.asarray(columns, dtype=np.int32))
+    return out
+
+
+def hash_tokens(list words, list markup_columns, const int32_t[::1] markup_of, int max_words, int max_pairs,
                 int n_features, double cap):
     """The CSR arrays (indptr, indices, data) of the hashed tokens of blocks, as
     storysift.features.hashed_tokens gives them: block i's tokens are "w:" + each of its first max_words
     words, "w2:" + a + "_" + b for each of its first max_pairs pairs of neighbouring words, "empty" when it
-    has no word, and the strings of markups[markup_of[i]]; each token counts once in column |murmur3(utf-8)|
-    mod n_features; a row's columns are sorted and each count is capped at cap."""
+    has no word, and the markup tokens whose columns are markup_columns[markup_of[i]]; each token counts
+    once in column |murmur3(utf-8)| mod n_features; a row's columns are sorted and each count is capped at
+    cap."""
     cdef Py_ssize_t n_rows = len(words)
     cdef _Buffer buf = _Buffer()
-    cdef list markup_columns = []
-    cdef list columns_of
-    cdef str token
-    for tokens in markups:
-        columns_of = []
-        for token in tokens:
-            buf.size = 0
-            buf.add_str(token)
-            columns_of.append(buf.column(n_features))
-        markup_columns.append(np.asarray(columns_of, dtype=np.int32))
     buf.size = 0
     buf.add(b"empty", 5)
     cdef int32_t empty_column = buf.column(n_features)
