@@ -18,14 +18,24 @@ def extensions() -> list:
     except ImportError:
         sys.stderr.write("storysift: Cython is not installed; building without the compiled accelerator\n")
         return []
-    ext = Extension(
-        "storysift._speedups",
-        ["src/storysift/_speedups.pyx"],
-        optional=True,
-        extra_compile_args=[] if sys.platform == "win32" else ["-O3"],
-    )
+    flags = [] if sys.platform == "win32" else ["-O3"]
+    exts = [Extension("storysift._speedups", ["src/storysift/_speedups.pyx"], optional=True, extra_compile_args=flags)]
     try:
-        return cythonize([ext], quiet=True)
+        import lxml  # the segmentation walk reads lxml's tree through lxml's own C headers
+    except ImportError:
+        sys.stderr.write("storysift: lxml is not importable at build time; segmentation stays in Python\n")
+    else:
+        exts.append(
+            Extension(
+                "storysift._segment_core",
+                ["src/storysift/_segment_core.pyx"],
+                include_dirs=lxml.get_include(),
+                optional=True,
+                extra_compile_args=flags,
+            )
+        )
+    try:
+        return cythonize(exts, quiet=True)
     except Exception as exc:  # an old or broken Cython: the package is whole without the accelerator
         sys.stderr.write(f"storysift: Cython failed ({exc}); building without the compiled accelerator\n")
         return []

@@ -162,3 +162,79 @@ def test_hashed_tokens_match_on_any_text(core, monkeypatch, rows):
 
     blocks = [Block(text, tag=tag, tags=tuple(tags), tokens=tuple(tokens)) for text, tag, tokens, tags in rows]
     assert _same_csr(*_hashed_both(blocks, monkeypatch, 2**10))
+
+
+def _blocks_both(html: str, monkeypatch):
+    from storysift.parse import parse_html
+    from storysift.segment import _Segmenter, html_blocks
+
+    root = parse_html(html)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return _Segmenter(root, False).run(root), html_blocks(root)
+
+
+@pytest.fixture()
+def walk():
+    """The compiled segmentation walk (skipped, or failed where required, when it is not built)."""
+    module = accel._imported_segmenter()[0]
+    if module is None:
+        assert not os.environ.get("STORYSIFT_REQUIRE_EXTENSION"), f"compiled segmentation is required: {accel.status()}"
+        pytest.skip("the compiled segmentation walk is not built")
+    return module
+
+
+HARD_PAGE = """<html><body class="Main Page" id="top">
+<DIV Class="story body"><H1>Title</H1>Lead text<!-- a comment -->after the comment<?pi x?> and a PI tail
+<p>One <a href="/a">link <b>bold</b></a> tail &amp; entity &nbsp; café 東京</p>
+<p hidden>hidden</p><p style="display: none">none</p><p style="visibility:hidden">vis</p>
+<p style="color: red">shown</p><p class="" id="">empty attrs</p><p class="a" class="b">duplicate</p>
+line one<br>line two<br><br>after two brs<br>
+<script>var x = 1;</script>script tail<style>p {}</style><template>t</template>
+<svg><text>svg text</text></svg>svg tail<math><mi>x</mi></math>
+<table><tr><td>cell 1</td><td>cell 2</td></tr></table><ul><li>one</li><li>two<ul><li>inner</li></ul></li></ul>
+<div><div><span>deep</span></div></div><noscript>no script</noscript>
+<![CDATA[cdata text]]><xml:tag>prefixed</xml:tag><o:p>office</o:p>
+</DIV><footer>© 2026</footer></body></html>"""
+
+
+def test_the_compiled_walk_gives_the_references_blocks(walk, monkeypatch):
+    reference, compiled = _blocks_both(HARD_PAGE, monkeypatch)
+    assert compiled == reference
+    assert len(reference) > 15
+
+
+def test_the_compiled_walk_on_the_example_page(walk, monkeypatch):
+    reference, compiled = _blocks_both(EXAMPLE.read_text(encoding="utf-8"), monkeypatch)
+    assert compiled == reference
+
+
+def test_gold_labels_are_read_by_the_reference(walk, monkeypatch):
+    from storysift.parse import parse_html
+    from storysift.segment import html_blocks
+
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    root = parse_html('<html><body><p data-label="story">a story</p><p data-label="nav">Home</p></body></html>')
+    assert [b.gold for b in html_blocks(root, with_gold=True)] == ["story", "nav"]
+
+
+_TAGS = ["div", "p", "a", "span", "br", "li", "ul", "script", "b", "td", "h2", "section", "nav", "em", "Footer"]
+_ATTRS = ["", ' class="x y"', ' id="c-1"', " hidden", ' style="display:none"', ' class="é ü"', ' href="#"']
+
+
+@st.composite
+def _html(draw, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 5 and draw(st.booleans()):
+            tag, attrs = draw(st.sampled_from(_TAGS)), draw(st.sampled_from(_ATTRS))
+            parts.append(f"<{tag}{attrs}>{draw(_html(depth + 1))}</{tag}>")
+        else:
+            parts.append(draw(st.sampled_from(["", " ", "text", "two words", "<!--c-->", "&amp;", "\n\n", "ü"])))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_html())
+def test_the_compiled_walk_matches_on_any_markup(walk, monkeypatch, body):
+    reference, compiled = _blocks_both(f"<html><body>{body}</body></html>", monkeypatch)
+    assert compiled == reference

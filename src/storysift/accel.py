@@ -25,6 +25,18 @@ def _imported() -> tuple[ModuleType | None, str]:
     return _speedups, "compiled"
 
 
+@functools.lru_cache(maxsize=1)
+def _imported_segmenter() -> tuple[ModuleType | None, str]:
+    """The compiled walk over lxml's tree, or None and why not. It is built against lxml's C headers and
+    imported apart from the rest, so that an lxml it does not fit costs only the walk."""
+    try:
+        from . import _segment_core
+    except Exception as exc:  # ImportError, or lxml's binary layout changed (ValueError from Cython's check)
+        log.debug("storysift's compiled segmentation is not available (%s); walking in Python", exc)
+        return None, f"not built: {exc}"
+    return _segment_core, "compiled"
+
+
 def forced_pure() -> bool:
     """True when STORYSIFT_PURE_PYTHON asks for the reference code."""
     return os.environ.get("STORYSIFT_PURE_PYTHON", "") not in ("", "0")
@@ -37,9 +49,19 @@ def speedups() -> ModuleType | None:
     return _imported()[0]
 
 
+def segmenter() -> ModuleType | None:
+    """The compiled segmentation walk when it is there and not switched off, else None."""
+    if forced_pure():
+        return None
+    return _imported_segmenter()[0]
+
+
 def status() -> str:
     """One phrase for --version and debug lines: which implementation runs, and why."""
     if forced_pure():
         return "pure Python (STORYSIFT_PURE_PYTHON=1)"
     module, why = _imported()
-    return "compiled core" if module is not None else f"pure Python (compiled core {why})"
+    if module is None:
+        return f"pure Python (compiled core {why})"
+    walk, why = _imported_segmenter()
+    return "compiled core" if walk is not None else f"compiled core, segmentation in Python ({why})"

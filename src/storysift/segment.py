@@ -11,6 +11,7 @@ import re
 
 from lxml import etree
 
+from . import accel
 from .blocks import LABELS, Block, Page
 from .errors import LabeledDataError
 from .metadata import page_metadata
@@ -205,13 +206,24 @@ class _Segmenter:
 
     def write_xpaths(self) -> None:
         """Each block's xpath, written once every sibling count is final."""
-        for block, steps in zip(self.blocks, self.block_steps):
-            block.xpath = "".join(f"/{t}" if counts[t] == 1 else f"/{t}[{i}]" for t, i, counts in steps) or "/"
+        write_xpaths(self.blocks, self.block_steps)
+
+
+def write_xpaths(blocks: list[Block], block_steps: list[tuple]) -> None:
+    """Each block's xpath from its open path steps (tag, index among same-tag siblings, sibling counts)."""
+    for block, steps in zip(blocks, block_steps):
+        block.xpath = "".join(f"/{t}" if counts[t] == 1 else f"/{t}[{i}]" for t, i, counts in steps) or "/"
 
 
 def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]:
-    """Blocks of a parsed page in document order; with_gold reads each block's `data-label`."""
-    return _Segmenter(root, with_gold).run(root)
+    """Blocks of a parsed page in document order; with_gold reads each block's `data-label`.
+    `_Segmenter` is the reference; without gold labels the compiled walk, when it runs, gives the same."""
+    core = None if with_gold else accel.segmenter()
+    if core is None:
+        return _Segmenter(root, with_gold).run(root)
+    blocks, steps = core.walk(root, Block, _WS_RE.sub, _attr_tokens, BLOCK_TAGS, SKIP_TAGS, _HIDDEN_STYLE_RE.search)
+    write_xpaths(blocks, steps)
+    return blocks
 
 
 def text_blocks(text: str) -> list[Block]:

@@ -1,0 +1,253 @@
+# cython: language_level=3
+"""The compiled walk of storysift.segment: the same blocks as `segment._Segmenter`, read straight from
+lxml's libxml2 tree instead of through `etree.iterwalk`, element attributes and text properties.
+
+Only libxml2's structures are read (no libxml2 function is called, so nothing needs linking against the
+libxml2 inside lxml). Text is collected as lxml's `.text` and `.tail` collect it: consecutive text and
+CDATA nodes, XInclude markers skipped. Nothing here is public; storysift.segment decides when it runs.
+"""
+
+cimport lxml.includes.etreepublic as cetree
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.string cimport strcmp, strlen
+from lxml.includes.tree cimport xmlAttr, xmlNode
+
+cdef bint _api_ready = False
+
+cdef enum:
+    ELEMENT = 1
+    ATTRIBUTE = 2
+    TEXT = 3
+    CDATA = 4
+    XINCLUDE_START = 19
+    XINCLUDE_END = 20
+
+
+cdef inline xmlNode* _text_or_skip(xmlNode* c) noexcept:
+    while c is not NULL:
+        if c.type == TEXT or c.type == CDATA:
+            return c
+        if c.type == XINCLUDE_START or c.type == XINCLUDE_END:
+            c = c.next
+        else:
+            return NULL
+    return NULL
+
+
+cdef inline str _decode(const char* text):
+    return PyUnicode_DecodeUTF8(text, strlen(text), NULL)
+
+
+cdef str _collect_text(xmlNode* c):
+    """lxml's _collectText: the consecutive text nodes from c joined, '' when all are empty, None when
+    there is none."""
+    cdef xmlNode* cur = _text_or_skip(c)
+    if cur is NULL:
+        return None
+    cdef xmlNode* after = _text_or_skip(cur.next)
+    if after is NULL:  # the common case: one text node
+        return _decode(<const char*>cur.content) if cur.content is not NULL else ""
+    cdef bytes joined = b""
+    while cur is not NULL:
+        if cur.content is not NULL:
+            joined += <bytes><char*>cur.content
+        cur = _text_or_skip(cur.next)
+    return joined.decode("utf-8")
+
+
+cdef inline xmlNode* _element_from(xmlNode* c) noexcept:
+    """c or its first following sibling that iterwalk visits (element, comment, entity reference, PI)."""
+    while c is not NULL and not cetree._isElement(c):
+        c = c.next
+    return c
+
+
+cdef str _attribute_value(xmlAttr* a):
+    """An attribute's value as lxml gives it: its text children joined ('' when it has none)."""
+    cdef xmlNode* child = a.children
+    if child is not NULL and child.next is NULL and (child.type == TEXT or child.type == CDATA):
+        return _decode(<const char*>child.content) if child.content is not NULL else ""
+    cdef bytes value = b""
+    while child is not NULL:
+        if (child.type == TEXT or child.type == CDATA) and child.content is not NULL:
+            value += <bytes><char*>child.content
+        child = child.next
+    return value.decode("utf-8")
+
+
+cdef xmlAttr* _attribute(xmlNode* el, const char* name) noexcept:
+    """The first attribute without namespace called name (the one lxml reads the value of), or NULL."""
+    cdef xmlAttr* a = el.properties
+    while a is not NULL:
+        if a.type == ATTRIBUTE and (a.ns is NULL or a.ns.href is NULL) and strcmp(<const char*>a.name, name) == 0:
+            return a
+        a = a.next
+    return NULL
+
+
+cdef class _Walk:
+    """The state of one page's walk: segment._Segmenter's, for pages read without gold labels."""
+
+    cdef list blocks, pieces, path_tags, path_tokens, path_steps, child_counts, block_steps, owners
+    cdef int link_chars, owner_depth, link_depth
+    cdef bint pending_br
+    cdef dict token_cache, tag_cache
+    cdef object block_class, ws_sub, attr_tokens, block_tags, skip_tags, hidden_search
+
+    def __init__(self, block_class, ws_sub, attr_tokens, block_tags, skip_tags, hidden_search):
+        self.block_class = block_class
+        self.ws_sub = ws_sub
+        self.attr_tokens = attr_tokens
+        self.block_tags = block_tags
+        self.skip_tags = skip_tags
+        self.hidden_search = hidden_search
+        self.blocks = []
+        self.pieces = []
+        self.path_tags = []
+        self.path_tokens = []
+        self.path_steps = []
+        self.child_counts = [{}]
+        self.block_steps = []
+        self.owners = [0]
+        self.link_chars = 0
+        self.owner_depth = 0
+        self.link_depth = 0
+        self.pending_br = False
+        self.token_cache = {}
+        self.tag_cache = {}
+
+    cdef add(self, str text, bint in_link):
+        if not text:
+            return
+        self.pieces.append(text)
+        stripped = text.strip()
+        if stripped:
+            self.pending_br = False
+            if in_link:
+                self.link_chars += len(stripped)
+
+    cdef flush(self):
+        self.pending_br = False
+        if not self.pieces:
+            return
+        cdef str text = self.ws_sub(" ", "".join(self.pieces)).strip()
+        self.pieces = []
+        cdef int depth
+        if text:
+            depth = self.owner_depth
+            tags = self.path_tags[:depth]
+            tokens = self.path_tokens[depth - 1 :: -1] if depth else []
+            self.block_steps.append(tuple(self.path_steps[:depth]))
+            self.blocks.append(
+                self.block_class(
+                    text=text,
+                    tag=tags[-1] if tags else "",
+                    xpath=None,
+                    tags=tuple(tags),
+                    tokens=tuple(tokens),
+                    link_chars=min(self.link_chars, len(text)),
+                    gold=None,
+                )
+            )
+        self.link_chars = 0
+
+    cdef str tag_of(self, xmlNode* el):
+        """el.tag.lower(), as lxml names it ('{namespace}name' when the element has a namespace)."""
+        cdef const char* href = NULL if el.ns is NULL else <const char*>el.ns.href
+        if href is not NULL:
+            return ("{" + (<bytes>href).decode("utf-8") + "}" + (<bytes><char*>el.name).decode("utf-8")).lower()
+        # no node is freed during a walk, so a name's address stands for its text until the walk ends
+        key = <size_t>el.name
+        tag = self.tag_cache.get(key)
+        if tag is None:
+            tag = self.tag_cache[key] = (<bytes><char*>el.name).decode("utf-8").lower()
+        return tag
+
+    cdef bint enter(self, xmlNode* el) except -1:
+        if el.type != ELEMENT:  # comments, processing instructions, entity references
+            return False
+        cdef str tag = self.tag_of(el)
+        cdef dict counts = self.child_counts[-1]
+        cdef int n_same = counts.get(tag, 0) + 1
+        counts[tag] = n_same
+        if tag in self.skip_tags:
+            return False
+        cdef xmlAttr* a
+        cls = idv = None
+        if el.properties is not NULL:
+            if _attribute(el, "hidden") is not NULL:
+                return False
+            a = _attribute(el, "style")
+            if a is not NULL:
+                style = _attribute_value(a)
+                if style and self.hidden_search(style) is not None:
+                    return False
+            a = _attribute(el, "class")
+            if a is not NULL:
+                cls = _attribute_value(a)
+            a = _attribute(el, "id")
+            if a is not NULL:
+                idv = _attribute_value(a)
+        self.path_steps.append((tag, n_same, counts))
+        self.child_counts.append({})
+        self.path_tags.append(tag)
+        raw = (cls or "") + " " + (idv or "")
+        tokens = self.token_cache.get(raw)
+        if tokens is None:
+            tokens = self.token_cache[raw] = self.attr_tokens(raw)
+        self.path_tokens.append(tokens)
+        if tag in self.block_tags:
+            self.flush()
+            self.owner_depth = len(self.path_tags)
+            self.owners.append(self.owner_depth)
+        elif tag == "a":
+            self.link_depth += 1
+        text = _collect_text(el.children)
+        if text:
+            self.add(text, self.link_depth > 0)
+        return True
+
+    cdef leave(self, xmlNode* el):
+        cdef str tag = self.path_tags[-1]
+        if tag in self.block_tags:
+            self.flush()
+            self.owners.pop()
+            self.owner_depth = self.owners[-1]
+        elif tag == "a":
+            self.link_depth -= 1
+        elif tag == "br":
+            self.pieces.append("\n")
+            if self.pending_br:
+                self.flush()
+            else:
+                self.pending_br = True
+        self.path_tags.pop()
+        self.path_tokens.pop()
+        self.path_steps.pop()
+        self.child_counts.pop()
+
+    cdef walk(self, xmlNode* el, bint is_root):
+        cdef xmlNode* child
+        if self.enter(el):
+            child = _element_from(el.children)
+            while child is not NULL:
+                self.walk(child, False)
+                child = _element_from(child.next)
+            self.leave(el)
+        if not is_root:
+            tail = _collect_text(el.next)
+            if tail:
+                self.add(tail, self.link_depth > 0)
+
+
+def walk(cetree._Element root, block_class, ws_sub, attr_tokens, block_tags, skip_tags, hidden_search):
+    """The blocks under root (xpath not yet written) and each block's open path steps, as
+    segment._Segmenter collects them with_gold=False."""
+    global _api_ready
+    if not _api_ready:
+        cetree.import_lxml__etree()
+        _api_ready = True
+    state = _Walk(block_class, ws_sub, attr_tokens, block_tags, skip_tags, hidden_search)
+    state.walk(root._c_node, True)
+    state.flush()
+    return state.blocks, state.block_steps
