@@ -2,6 +2,7 @@
 
     python bench/speed.py                         # 300 pages each of dragnet and l3s-gn1, 2 rounds
     python bench/speed.py --pages 500 --rounds 3 --peer readability
+    python bench/speed.py --corpus wcxb-dev --pure     # also storysift's pure-Python reference code
 
 Each tool runs in its own fresh process (so its peak RSS is its own), the tools alternate round by
 round, and the best round counts: on a noisy machine the ratio within one run is what to read.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -27,7 +29,9 @@ def worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> dict:
     from peers import available_peers, storysift_extractor
 
     pages = [p.html for name in names for p in load_pages(corpora, name, n_pages)]
-    extract = storysift_extractor() if tool == "storysift" else available_peers([tool])[tool]
+    if tool == "storysift-pure":
+        os.environ["STORYSIFT_PURE_PYTHON"] = "1"  # the reference code, not the compiled core
+    extract = storysift_extractor() if tool.startswith("storysift") else available_peers([tool])[tool]
     extract(pages[0])  # warm up (model load, lazy imports)
     start = time.perf_counter()
     chars = 0
@@ -52,13 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=300, help="pages per corpus")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--peer", action="append", help="peers to compare (default trafilatura)")
+    parser.add_argument("--pure", action="store_true", help="also time storysift's pure-Python reference code")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     names = args.corpus or ["dragnet", "l3s-gn1"]
     if args.worker:
         print(json.dumps(worker(args.worker, args.corpora, names, args.pages)))
         return 0
-    tools = ["storysift"] + (args.peer or ["trafilatura"])
+    tools = ["storysift"] + (["storysift-pure"] if args.pure else []) + (args.peer or ["trafilatura"])
     best: dict[str, dict] = {}
     for r in range(args.rounds):
         for tool in tools:

@@ -74,7 +74,7 @@ def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     for page, group in group_of.items():
         if group in chosen:
             shutil.copy(page, data)
-    assert main(["train", "--data", str(data), "-o", str(out), "--max-iter", "5", "--no-eval"]) == 0
+    assert main(["train", "--data", str(data), "--only-data", "-o", str(out), "--max-iter", "5", "--no-eval"]) == 0
     meta = json.loads(out.with_suffix(".json").read_text())
     assert [s["name"] for s in meta["training_sets"]] == ["pages"]
     assert meta["training_sets"][0]["pages_used"] == len(list(data.iterdir())) >= 40
@@ -198,13 +198,33 @@ def test_progress_of_evaluate_counts_the_gold_pages(tmp_path, capsys):
     assert "6/6 [" in capsys.readouterr().err
 
 
+def test_train_data_adds_to_the_projects_pages(tmp_path, monkeypatch):
+    from storysift import cli
+    from storysift.training import sets
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    assert sets.project_data_dirs(False) == [ROOT / "data" / "pages"]  # this checkout's
+    assert sets.project_data_dirs(True) == [ROOT / "data" / "pages", ROOT / "data" / "labels" / "train"]
+    assert sets.project_data_dirs(True, root=tmp_path) == []  # not a checkout: an installed package
+    parse = cli.build_parser().parse_args
+    args = parse(["train", "--data", str(mine), "--data", str(ROOT / "data" / "pages"), "-o", "m.joblib"])
+    assert cli._train_data_dirs(args) == [ROOT / "data" / "pages", mine]  # the project's once, then yours
+    assert cli._train_data_dirs(parse(["train", "--data", str(mine), "--only-data", "-o", "m.joblib"])) == [mine]
+    with pytest.raises(cli.UsageError, match="--data DIR"):
+        cli._train_data_dirs(parse(["train", "--only-data", "-o", "m.joblib"]))
+    monkeypatch.setattr(sets, "project_data_dirs", lambda with_sidecars: [])
+    with pytest.raises(cli.UsageError, match="--only-data"):
+        cli._train_data_dirs(parse(["train", "--data", str(mine), "-o", "m.joblib"]))
+
+
 def test_train_progress_counts_its_steps(tmp_path, capsys):
     data = tmp_path / "pages"
     data.mkdir()
     for page in labeled_files(ROOT / "data" / "pages")[::6]:
         shutil.copy(page, data)
     out = tmp_path / "m.joblib"
-    args = ["train", "--data", str(data), "-o", str(out), "--max-iter", "3", "--no-eval", "--progress"]
+    args = ["train", "--data", str(data), "--only-data", "-o", str(out), "--max-iter", "3", "--no-eval", "--progress"]
     assert main(args) == 0
     err = capsys.readouterr().err
     assert "3/3 [" in err and "fitting on every page" in err and "wrote " in err

@@ -184,3 +184,23 @@ def test_attribution_credits_the_public_sets_used():
     assert attribution([TrainingSet("pages", "data/pages", "0" * 64)]) == ""
     line = attribution([TrainingSet(n, n, "0" * 64) for n in ("pages", "wcxb-dev", "youtube-spam-collection")])
     assert line.startswith("Trained in part on WCXB") and " and the YouTube Spam Collection" in line
+
+
+def test_stack_clock_estimates_the_time_left_from_finished_stacks():
+    from storysift.training.trainer import StackClock
+
+    lines: list[str] = []
+    now = iter([0.0, 40.0, 84.0, 84.0, 90.0])
+    clock = StackClock(lines.append, clock=lambda: next(now))
+    clock("html", 1, 3)
+    clock("html", 2, 3)  # the first stack took 40 s: 2 stacks left
+    clock("html", 3, 3)  # 40 and 44 s: 42 s a stack, 1 left
+    clock("text", 1, 3)  # another bag: no estimate until one of its stacks ends
+    clock("text", 2, 3)
+    assert lines == [
+        "html stack 1/3",
+        "html stack 2/3, 40 s a stack, about 1 min 20 s left for html",
+        "html stack 3/3, 42 s a stack, about 42 s left for html",
+        "text stack 1/3",
+        "text stack 2/3, 6 s a stack, about 12 s left for text",
+    ]

@@ -54,8 +54,10 @@ exit codes: 0 every gate passed, 1 a gate failed or nothing to score, 2 usage, m
 
 
 TRAIN_EPILOG = """examples:
-  storysift train --data my-pages/ -o my-model.joblib          your labeled pages only
-  storysift train --data my-pages/ --data data/pages --corpora ../shared/corpora -o my-model.joblib
+  storysift train --data my-pages/ -o my-model.joblib          yours and the project's labeled pages
+  storysift train --data my-pages/ --only-data -o my-model.joblib
+                                                            your labeled pages only
+  storysift train --data my-pages/ --corpora ../shared/corpora -o my-model.joblib
                                                             yours, the project's and the shippable corpora
   storysift train --base default --data my-site-pages/ -o site.joblib
                                                             adapt the shipped model to your site (seconds)
@@ -313,8 +315,13 @@ def _add_train_parser(sub: argparse._SubParsersAction) -> None:
     p_train.add_argument(
         "--data",
         action="append",
-        help="folder of labeled pages: data-label HTML, @label text, sidecar label files (repeatable; default "
-        "data/pages)",
+        help="folder of labeled pages: data-label HTML, @label text, sidecar label files (repeatable); added to "
+        "the project's own labeled pages (data/pages, and data/labels/train with --corpora) unless --only-data",
+    )
+    p_train.add_argument(
+        "--only-data",
+        action="store_true",
+        help="train on the --data folders alone, without the project's labeled pages",
     )
     p_train.add_argument(
         "--base",
@@ -572,12 +579,33 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_data_dirs(args: argparse.Namespace) -> list[Path]:
+    """The labeled-page folders a full training reads: the project's own (data/pages, and its sidecars
+    with --corpora) and the user's --data, or the user's alone with --only-data."""
+    from .training.sets import project_data_dirs
+
+    given = [Path(d) for d in args.data or []]
+    if args.only_data:
+        if not given:
+            raise UsageError("--only-data trains on your --data folders alone: give at least one --data DIR")
+        return given
+    project = project_data_dirs(with_sidecars=args.corpora is not None)
+    if not project and given:
+        raise UsageError(
+            "--data adds your pages to the project's labeled pages (data/pages of a storysift checkout), which "
+            "this installation does not have: train on your pages alone with --only-data, or adapt the shipped "
+            "model with --base default"
+        )
+    seen = {p.resolve() for p in project}
+    return project + [d for d in given if d.resolve() not in seen]
+
+
 def _train(args: argparse.Namespace, corpora: dict | None, params: dict, on_step, on_detail=None) -> dict:
     from .training.trainer import train_and_save
 
     return train_and_save(
         Path(args.output),
-        data_dirs=[Path(d) for d in (args.data or ["data/pages"])],
+        data_dirs=_train_data_dirs(args),
         corpora_dir=Path(args.corpora) if args.corpora else None,
         corpora=corpora,
         exclude=[Path(d) for d in args.exclude],

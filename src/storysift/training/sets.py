@@ -142,6 +142,20 @@ def load_comment_set(root: Path) -> TrainingSet:
     return tset
 
 
+def project_data_dirs(with_sidecars: bool, root: Path | None = None) -> list[Path]:
+    """The project's own labeled pages that the shipped model learned from, where this storysift runs
+    from a checkout (root: the checkout; default, the one holding this package's source): data/pages,
+    and data/labels/train (sidecars: they need the corpora) when with_sidecars. Empty in an installed
+    package, which carries the model but not its data."""
+    if root is None:
+        root = Path(__file__).resolve().parents[3]
+    pages = root / "data" / "pages"
+    if not ((root / "pyproject.toml").is_file() and pages.is_dir()):
+        return []
+    sidecars = root / "data" / "labels" / "train"
+    return [pages, sidecars] if with_sidecars and sidecars.is_dir() else [pages]
+
+
 def load_sets(
     data_dirs: Sequence[Path],
     corpora_dir: Path | None,

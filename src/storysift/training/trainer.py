@@ -197,6 +197,40 @@ TRAIN_STEPS = (
 )
 
 
+class StackClock:
+    """Where a fit is, for a progress line: "html stack 2/3, 41 s a stack, about 1 min 22 s left for html".
+    The stacks of one kind's bag take about as long as each other, so the time left is the mean of the
+    finished ones times the stacks still to fit (no estimate before the first one ends)."""
+
+    def __init__(self, on_detail: Callable[[str], None], clock: Callable[[], float] = time.monotonic) -> None:
+        self.on_detail = on_detail
+        self.clock = clock
+        self.kind = ""
+        self.k = 0
+        self.started = 0.0
+        self.durations: list[float] = []
+
+    def __call__(self, kind: str, k: int, bags: int) -> None:
+        """Stack k of bags of this kind starts now."""
+        now = self.clock()
+        if kind == self.kind and k == self.k + 1:
+            self.durations.append(now - self.started)
+        else:  # a new bag (another kind, or the next fit)
+            self.durations = []
+        self.kind, self.k, self.started = kind, k, now
+        text = f"{kind} stack {k}/{bags}"
+        if self.durations:
+            each = sum(self.durations) / len(self.durations)
+            text += f", {_seconds(each)} a stack, about {_seconds(each * (bags - k + 1))} left for {kind}"
+        self.on_detail(text)
+
+
+def _seconds(s: float) -> str:
+    """A duration as people read it: "41 s", "3 min 05 s"."""
+    s = round(s)
+    return f"{s} s" if s < 60 else f"{s // 60} min {s % 60:02d} s"
+
+
 def train_steps(evaluate: bool = True) -> tuple[str, ...]:
     """The steps `train_and_save` reports to its on_step, in order (no held-out split without evaluate)."""
     return TRAIN_STEPS if evaluate else tuple(s for s in TRAIN_STEPS if s != TRAIN_STEPS[1])
@@ -224,10 +258,7 @@ def train_and_save(
     where a fit is ("html stack 2/3")."""
     params = {**DEFAULT_PARAMS, **(params or {})}
     steps = iter(train_steps(evaluate))
-
-    def on_bag(kind: str, k: int, bags: int) -> None:
-        if on_detail:
-            on_detail(f"{kind} stack {k}/{bags}")
+    on_bag = StackClock(on_detail) if on_detail else None
 
     def step() -> None:
         if on_step:
