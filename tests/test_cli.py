@@ -204,7 +204,8 @@ def test_train_data_adds_to_the_projects_pages(tmp_path, monkeypatch):
 
     mine = tmp_path / "mine"
     mine.mkdir()
-    assert sets.project_data_dirs(False) == [ROOT / "data" / "pages"]  # this checkout's
+    monkeypatch.chdir(ROOT)  # run from a checkout
+    assert sets.project_data_dirs(False) == [ROOT / "data" / "pages"]
     assert sets.project_data_dirs(True) == [ROOT / "data" / "pages", ROOT / "data" / "labels" / "train"]
     assert sets.project_data_dirs(True, root=tmp_path) == []  # not a checkout: an installed package
     parse = cli.build_parser().parse_args

@@ -143,17 +143,26 @@ def load_comment_set(root: Path) -> TrainingSet:
 
 
 def project_data_dirs(with_sidecars: bool, root: Path | None = None) -> list[Path]:
-    """The project's own labeled pages that the shipped model learned from, where this storysift runs
-    from a checkout (root: the checkout; default, the one holding this package's source): data/pages,
-    and data/labels/train (sidecars: they need the corpora) when with_sidecars. Empty in an installed
-    package, which carries the model but not its data."""
-    if root is None:
-        root = Path(__file__).resolve().parents[3]
-    pages = root / "data" / "pages"
-    if not ((root / "pyproject.toml").is_file() and pages.is_dir()):
-        return []
-    sidecars = root / "data" / "labels" / "train"
-    return [pages, sidecars] if with_sidecars and sidecars.is_dir() else [pages]
+    """The project's own labeled pages that the shipped model learned from, found in a checkout of
+    storysift (root; default, the current folder, else the checkout holding this package's source):
+    data/pages, and data/labels/train (sidecars: they need the corpora) when with_sidecars. Empty where
+    there is no checkout: an installed package carries the model but not its data."""
+    roots = [root] if root is not None else [Path.cwd(), Path(__file__).resolve().parents[3]]
+    for top in roots:
+        pages = top / "data" / "pages"
+        if _is_checkout(top) and pages.is_dir():
+            sidecars = top / "data" / "labels" / "train"
+            return [pages, sidecars] if with_sidecars and sidecars.is_dir() else [pages]
+    return []
+
+
+def _is_checkout(top: Path) -> bool:
+    """A folder holding storysift's own pyproject.toml."""
+    try:
+        text = (top / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return 'name = "storysift"' in text
 
 
 def load_sets(
