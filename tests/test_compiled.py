@@ -238,3 +238,42 @@ def _html(draw, depth: int = 0) -> str:
 def test_the_compiled_walk_matches_on_any_markup(walk, monkeypatch, body):
     reference, compiled = _blocks_both(f"<html><body>{body}</body></html>", monkeypatch)
     assert compiled == reference
+
+
+def _cues_both(texts, monkeypatch):
+    from storysift.features import cue_flags
+
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = cue_flags(texts)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, cue_flags(texts)
+
+
+def test_cue_words_and_dates_match_the_regular_expressions(core, monkeypatch):
+    texts = [
+        "Posted 12.05.2024 by anonymous",
+        "1-2-3",
+        "at 12:30",
+        "1:3 and 123:4",
+        "a1.2.3",
+        "2024/1/15",
+        "9:5x",
+        "١٢:٣٠ (Arabic-Indic digits)",
+        "12..3",
+        "x-1-",
+        "snake_case_reply reply_ copyright.",
+        "Datenschutzerklärung © Impressum",
+        "İstanbul photo credit: Getty",
+        "",
+        "Share Tweet Email",
+    ]
+    reference, compiled = _cues_both(texts, monkeypatch)
+    assert np.array_equal(reference, compiled)
+    assert reference.sum() > 10
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet="0123456789١٢./-:_ abxİ©reply", max_size=40), min_size=1, max_size=6))
+def test_cue_words_and_dates_match_on_any_text(core, monkeypatch, texts):
+    reference, compiled = _cues_both(texts, monkeypatch)
+    assert np.array_equal(reference, compiled)

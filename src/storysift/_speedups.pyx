@@ -308,3 +308,73 @@ cdef void* _address_int32(object array) except NULL:
 cdef void* _address_double(object array) except NULL:
     cdef double[::1] view = array
     return &view[0]
+
+
+# ----- cue words and dates (reference: storysift.features._cue_flags) -----
+
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
+from libc.stdint cimport int64_t
+
+
+cdef inline bint _is_word(Py_UCS4 ch) noexcept:
+    """A character of a \\w+ run as Python's re reads it in a str pattern."""
+    return Py_UNICODE_ISALNUM(ch) or ch == u"_"
+
+
+cdef inline bint _digit_at(str text, Py_ssize_t i, Py_ssize_t length) noexcept:
+    """text[i] is a \\d (a Unicode decimal digit), i within the text."""
+    return 0 <= i < length and Py_UNICODE_ISDECIMAL(text[i])
+
+
+cdef inline bint _date_sep_at(str text, Py_ssize_t i, Py_ssize_t length) noexcept:
+    return 0 <= i < length and (text[i] == u"." or text[i] == u"/" or text[i] == u"-")
+
+
+cdef bint _date_at(str text, Py_ssize_t b, Py_ssize_t length) noexcept:
+    """A match of the date pattern \\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}:\\d{2} uses text[b] as its
+    first separator (a match needs one digit before it, no more, as a search may start at any digit)."""
+    cdef Py_UCS4 ch = text[b]
+    if not _digit_at(text, b - 1, length):
+        return False
+    if ch == u":":
+        return _digit_at(text, b + 1, length) and _digit_at(text, b + 2, length)
+    if not (ch == u"." or ch == u"/" or ch == u"-"):
+        return False
+    cdef int k
+    for k in range(1, 3):  # one or two digits, then a separator and a digit
+        if not _digit_at(text, b + k, length):
+            return False
+        if _date_sep_at(text, b + k + 1, length) and _digit_at(text, b + k + 2, length):
+            return True
+    return False
+
+
+def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, int date_column,
+                        float[:, ::1] flags):
+    """Set flags[row, cue] for every \\w+ word of lowered that cue_table lists (word -> cue columns) and
+    flags[row, date_column] for every block holding a date; row: the block the word or date starts in
+    (blocks start at `starts` and are separated by a non-word character). The words and dates of
+    storysift.features._cue_flags, found without making a match object per word."""
+    cdef Py_ssize_t length = len(lowered)
+    cdef Py_ssize_t n = starts.shape[0]
+    cdef Py_ssize_t i = 0, j, row = 0
+    cdef Py_UCS4 ch
+    while i < length:
+        while row + 1 < n and starts[row + 1] <= i:
+            row += 1
+        ch = lowered[i]
+        if _is_word(ch):
+            j = i + 1
+            while j < length and _is_word(lowered[j]):
+                j += 1
+            cues = cue_table.get(lowered[i:j])
+            if cues is not None:
+                for c in cues:
+                    flags[row, <Py_ssize_t>c] = 1.0
+            i = j
+        else:
+            if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
+                # the match starts at a digit before i, in the same block (digits are word characters, and
+                # blocks are separated by a non-word one)
+                flags[row, date_column] = 1.0
+            i += 1

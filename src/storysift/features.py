@@ -171,12 +171,19 @@ def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
     hits_pos: list[int] = []
     hits_cue: list[int] = []
     cue_table = _cue_word_table()
-    for m in _WORD_RE.finditer(lowered):
-        cues = cue_table.get(m.group())
-        if cues:
-            for c in cues:
-                hits_pos.append(m.start())
-                hits_cue.append(c)
+    core = accel.speedups()
+    if core is not None and n:  # the same words and dates, without a match object per word
+        core.cue_words_and_dates(lowered, starts, cue_table, _CUE_INDEX["date"], flags)
+    else:
+        for m in _WORD_RE.finditer(lowered):
+            cues = cue_table.get(m.group())
+            if cues:
+                for c in cues:
+                    hits_pos.append(m.start())
+                    hits_cue.append(c)
+        for m in _DATE_RE.finditer(lowered):
+            hits_pos.append(m.start())
+            hits_cue.append(_CUE_INDEX["date"])
     for name, phrases in _CUE_PHRASES.items():
         c = _CUE_INDEX[name]
         for phrase in phrases:
@@ -185,9 +192,6 @@ def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
                 hits_pos.append(pos)
                 hits_cue.append(c)
                 pos = lowered.find(phrase, pos + len(phrase))
-    for m in _DATE_RE.finditer(lowered):
-        hits_pos.append(m.start())
-        hits_cue.append(_CUE_INDEX["date"])
     if hits_pos:
         rows = np.searchsorted(starts, np.asarray(hits_pos), side="right") - 1
         flags[rows, np.asarray(hits_cue)] = 1.0
