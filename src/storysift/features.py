@@ -358,16 +358,26 @@ def template_ids(blocks: Sequence[Block], depth: int = 4) -> np.ndarray:
 
 def container_ids(blocks: Sequence[Block], max_levels: int = CONTAINER_LEVELS) -> np.ndarray:
     """Row L-1 holds each block's `group_ids(blocks, L)`, for L = 1..max_levels, in one pass over the xpaths."""
-    out = np.empty((max_levels, len(blocks)), dtype=np.int64)
     seen: list[dict[str, int]] = [{} for _ in range(max_levels)]
-    for i, b in enumerate(blocks):
+    columns: list[list[int]] = []
+    # every level's container follows from the block's first one: blocks of one container share ids
+    # (the container's ancestors were given theirs when it was first met, so the ids are the same)
+    of_first: dict[str, list[int]] = {}
+    for b in blocks:
         path = b.xpath or ""
-        for level in range(max_levels):
-            cut = path.rfind("/")
-            path = path[:cut] if cut > 0 else ""
-            ids = seen[level]
-            out[level, i] = ids.setdefault(path, len(ids))
-    return out
+        cut = path.rfind("/")
+        path = path[:cut] if cut > 0 else ""
+        column = of_first.get(path)
+        if column is None:
+            column = of_first[path] = []
+            for level in range(max_levels):
+                if level:
+                    cut = path.rfind("/")
+                    path = path[:cut] if cut > 0 else ""
+                ids = seen[level]
+                column.append(ids.setdefault(path, len(ids)))
+        columns.append(column)
+    return np.array(columns, dtype=np.int64).reshape(len(blocks), max_levels).T.copy()
 
 
 def window_mean(values: np.ndarray, radius: int) -> np.ndarray:

@@ -210,9 +210,20 @@ class _Segmenter:
 
 
 def write_xpaths(blocks: list[Block], block_steps: list[tuple]) -> None:
-    """Each block's xpath from its open path steps (tag, index among same-tag siblings, sibling counts)."""
+    """Each block's xpath from its open path steps (tag, index among same-tag siblings, sibling counts).
+    A step is one object per element, shared by every block inside it, so each element's xpath is written
+    once (keyed by the step's identity, alive while block_steps holds it) and extended by its children."""
+    written: dict[int, str] = {}
     for block, steps in zip(blocks, block_steps):
-        block.xpath = "".join(f"/{t}" if counts[t] == 1 else f"/{t}[{i}]" for t, i, counts in steps) or "/"
+        known = len(steps)  # the deepest step whose element's xpath is written
+        while known and id(steps[known - 1]) not in written:
+            known -= 1
+        path = written[id(steps[known - 1])] if known else ""
+        for step in steps[known:]:
+            t, i, counts = step
+            path += f"/{t}" if counts[t] == 1 else f"/{t}[{i}]"
+            written[id(step)] = path
+        block.xpath = path or "/"
 
 
 def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]:
