@@ -52,12 +52,17 @@ def add_tree_values(
 
 # ----- hashed tokens (reference: storysift.features.hashed_tokens, through scikit-learn's FeatureHasher) -----
 
-from cpython.unicode cimport PyUnicode_AsUTF8AndSize
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, PyUnicode_AsUTF8AndSize
 from libc.stdint cimport int32_t, uint32_t
 from libc.stdlib cimport free, malloc, qsort, realloc
 from libc.string cimport memcpy
 
 import numpy as np
+
+
+cdef inline bint _is_word(Py_UCS4 ch) noexcept:
+    """A character of a \\w+ run as Python's re reads it in a str pattern."""
+    return Py_UNICODE_ISALNUM(ch) or ch == u"_"
 
 
 cdef inline uint32_t _rotl32(uint32_t x, int r) noexcept nogil:
@@ -127,14 +132,7 @@ cdef class _Buffer:
         free(self.data)
 
     cdef int add(self, const char* piece, Py_ssize_t length) except -1:
-        cdef unsigned char* grown
-        if self.size + length > self.capacity:
-            while self.size + length > self.capacity:
-                self.capacity *= 2
-            grown = <unsigned char*>realloc(self.data, self.capacity)
-            if grown == NULL:
-                raise MemoryError()
-            self.data = grown
+        self.reserve(length)
         memcpy(self.data + self.size, piece, length)
         self.size += length
         return 0
@@ -143,6 +141,50 @@ cdef class _Buffer:
         cdef Py_ssize_t length
         cdef const char* utf8 = PyUnicode_AsUTF8AndSize(text, &length)
         return self.add(utf8, length)
+
+    cdef int add_chars(self, str text, Py_ssize_t start, Py_ssize_t end) except -1:
+        """The UTF-8 bytes of text[start:end] (a lone surrogate is refused, as str.encode refuses it)."""
+        cdef Py_ssize_t k
+        cdef uint32_t ch
+        cdef unsigned char* out
+        self.reserve(4 * (end - start))
+        out = self.data + self.size
+        for k in range(start, end):
+            ch = <uint32_t>text[k]  # a code point, for arithmetic (Py_UCS4 is a character to Cython)
+            if ch < 0x80:
+                out[0] = <unsigned char>ch
+                out += 1
+            elif ch < 0x800:
+                out[0] = <unsigned char>(0xC0 | (ch >> 6))
+                out[1] = <unsigned char>(0x80 | (ch & 0x3F))
+                out += 2
+            elif ch < 0x10000:
+                if 0xD800 <= ch <= 0xDFFF:
+                    raise UnicodeEncodeError("utf-8", text, k, k + 1, "surrogates not allowed")
+                out[0] = <unsigned char>(0xE0 | (ch >> 12))
+                out[1] = <unsigned char>(0x80 | ((ch >> 6) & 0x3F))
+                out[2] = <unsigned char>(0x80 | (ch & 0x3F))
+                out += 3
+            else:
+                out[0] = <unsigned char>(0xF0 | (ch >> 18))
+                out[1] = <unsigned char>(0x80 | ((ch >> 12) & 0x3F))
+                out[2] = <unsigned char>(0x80 | ((ch >> 6) & 0x3F))
+                out[3] = <unsigned char>(0x80 | (ch & 0x3F))
+                out += 4
+        self.size = out - self.data
+        return 0
+
+    cdef int reserve(self, Py_ssize_t more) except -1:
+        """Room for more bytes after the current ones."""
+        cdef unsigned char* grown
+        if self.size + more > self.capacity:
+            while self.size + more > self.capacity:
+                self.capacity *= 2
+            grown = <unsigned char*>realloc(self.data, self.capacity)
+            if grown == NULL:
+                raise MemoryError()
+            self.data = grown
+        return 0
 
     cdef int32_t column(self, int32_t n_features) noexcept:
         return _column(_murmur3_32(self.data, self.size, 0), n_features)
@@ -203,15 +245,21 @@ def markup_columns(list contexts, int32_t n_features):
     return out
 
 
-def hash_tokens(list words, list markup_columns, const int32_t[::1] markup_of, int max_words, int max_pairs,
+def hash_tokens(list texts, list markup_columns, const int32_t[::1] markup_of, int max_words, int max_pairs,
                 int n_features, double cap):
     """The CSR arrays (indptr, indices, data) of the hashed tokens of blocks, as
-    storysift.features.hashed_tokens gives them: block i's tokens are "w:" + each of its first max_words
-    words, "w2:" + a + "_" + b for each of its first max_pairs pairs of neighbouring words, "empty" when it
-    has no word, and the markup tokens whose columns are markup_columns[markup_of[i]]; each token counts
+    storysift.features.hashed_tokens gives them: block i's words are the \\w+ runs of texts[i] (its text,
+    lower-cased), and its tokens "w:" + each of its first max_words words, "w2:" + a + "_" + b for each of
+    its first max_pairs pairs of neighbouring words, "empty" when it has no word, and the markup tokens whose columns are markup_columns[markup_of[i]]; each token counts
     once in column |murmur3(utf-8)| mod n_features; a row's columns are sorted and each count is capped at
     cap."""
-    cdef Py_ssize_t n_rows = len(words)
+    cdef Py_ssize_t n_rows = len(texts)
+    cdef Py_ssize_t need = max(max_words, max_pairs + 1)  # the words a block's tokens use
+    cdef Py_ssize_t* word_at = <Py_ssize_t*>malloc(2 * need * sizeof(Py_ssize_t))  # start, end of each
+    if word_at == NULL:
+        raise MemoryError()
+    cdef str text
+    cdef Py_ssize_t length, pos, found
     cdef _Buffer buf = _Buffer()
     buf.size = 0
     buf.add(b"empty", 5)
@@ -225,18 +273,30 @@ def hash_tokens(list words, list markup_columns, const int32_t[::1] markup_of, i
     cdef int32_t* row = <int32_t*>malloc(256 * sizeof(int32_t))
     cdef Py_ssize_t row_capacity = 256
     cdef Py_ssize_t i, j, k, n_words, n_pairs, n_row, start
-    cdef list block_words
     cdef const int32_t[::1] mk
     cdef void* grown
     if cols == NULL or counts == NULL or row == NULL:
-        free(cols); free(counts); free(row)
+        free(cols); free(counts); free(row); free(word_at)
         raise MemoryError()
     try:
         for i in range(n_rows):
-            block_words = words[i]
+            text = texts[i]
+            length = len(text)
+            found = 0
+            pos = 0
+            while pos < length and found < need:
+                if _is_word(text[pos]):
+                    word_at[2 * found] = pos
+                    pos += 1
+                    while pos < length and _is_word(text[pos]):
+                        pos += 1
+                    word_at[2 * found + 1] = pos
+                    found += 1
+                else:
+                    pos += 1
             mk = markup_columns[markup_of[i]]
-            n_words = min(len(block_words), max_words)
-            n_pairs = min(max(len(block_words) - 1, 0), max_pairs)
+            n_words = min(found, max_words)
+            n_pairs = min(max(found - 1, 0), max_pairs)
             n_row = n_words + n_pairs + mk.shape[0] + 1
             if n_row > row_capacity:
                 row_capacity = 2 * n_row
@@ -248,21 +308,21 @@ def hash_tokens(list words, list markup_columns, const int32_t[::1] markup_of, i
             for j in range(n_words):
                 buf.size = 0
                 buf.add(b"w:", 2)
-                buf.add_str(block_words[j])
+                buf.add_chars(text, word_at[2 * j], word_at[2 * j + 1])
                 row[n_row] = buf.column(n_features)
                 n_row += 1
             for j in range(n_pairs):
                 buf.size = 0
                 buf.add(b"w2:", 3)
-                buf.add_str(block_words[j])
+                buf.add_chars(text, word_at[2 * j], word_at[2 * j + 1])
                 buf.add(b"_", 1)
-                buf.add_str(block_words[j + 1])
+                buf.add_chars(text, word_at[2 * j + 2], word_at[2 * j + 3])
                 row[n_row] = buf.column(n_features)
                 n_row += 1
             for j in range(mk.shape[0]):
                 row[n_row] = mk[j]
                 n_row += 1
-            if len(block_words) == 0:
+            if found == 0:
                 row[n_row] = empty_column
                 n_row += 1
             qsort(row, n_row, sizeof(int32_t), _compare_int32)
@@ -297,6 +357,7 @@ def hash_tokens(list words, list markup_columns, const int32_t[::1] markup_of, i
         free(cols)
         free(counts)
         free(row)
+        free(word_at)
     return indptr, indices, data
 
 
@@ -312,13 +373,7 @@ cdef void* _address_double(object array) except NULL:
 
 # ----- cue words and dates (reference: storysift.features._cue_flags) -----
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
 from libc.stdint cimport int64_t
-
-
-cdef inline bint _is_word(Py_UCS4 ch) noexcept:
-    """A character of a \\w+ run as Python's re reads it in a str pattern."""
-    return Py_UNICODE_ISALNUM(ch) or ch == u"_"
 
 
 cdef inline bint _digit_at(str text, Py_ssize_t i, Py_ssize_t length) noexcept:

@@ -607,9 +607,10 @@ def hashed_tokens(blocks: Sequence[Block], n_features: int) -> sparse.csr_matrix
 
 
 def _hashed_tokens_compiled(blocks: Sequence[Block], n_features: int, core) -> sparse.csr_matrix:
-    """hashed_tokens by the compiled core: words found here as block_tokens finds them; each distinct
-    markup context (its tokens as `_markup_tokens` makes them) hashed once."""
-    words = [_WORD_RE.findall(b.text.lower()) for b in blocks]
+    """hashed_tokens by the compiled core: the words of each lower-cased text found as block_tokens's
+    regular expression finds them; each distinct markup context (its tokens as `_markup_tokens` makes
+    them) hashed once."""
+    texts = [b.text.lower() for b in blocks]
     contexts: dict[tuple, int] = {}
     markup_of = np.fromiter(
         (contexts.setdefault((b.tokens, b.tags, b.tag), len(contexts)) for b in blocks),
@@ -617,7 +618,7 @@ def _hashed_tokens_compiled(blocks: Sequence[Block], n_features: int, core) -> s
         count=len(blocks),
     )
     markups = core.markup_columns(list(contexts), n_features)
-    indptr, indices, data = core.hash_tokens(words, markups, markup_of, MAX_WORDS, MAX_PAIRS, n_features, MAX_COUNT)
+    indptr, indices, data = core.hash_tokens(texts, markups, markup_of, MAX_WORDS, MAX_PAIRS, n_features, MAX_COUNT)
     H = sparse.csr_matrix((data, indices, indptr), shape=(len(blocks), n_features))
     H.has_canonical_format = True  # columns sorted and distinct within each row, as sum_duplicates leaves them
     return H
