@@ -277,3 +277,13 @@ def test_cue_words_and_dates_match_the_regular_expressions(core, monkeypatch):
 def test_cue_words_and_dates_match_on_any_text(core, monkeypatch, texts):
     reference, compiled = _cues_both(texts, monkeypatch)
     assert np.array_equal(reference, compiled)
+
+
+def test_trees_whose_flat_form_cannot_be_made_stay_with_scikit_learn(core, caplog):
+    from storysift.model import BlockClassifier
+
+    X, y = _data(2)
+    clf = HistGradientBoostingClassifier(max_iter=3, early_stopping=False).fit(X, y)
+    del clf._predictors  # as if a scikit-learn release had moved it
+    assert BlockClassifier()._flat(clf) is None
+    assert "could not be made" in caplog.text

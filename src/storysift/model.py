@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ from .blocks import KINDS, LABELS, OTHER, PAGE_KINDS, UNKNOWN, Page
 from .errors import TrainingDataError
 from .flat_trees import FlatTrees
 from .flat_trees import predict_proba as flat_predict_proba
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -160,7 +163,11 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         # weak keys: the heads of out-of-fold stages, fitted and dropped during fit, are not kept alive
         cache = self.__dict__.setdefault("_flat_trees", weakref.WeakKeyDictionary())
         if head not in cache:
-            cache[head] = FlatTrees.from_estimator(head)
+            try:
+                cache[head] = FlatTrees.from_estimator(head)
+            except (AttributeError, KeyError, ValueError) as exc:  # a scikit-learn whose internals moved
+                log.warning("trees evaluated by scikit-learn: their flat form could not be made (%s)", exc)
+                cache[head] = None
         return cache[head]
 
     def __setstate__(self, state: dict) -> None:
