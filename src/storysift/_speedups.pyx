@@ -228,7 +228,7 @@ def markup_columns(list contexts, int32_t n_features):
             if held is None:
                 prefix = (b"c0:", b"c1:", b"c2:", b"c3:", b"c:")[min(depth, 4)]
                 held = []
-                for word in (<str>tokens[depth]).split():
+                for word in (<str?>tokens[depth]).split():
                     buf.size = 0
                     buf.add(prefix, len(prefix))
                     buf.add_str(word)
@@ -250,9 +250,9 @@ def hash_tokens(list texts, list markup_columns, const int32_t[::1] markup_of, i
     """The CSR arrays (indptr, indices, data) of the hashed tokens of blocks, as
     storysift.features.hashed_tokens gives them: block i's words are the \\w+ runs of texts[i] (its text,
     lower-cased), and its tokens "w:" + each of its first max_words words, "w2:" + a + "_" + b for each of
-    its first max_pairs pairs of neighbouring words, "empty" when it has no word, and the markup tokens whose columns are markup_columns[markup_of[i]]; each token counts
-    once in column |murmur3(utf-8)| mod n_features; a row's columns are sorted and each count is capped at
-    cap."""
+    its first max_pairs pairs of neighbouring words, "empty" when it has no word, and the markup tokens
+    whose columns are markup_columns[markup_of[i]]; each token counts once in column |murmur3(utf-8)| mod
+    n_features; a row's columns are sorted and each count is capped at cap."""
     cdef Py_ssize_t n_rows = len(texts)
     cdef Py_ssize_t need = max(max_words, max_pairs + 1)  # the words a block's tokens use
     cdef Py_ssize_t* word_at = <Py_ssize_t*>malloc(2 * need * sizeof(Py_ssize_t))  # start, end of each
