@@ -1,7 +1,7 @@
-"""Build of storysift's optional compiled accelerator (`storysift._speedups`); everything else is in
-pyproject.toml. The package works without it: when Cython or a C compiler is missing or fails, or
-STORYSIFT_NO_EXTENSION=1 is set, the install goes on without the extension and storysift runs its
-pure-Python reference code (`storysift --version` says which one runs)."""
+"""Build of storysift's optional compiled accelerators (`storysift._speedups`, and `storysift._segment_core`
+over lxml's C headers); everything else is in pyproject.toml. The package works without them: when
+Cython or a C compiler is missing or fails, or STORYSIFT_NO_EXTENSION=1 is set, the install goes on
+without them and storysift runs its pure-Python reference code (`storysift --version` says which runs)."""
 
 import os
 import sys
@@ -10,7 +10,7 @@ from setuptools import Extension, setup
 
 
 def extensions() -> list:
-    """The compiled extension, or none when it is not wanted or Cython is missing."""
+    """The compiled extensions, or none when they are not wanted or Cython is missing."""
     if os.environ.get("STORYSIFT_NO_EXTENSION", "") not in ("", "0"):
         return []
     try:
