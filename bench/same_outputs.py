@@ -125,7 +125,8 @@ def _dump_here(out: Path, per_corpus: int, only: list[str], pure: bool) -> None:
     """Dump this tree's outputs in a fresh process, with the reference code when pure."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "STORYSIFT_PURE_PYTHON": "1" if pure else "0"}
     command = [sys.executable, __file__, "--dump", str(out), "--per-corpus", str(per_corpus)]
-    subprocess.run(command + [a for name in only for a in ("--corpus", name)], check=True, env=env)
+    command += [a for name in only for a in ("--corpus", name)] + ([] if pure else ["--require-compiled"])
+    subprocess.run(command, check=True, env=env)
 
 
 def dump_revision(rev: str, out: Path, per_corpus: int) -> None:
@@ -155,7 +156,13 @@ def main() -> int:
     parser.add_argument("--compiled", action="store_true", help="compare the compiled core with the reference")
     parser.add_argument("--per-corpus", type=int, default=43, help="pages per corpus (default 43: 301 corpus pages)")
     parser.add_argument("--corpus", action="append", default=[], help="only this corpus (repeatable)")
+    parser.add_argument("--require-compiled", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.require_compiled:  # a dump meant to be the compiled core's must not quietly be the reference's
+        from storysift.accel import status
+
+        if status() != "compiled core":
+            parser.error(f"the compiled core does not run here ({status()}): build it with pip install -e .")
     if args.dump:
         print(f"{dump(args.dump, args.per_corpus, args.corpus)} pages written to {args.dump}", file=sys.stderr)
         return 0
