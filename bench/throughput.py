@@ -67,13 +67,14 @@ def result(tool: str, jobs: int, done: int, seconds: float) -> dict:
 
 def warc_worker(tool: str, jobs: int, warc: Path) -> dict:
     """tool is warc:READER:read (only reading the records) or warc:READER:clean."""
+    from storysift.parse import DEFAULT_MAX_BYTES
     from storysift.pipeline.batch import BatchJob, run
     from storysift.pipeline.records import iter_records
 
     _, reader, what = tool.split(":")
     os.environ["STORYSIFT_WARC_READER"] = reader
     start = time.perf_counter()
-    records = iter_records([str(warc)], max_bytes=50 * 1024 * 1024)
+    records = iter_records([str(warc)], max_bytes=DEFAULT_MAX_BYTES)
     done = sum(1 for _ in (records if what == "read" else run(records, BatchJob(), jobs=jobs, chunk_size=16)))
     return result(tool, jobs, done, time.perf_counter() - start)
 

@@ -23,7 +23,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "page.html"
 @pytest.fixture()
 def core():
     """The compiled module (the test is skipped, or fails when it is required, where it is not built)."""
-    module = accel._imported()[0]
+    module = accel._imported(accel.SPEEDUPS)[0]
     if module is None:
         assert not os.environ.get("STORYSIFT_REQUIRE_EXTENSION"), f"the compiled core is required: {accel.status()}"
         pytest.skip(accel.status())
@@ -94,7 +94,7 @@ def test_pure_python_is_forced_by_the_environment(monkeypatch):
 def test_without_the_extension_everything_still_runs(extractor, monkeypatch):
     monkeypatch.delenv("STORYSIFT_PURE_PYTHON", raising=False)
     usual = extractor.clean(EXAMPLE.read_bytes())
-    monkeypatch.setattr(accel, "_imported", lambda: (None, "not built: test"))
+    monkeypatch.setattr(accel, "_imported", lambda name: (None, "not built: test"))
     assert accel.speedups() is None
     assert accel.status() == "pure Python (compiled core not built: test)"
     assert extractor.clean(EXAMPLE.read_bytes()) == usual
@@ -176,7 +176,7 @@ def _blocks_both(html: str, monkeypatch):
 @pytest.fixture()
 def walk():
     """The compiled segmentation walk (skipped, or failed where required, when it is not built)."""
-    module = accel._imported_segmenter()[0]
+    module = accel._imported(accel.SEGMENT_CORE)[0]
     if module is None:
         assert not os.environ.get("STORYSIFT_REQUIRE_EXTENSION"), f"compiled segmentation is required: {accel.status()}"
         pytest.skip("the compiled segmentation walk is not built")

@@ -7,6 +7,7 @@ code even when the extension is there (read at every call, so a test or a proces
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 import os
 from types import ModuleType
@@ -14,27 +15,21 @@ from types import ModuleType
 log = logging.getLogger(__name__)
 
 
-@functools.lru_cache(maxsize=1)
-def _imported() -> tuple[ModuleType | None, str]:
-    """The extension module, or None and why it could not be imported (tried once per process)."""
-    try:
-        from . import _speedups
-    except ImportError as exc:
-        log.debug("storysift's compiled accelerator is not available (%s); running pure Python", exc)
-        return None, f"not built: {exc}"
-    return _speedups, "compiled"
+# The two extensions: `_speedups` (trees, hashing, cue words) and `_segment_core` (the walk over lxml's
+# tree, built against lxml's C headers and imported apart, so that an lxml it does not fit costs only the walk).
+SPEEDUPS, SEGMENT_CORE = "_speedups", "_segment_core"
 
 
-@functools.lru_cache(maxsize=1)
-def _imported_segmenter() -> tuple[ModuleType | None, str]:
-    """The compiled walk over lxml's tree, or None and why not. It is built against lxml's C headers and
-    imported apart from the rest, so that an lxml it does not fit costs only the walk."""
+@functools.lru_cache(maxsize=2)
+def _imported(name: str) -> tuple[ModuleType | None, str]:
+    """An extension module of this package, or None and why it could not be imported (tried once per
+    process per module)."""
     try:
-        from . import _segment_core
+        module = importlib.import_module(f".{name}", __package__)
     except Exception as exc:  # ImportError, or lxml's binary layout changed (ValueError from Cython's check)
-        log.debug("storysift's compiled segmentation is not available (%s); walking in Python", exc)
+        log.debug("storysift.%s is not available (%s); running its pure-Python reference", name, exc)
         return None, f"not built: {exc}"
-    return _segment_core, "compiled"
+    return module, "compiled"
 
 
 def forced_pure() -> bool:
@@ -46,22 +41,22 @@ def speedups() -> ModuleType | None:
     """The compiled module when it is there and not switched off, else None."""
     if forced_pure():
         return None
-    return _imported()[0]
+    return _imported(SPEEDUPS)[0]
 
 
 def segmenter() -> ModuleType | None:
     """The compiled segmentation walk when it is there and not switched off, else None."""
     if forced_pure():
         return None
-    return _imported_segmenter()[0]
+    return _imported(SEGMENT_CORE)[0]
 
 
 def status() -> str:
     """One phrase for --version and debug lines: which implementation runs, and why."""
     if forced_pure():
         return "pure Python (STORYSIFT_PURE_PYTHON=1)"
-    module, why = _imported()
+    module, why = _imported(SPEEDUPS)
     if module is None:
         return f"pure Python (compiled core {why})"
-    walk, why = _imported_segmenter()
+    walk, why = _imported(SEGMENT_CORE)
     return "compiled core" if walk is not None else f"compiled core, segmentation in Python ({why})"

@@ -21,6 +21,7 @@ import numpy as np
 from sklearn.base import BaseEstimator
 
 from .blocks import LABELS, OTHER, Block, Page
+from .features import page_slices
 
 _DIGITS = re.compile(r"\d+")
 # How far up a block's place looks: its own element and its nearest containers. Outer containers carry
@@ -141,13 +142,11 @@ class AdaptedClassifier(BaseEstimator):
         pages = list(X)
         proba = self.base.predict_proba(pages)
         rows = []
-        start = 0
-        for page in pages:
-            part = proba[start : start + len(page.blocks)]
+        for page, rows_of_page in zip(pages, page_slices(pages)):
+            part = proba[rows_of_page]
             for adapter in self.adapters:
                 part = adapter.adjust(page, part)
             rows.append(part)
-            start += len(page.blocks)
         return np.vstack(rows) if rows else proba
 
     def predict_story_proba(self, X: Sequence[Page]) -> np.ndarray:

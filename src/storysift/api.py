@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .blocks import LABELS, Block, Page
 from .errors import ModelError, UsageError
+from .features import page_slices
 from .limits import time_limit
 from .model import BlockClassifier, label_indices
 from .model_io import load_model, model_path
@@ -122,13 +123,10 @@ class Extractor:
         """`story_blocks` for several pages in one call of the model."""
         p_story = self.model.predict_story_proba(pages).tolist()
         threshold = self._threshold(threshold)
-        out = []
-        start = 0
-        for page in pages:
-            scores = p_story[start : start + len(page.blocks)]
-            out.append([b for b, p in zip(page.blocks, scores) if p >= threshold])
-            start += len(page.blocks)
-        return out
+        return [
+            [b for b, p in zip(page.blocks, p_story[rows]) if p >= threshold]
+            for page, rows in zip(pages, page_slices(pages))
+        ]
 
     def label(
         self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None, kind: Kind | None = None

@@ -32,6 +32,7 @@ from datatrove.utils.logging import logger
 from datatrove.utils.typeshelper import StatHints
 
 from .api import Extractor, Options
+from .parse import DEFAULT_MAX_BYTES
 
 
 class StorysiftExtractor(BaseExtractor):
@@ -140,7 +141,7 @@ class StorysiftWarcReader(BaseDiskReader):
     name = "🕷 storysift WARC"
     _requires_dependencies: ClassVar[list] = ["warcio"]
 
-    def __init__(self, data_folder, *args, max_bytes: int = 50 * 1024 * 1024, **kwargs) -> None:
+    def __init__(self, data_folder, *args, max_bytes: int = DEFAULT_MAX_BYTES, **kwargs) -> None:
         super().__init__(data_folder, *args, **kwargs)
         self.max_bytes = max_bytes
 
