@@ -36,6 +36,11 @@ TRAFILATURA = 50
 # (trafilatura-eval pages with comment snippets) and articles' disclaimers (wcxb-dev articles)
 MORE_TRAFILATURA_COMMENTS = 22
 MORE_WCXB_ARTICLES = 20
+# a third round (2026-12-03), training side only: the rest of trafilatura-eval's pages with comment snippets
+# (comment text F1 0.60 on the held-out pages), and wcxb-dev product, listing, service and collection pages,
+# where most story blocks called nav were (short entries and facts)
+MORE_TRAFILATURA_COMMENTS_2 = 46
+MORE_WCXB_SHORT_BLOCKS = {"product": 8, "listing": 8, "service": 7, "collection": 7}
 
 
 def split_of(site: str) -> str:
@@ -78,6 +83,9 @@ def main() -> int:
     with_comments = lambda rec: 0 if rec.get("comments_with") else 1  # noqa: E731
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_COMMENTS, rng, seen, key=with_comments, split="train")
     rows += pick("wcxb-dev", MORE_WCXB_ARTICLES, rng, seen, page_type="article", split="train")
+    rows += pick("trafilatura-eval", MORE_TRAFILATURA_COMMENTS_2, rng, seen, key=with_comments, split="train")
+    for page_type, n in MORE_WCXB_SHORT_BLOCKS.items():
+        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
