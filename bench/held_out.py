@@ -38,7 +38,8 @@ def parse_param(text: str) -> tuple[str, object]:
 
 
 def summary(scores: dict) -> dict:
-    """Per set: block macro F1 and per-label F1 (labeled pages), story text P / R / F1 (corpus pages)."""
+    """Per set: block and text macro F1 and per-label F1 (labeled pages), story text P / R / F1 (corpus
+    pages)."""
     out = {}
     for name, entry in scores.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("pages"), int):
@@ -47,6 +48,10 @@ def summary(scores: dict) -> dict:
         if "blocks" in entry:
             row["block_macro_f1"] = entry["blocks"]["macro"]["f1"]
             row["block_f1"] = {label: m["f1"] for label, m in entry["blocks"]["labels"].items()}
+        if "label_text" in entry:
+            text_f1 = {label: m["f1"] for label, m in entry["label_text"].items() if m}
+            row["text_f1"] = text_f1
+            row["text_macro_f1"] = round(sum(text_f1.values()) / len(text_f1), 4) if text_f1 else None
         if "story_text" in entry:
             row["story_text"] = {k: entry["story_text"][k] for k in ("precision", "recall", "f1")}
         out[name] = row

@@ -79,11 +79,13 @@ def gold_page(page: TrainingPage) -> GoldPage:
 
 def score_pages(model: BlockClassifier, pages: list[TrainingPage], threshold: float = 0.5) -> dict:
     """A model's scores on held-out training pages, computed by the code of `storysift evaluate`:
-    block metrics when every page is labeled block by block, story-text scores where gold text exists."""
+    block metrics and every label's text scores when every page is labeled block by block, story-text
+    scores where gold text exists."""
     results = [predict_page(model, gold_page(p)) for p in pages]
     entry: dict = {"pages": len(pages)}
     if pages and all(p.complete for p in pages):
         entry["blocks"] = block_scores(results, threshold)
+        entry["label_text"] = {label: text_scores(results, label, threshold) for label in LABELS}
     story_text = text_scores(results, "story", threshold)
     if story_text is not None:
         entry["story_text"] = story_text
