@@ -8,7 +8,10 @@ Nothing is written unless `--save` (a model file whose metadata lists its held-o
 `--param` it reproduces the held-out scores in the shipped model's metadata (about 12 minutes here).
 
     python bench/held_out.py --param random_state=1
-    python bench/held_out.py --param text_bags=5 --param random_state=1 --save /tmp/tb5.joblib
+    python bench/held_out.py --param text_bags=5 --param random_state=1 --save /tmp/tb5.joblib > /tmp/tb5-scores.json
+
+(Name the printed scores apart from the saved model: `--save X.joblib > X.json` would overwrite the model's
+metadata, X.json, with them.)
 """
 
 from __future__ import annotations
