@@ -52,9 +52,8 @@ def summary(scores: dict) -> dict:
             row["block_macro_f1"] = entry["blocks"]["macro"]["f1"]
             row["block_f1"] = {label: m["f1"] for label, m in entry["blocks"]["labels"].items()}
         if "label_text" in entry:
-            text_f1 = {label: m["f1"] for label, m in entry["label_text"].items() if m}
-            row["text_f1"] = text_f1
-            row["text_macro_f1"] = round(sum(text_f1.values()) / len(text_f1), 4) if text_f1 else None
+            row["text_f1"] = {label: m["f1"] for label, m in entry["label_text"].items() if m}
+            row["text_macro_f1"] = entry["macro_text_f1"]
         if "story_text" in entry:
             row["story_text"] = {k: entry["story_text"][k] for k in ("precision", "recall", "f1")}
         out[name] = row

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import platform
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import joblib
@@ -77,6 +77,12 @@ def gold_page(page: TrainingPage) -> GoldPage:
     return GoldPage(page.source, page.page_id, page.page, {"story": page.gold_text} if page.gold_text else {}, False)
 
 
+def macro_f1(scores: Iterable[dict | None]) -> float | None:
+    """The mean F1 of the labels that have scores (None where none has), rounded as the reports are."""
+    f1 = [m["f1"] for m in scores if m]
+    return round(sum(f1) / len(f1), 4) if f1 else None
+
+
 def score_pages(model: BlockClassifier, pages: list[TrainingPage], threshold: float = 0.5) -> dict:
     """A model's scores on held-out training pages, computed by the code of `storysift evaluate`:
     block metrics and every label's text scores when every page is labeled block by block, story-text
@@ -86,7 +92,10 @@ def score_pages(model: BlockClassifier, pages: list[TrainingPage], threshold: fl
     if pages and all(p.complete for p in pages):
         entry["blocks"] = block_scores(results, threshold)
         entry["label_text"] = {label: text_scores(results, label, threshold) for label in LABELS}
-    story_text = text_scores(results, "story", threshold)
+        entry["macro_text_f1"] = macro_f1(entry["label_text"].values())
+        story_text = entry["label_text"]["story"]
+    else:
+        story_text = text_scores(results, "story", threshold)
     if story_text is not None:
         entry["story_text"] = story_text
     return entry
@@ -101,11 +110,10 @@ def labeled_page_scores(model: BlockClassifier, pages: list[TrainingPage], thres
         label: {"block": blocks["labels"][label] if blocks else None, "text": text_scores(results, label, threshold)}
         for label in LABELS
     }
-    text_f1 = [v["text"]["f1"] for v in labels.values() if v["text"]]
     return {
         "pages": len(pages),
         "labels": labels,
-        "macro_text_f1": round(sum(text_f1) / len(text_f1), 4) if text_f1 else None,
+        "macro_text_f1": macro_f1(v["text"] for v in labels.values()),
         "macro_block_f1": blocks["macro"]["f1"] if blocks else None,
     }
 
