@@ -40,8 +40,9 @@ LEGAL = re.compile(
     re.IGNORECASE,
 )
 HEADING = re.compile(r"/h[1-6](\[\d+\])?$")
+SEPARATOR = re.compile(r"\s*[|/·•]\s*")
 
-# Pages whose matching links are not legal links, each with the reason (read block by block).
+# Pages whose lone matching links are not legal links, each with the reason (read block by block).
 NOT_LEGAL = {
     "mozilla-readability/ehow-2": "'Legal' is a topic in the site's category menu",
     "mozilla-readability/salon-1": "'Privacy' is a topic under Tech",
@@ -70,6 +71,12 @@ def is_legal_link(text: str, xpath: str) -> bool:
     return bool(LEGAL.match(t)) and not HEADING.search(xpath) and "accessibility" not in t.lower()
 
 
+def is_legal_menu(text: str, xpath: str) -> bool:
+    """Whether a block holds only legal links, two or more, between separators ("Terms / Privacy Policy")."""
+    parts = [p for p in SEPARATOR.split(text.strip()) if p]
+    return len(parts) >= 2 and all(is_legal_link(p, xpath) for p in parts)
+
+
 def relabel(path: Path, write: bool) -> Counter:
     """Relabel one sidecar's nav legal links as disclaimer; the counts of what changed and what was kept."""
     name = f"{path.parent.name}/{path.name.removesuffix('.labels.json')}"
@@ -78,9 +85,12 @@ def relabel(path: Path, write: bool) -> Counter:
     counts: Counter = Counter()
     rows = list(sidecar.blocks)
     for i, (block, (xpath, label, h)) in enumerate(zip(page.blocks, rows)):
-        if label not in ("nav", "disclaimer") or not is_legal_link(block.text, xpath):
+        if label not in ("nav", "disclaimer"):
             continue
-        if name in NOT_LEGAL:
+        menu = is_legal_menu(block.text, xpath)  # only legal links: the page's own, never a topic
+        if not menu and not is_legal_link(block.text, xpath):
+            continue
+        if not menu and name in NOT_LEGAL:
             counts[f"left {label} (not legal)"] += 1
         elif label == "nav":
             rows[i] = (xpath, "disclaimer", h)
