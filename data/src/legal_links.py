@@ -48,6 +48,7 @@ NOT_LEGAL = {
     "mozilla-readability/salon-1": "'Privacy' is a topic under Tech",
     "trafilatura-eval/backenmachtgluecklich.de.zitronenkuchen": "cookies the baked kind",
     "trafilatura-eval/bettycrocker.com.pineapple": "cookies the baked kind",
+    "trafilatura-eval/bostonherald.com-Brothel-catering": "'Legal Notices' is the public-notice classifieds section",
     "trafilatura-eval/dalloz-actualite.fr.raoult": "'Protection des données' is a field of law in the topic menu",
     "trafilatura-eval/infosperber.ch-Madagaskar": "'Datenschutz' is a news topic",
     "trafilatura-eval/internet-law.de.pseudonymen": "AGB, Cookies, Datenschutz are tags of a law blog",
@@ -58,8 +59,10 @@ NOT_LEGAL = {
     "trafilatura-eval/viconsortium.com-cocaine": "'Legal Notice' is a classifieds section",
     "wcxb-dev/0026": "'Terms' is an accounting glossary",
     "wcxb-dev/0662": "'Cookies' is a chapter of the documentation",
+    "wcxb-dev/0823": "'Legal' is a footer column heading (a div, not an h*)",
     "wcxb-dev/1442": "'Privacy' is a developer topic",
     "wcxb-dev/2854": "'Privacy' is a documentation topic",
+    "wcxb-dev/2970": "'Privacy' is a topic in the Topics menu",
     "wcxb-dev/3064": "'Privacy' is one of the company's values in a menu of them",
     "wcxb-dev/4104": "'Privacy' is a security topic",
 }
