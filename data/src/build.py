@@ -247,7 +247,7 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
         if i == 1 and rng.random() < 0.6:
             body.append(figure(m, c, a["title"].split(",")[0][:60] + "."))
         if i == insert_at and rng.random() < 0.6:
-            see = rng.choice(related_headlines(a))
+            see = pointer_headline(a, rng)
             body.append(
                 m.el("p", m.el("strong", "» ") + m.el("a", esc(see), href="/rel"), label="nav", cls="inline-related")
             )
@@ -599,12 +599,42 @@ INLINE_NAV = {
 }
 
 
+# Wire-service headlines as news sites link them in the body ("See also  AP PHOTOS: ..."): a pointer to
+# another story is nav even when it names the agency, whose name elsewhere marks a credit (disclaimer).
+WIRE_HEADLINES = {
+    "en": [
+        "AP Race Call: Independent candidate wins the open seat on the Harbor County board",
+        "AP PHOTOS: A week of floods along the river valley",
+        "AP FACT CHECK: Claims about the new transit tax do not add up",
+        "AP Explains: What the court's ruling on water rights means for farmers",
+        "AP VoteCast: Voters split on housing costs and the economy",
+        "Reuters Poll: Most economists expect interest rates to hold through spring",
+        "AFP Fact Check: No, the old bridge has not been closed for good",
+    ],
+    "de": [
+        "dpa-Faktencheck: Nein, die alte Brücke wird nicht abgerissen",
+        "AFP-Faktencheck: Das Video zeigt nicht die Überschwemmung von gestern",
+    ],
+    "fr": ["AFP Factuel : non, le vieux pont n'est pas fermé définitivement"],
+    "es": ["EFE Verifica: el vídeo no muestra las inundaciones de ayer"],
+}
+
+
 def related_headlines(a: dict) -> list[str]:
-    """Headlines an article's page links to: the site's related stories and its other articles in the
-    same language (as real sites link their own stories, so a headline is nav on one page and story on
+    """Headlines an article's page links to: the site's related stories, its other articles in the same
+    language (as real sites link their own stories, so a headline is nav on one page and story on
     another)."""
     others = [b["title"] for b in ARTICLES if b["lang"] == a["lang"] and b["title"] != a["title"]]
     return CHROME[a["lang"]]["related"] + others
+
+
+def pointer_headline(a: dict, rng: random.Random) -> str:
+    """The headline of an in-body pointer to another story: a wire-service one a third of the time (where
+    the language has them), else one of `related_headlines`."""
+    wire = WIRE_HEADLINES.get(a["lang"])
+    if wire and rng.random() < 1 / 3:
+        return rng.choice(wire)
+    return rng.choice(related_headlines(a))
 
 
 # Wire-copy datelines that open the first paragraph of many news stories ({d}: day, {m}: month number).
@@ -665,7 +695,7 @@ def text_scrape(a: dict, rng: random.Random) -> str:
         blocks.append(("story", p))
     for _ in range(rng.choice((1, 1, 2))):
         at = rng.randint(3, len(blocks))
-        line = rng.choice(INLINE_NAV[a["lang"]]).format(t=rng.choice(related_headlines(a)))
+        line = rng.choice(INLINE_NAV[a["lang"]]).format(t=pointer_headline(a, rng))
         blocks.insert(at, ("nav", line))
     tail: list[tuple[str, str]] = []
     if a["lang"] in NOTES and rng.random() < 0.6:
