@@ -676,6 +676,14 @@ def with_dateline(a: dict, paragraphs: list[str]) -> list[str]:
     return out
 
 
+def site_note(lang: str, rng: random.Random) -> str:
+    """A note about the site for the end of a scrape: half the time one of the long ones (over 50 words,
+    as many scraped news sites close their pages), else any."""
+    notes = NOTES[lang]
+    long = [n for n in notes if len(n.split()) > 50]
+    return rng.choice(long if long and rng.random() < 0.5 else notes)
+
+
 def text_scrape(a: dict, rng: random.Random) -> str:
     """A plain-text scrape like shared/seeds: one block per paragraph, label prefix per block."""
     c = CHROME[a["lang"]]
@@ -698,8 +706,8 @@ def text_scrape(a: dict, rng: random.Random) -> str:
         line = rng.choice(INLINE_NAV[a["lang"]]).format(t=pointer_headline(a, rng))
         blocks.insert(at, ("nav", line))
     tail: list[tuple[str, str]] = []
-    if a["lang"] in NOTES and rng.random() < 0.6:
-        tail.append(("disclaimer", rng.choice(NOTES[a["lang"]])))
+    if a["lang"] in NOTES and rng.random() < 0.8:
+        tail.append(("disclaimer", site_note(a["lang"], rng)))
     for key, label, chance in (
         ("wire", "disclaimer", 0.4),
         ("updated", "disclaimer", 0.2),

@@ -569,19 +569,26 @@ NOTES = {
         "Please note that some of the links on this page may earn us a small commission at no extra cost to you. This never influences our reporting.",
         "We appreciate your visit! Information on this website is provided in good faith; however, we make no warranty of any kind regarding its accuracy or completeness.",
         "This content was originally published by our partner site and is republished here with permission.",
+        # the long site notes that close many scraped news pages: every sentence is about the site
+        "Note: Thanks for stopping by! We do our best to keep this page up to date as new information comes in, but schedules and figures can change at short notice. We are an independent team and have no ties to any official body or agency. Every update is checked against public sources before we post it. If something looks wrong or you have a question, write to us by email and we will look into it. Thank you for your trust!",
+        "A word from our team: this website is run by a small group of volunteers who follow the news closely. We are not connected with the organisations we write about, and nothing here is an official statement. We work hard to be accurate and fair, and we correct mistakes as soon as we learn about them. Questions and tips are always welcome through our contact form. We are grateful for every reader.",
+        "Please note: the information on this page is shared in good faith and reflects what was known at the time of writing. We are not affiliated with any government office, company or sports body mentioned above. Our editors review every article before and after it goes live, and we update it when official sources publish changes. If you would like to reach us, send an email to the editorial team. Thanks again for reading and for your support!",
     ],
     "de": [
         "Hinweis: Wir sind ein unabhängiges Portal und stehen in keiner Verbindung zu Behörden. Alle Angaben ohne Gewähr.",
         "Haftungsausschluss: Die Inhalte dieser Seite dienen nur der allgemeinen Information und ersetzen keine Beratung.",
         "Vielen Dank für Ihren Besuch! Unser Team prüft alle Informationen sorgfältig, kann aber keine Garantie für ihre Richtigkeit übernehmen.",
+        "Hinweis der Redaktion: Schön, dass Sie vorbeischauen! Wir halten diese Seite nach bestem Wissen aktuell, doch Termine und Zahlen können sich kurzfristig ändern. Wir sind ein unabhängiges Team und stehen in keiner Verbindung zu Behörden oder Verbänden. Jede Meldung wird vor der Veröffentlichung mit öffentlichen Quellen abgeglichen. Fragen oder Hinweise schicken Sie uns gern per E-Mail. Danke für Ihr Vertrauen!",
     ],
     "fr": [
         "Avertissement : ce site est indépendant et n’est affilié à aucun organisme officiel. Les informations sont données à titre indicatif.",
         "Merci de votre lecture ! Notre équipe vérifie chaque information avant publication, mais des erreurs peuvent subsister.",
+        "À noter : merci de votre visite ! Nous faisons de notre mieux pour tenir cette page à jour, mais les dates et les chiffres peuvent changer rapidement. Notre équipe est indépendante et n’a aucun lien avec les organismes officiels cités. Chaque information est vérifiée avant sa publication. Pour toute question, écrivez-nous par e-mail. Merci de votre confiance !",
     ],
     "es": [
         "Aviso: somos un sitio independiente y no estamos vinculados a ningún organismo oficial. La información puede cambiar sin previo aviso.",
         "Gracias por leernos. Nuestro equipo verifica cada dato antes de publicarlo, pero no garantizamos su exactitud.",
+        "Nota: ¡gracias por visitarnos! Hacemos lo posible por mantener esta página al día, pero las fechas y las cifras pueden cambiar sin aviso. Somos un equipo independiente y no tenemos relación con ningún organismo oficial. Verificamos cada información antes de publicarla. Si tiene preguntas, escríbanos por correo electrónico. ¡Gracias por su confianza!",
     ],
 }
 
