@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-from storysift.gold.sidecar import parse_sidecar, read_sidecar_page
+from storysift.gold.sidecar import read_sidecar_page
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS_DIR = ROOT / "data" / "labels"
@@ -69,9 +68,9 @@ NOT_LEGAL = {
 
 
 def is_legal_link(text: str, xpath: str) -> bool:
-    """Whether a block is a lone legal link by convention 5 (not a menu heading, not an accessibility link)."""
-    t = text.strip()
-    return bool(LEGAL.match(t)) and not HEADING.search(xpath) and "accessibility" not in t.lower()
+    """Whether a block is a lone legal link by convention 5 (not a menu heading; LEGAL has no
+    accessibility links)."""
+    return bool(LEGAL.match(text.strip())) and not HEADING.search(xpath)
 
 
 def is_legal_menu(text: str, xpath: str) -> bool:
@@ -83,8 +82,7 @@ def is_legal_menu(text: str, xpath: str) -> bool:
 def relabel(path: Path, write: bool) -> Counter:
     """Relabel one sidecar's nav legal links as disclaimer; the counts of what changed and what was kept."""
     name = f"{path.parent.name}/{path.name.removesuffix('.labels.json')}"
-    sidecar = parse_sidecar(path.read_text(encoding="utf-8"), str(path))
-    _, page = read_sidecar_page(path)
+    sidecar, page = read_sidecar_page(path)
     counts: Counter = Counter()
     rows = list(sidecar.blocks)
     for i, (block, (xpath, label, h)) in enumerate(zip(page.blocks, rows)):
@@ -120,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             counts = relabel(path, args.write)
             total.update(counts)
             pages += bool(counts["nav -> disclaimer"])
-        print(f"{split}: {dict(total)}; pages relabeled: {pages}", file=sys.stdout)
+        print(f"{split}: {dict(total)}; pages relabeled: {pages}")
     return 0
 
 
