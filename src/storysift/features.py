@@ -317,23 +317,26 @@ def own_features(blocks: Sequence[Block]) -> Columns:
     links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
     cols = text_stats([b.text for b in blocks], links)
     out_tag = np.zeros((n, len(TAGS) + 1), dtype=np.float32)
-    out_anc = np.zeros((n, len(ANCESTOR_TAGS) + 1), dtype=np.float32)
-    out_kw = np.zeros((n, 2 * len(KEYWORDS)), dtype=np.float32)
-    kw_cache: dict[tuple[str, ...], np.ndarray] = {}
-    for i, b in enumerate(blocks):
-        out_tag[i, tag_index.get(b.tag, len(TAGS))] = 1.0
-        for t in b.tags[:-1]:
+    out_tag[np.arange(n), [tag_index.get(b.tag, len(TAGS)) for b in blocks]] = 1.0
+    # a page's blocks share few distinct ancestries and class/id token lists: one row per distinct one
+    anc_rows: dict[tuple[str, ...], int] = {}
+    anc_of = np.fromiter((anc_rows.setdefault(b.tags, len(anc_rows)) for b in blocks), dtype=np.int64, count=n)
+    anc_table = np.zeros((len(anc_rows), len(ANCESTOR_TAGS) + 1), dtype=np.float32)
+    for tags, r in anc_rows.items():
+        for t in tags[:-1]:
             j = anc_index.get(t)
             if j is not None:
-                out_anc[i, j] = 1.0
-        out_anc[i, -1] = len(b.tags)
-        row = kw_cache.get(b.tokens)
-        if row is None:
-            near = " ".join(b.tokens[:3])
-            far = " ".join(b.tokens[3:])
-            row = np.array([kw in near for kw in KEYWORDS] + [kw in far for kw in KEYWORDS], dtype=np.float32)
-            kw_cache[b.tokens] = row
-        out_kw[i] = row
+                anc_table[r, j] = 1.0
+        anc_table[r, -1] = len(tags)
+    kw_rows: dict[tuple[str, ...], int] = {}
+    kw_of = np.fromiter((kw_rows.setdefault(b.tokens, len(kw_rows)) for b in blocks), dtype=np.int64, count=n)
+    kw_table = np.zeros((len(kw_rows), 2 * len(KEYWORDS)), dtype=np.float32)
+    for tokens, r in kw_rows.items():
+        near = " ".join(tokens[:3])
+        far = " ".join(tokens[3:])
+        kw_table[r] = [kw in near for kw in KEYWORDS] + [kw in far for kw in KEYWORDS]
+    out_anc = anc_table[anc_of]
+    out_kw = kw_table[kw_of]
     cols.add_all([f"tag:{t}" for t in TAGS] + ["tag:other"], out_tag)
     cols.add_all([f"inside:{t}" for t in ANCESTOR_TAGS] + ["depth"], out_anc)
     cols.add_all([f"near:{k}" for k in KEYWORDS] + [f"far:{k}" for k in KEYWORDS], out_kw)
