@@ -1,7 +1,7 @@
 import numpy as np
 
 from storysift.blocks import Block, Page
-from storysift.candidates import CANDIDATE_NAMES, candidate_features
+from storysift.candidates import CANDIDATE_NAMES, NEGATIVE, POSITIVE, _class_weight, candidate_features
 from storysift.parse import parse_html
 from storysift.segment import html_blocks
 
@@ -48,3 +48,13 @@ def test_plain_text_short_blocks_and_empty_pages_give_zeros():
     assert _features([]).shape == (0, len(CANDIDATE_NAMES))
     short = html_blocks(parse_html("<body><div><p>Tiny.</p></div></body>"))
     assert not _features(short).any()
+
+
+def test_class_weight_counts_any_word_piece_anywhere_in_the_tokens():
+    for tokens in ("", "x y", "navbar", "post-content", "sidebar-widget main", "Comment", "comments entry", "nav"):
+        expected = (-25.0 if any(w in tokens for w in NEGATIVE) else 0.0) + (
+            25.0 if any(w in tokens for w in POSITIVE) else 0.0
+        )
+        assert _class_weight(tokens) == expected, tokens
+    assert _class_weight("post-content") == 25.0 and _class_weight("sidebar") == -25.0
+    assert _class_weight("article-comments") == 0.0

@@ -10,6 +10,8 @@ its best-scoring ancestor compares with the winner, and how strong the winner is
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .blocks import Page
@@ -62,15 +64,18 @@ TAG_WEIGHTS = {
     "h3": -5.0,
     "h4": -5.0,
 }
+# any of the word pieces anywhere in an element's class/id tokens (one search instead of a test per piece)
+_NEGATIVE_RE = re.compile("|".join(map(re.escape, NEGATIVE)))
+_POSITIVE_RE = re.compile("|".join(map(re.escape, POSITIVE)))
 # a paragraph's score goes to its ancestors 1, 2 and 3 levels up, divided by these
 LEVEL_DIVIDERS = (1.0, 2.0, 6.0)
 
 
 def _class_weight(tokens: str) -> float:
     weight = 0.0
-    if any(w in tokens for w in NEGATIVE):
+    if _NEGATIVE_RE.search(tokens):
         weight -= 25.0
-    if any(w in tokens for w in POSITIVE):
+    if _POSITIVE_RE.search(tokens):
         weight += 25.0
     return weight
 
