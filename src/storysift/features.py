@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -309,6 +309,14 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
     return cols
 
 
+def distinct_codes(keys: Iterable[Hashable], n: int, dtype=np.int64) -> tuple[np.ndarray, list]:
+    """The code of each of n keys (equal keys, equal codes; numbered in order of first appearance) and the
+    distinct keys in that order."""
+    codes: dict = {}
+    out = np.fromiter((codes.setdefault(k, len(codes)) for k in keys), dtype=dtype, count=n)
+    return out, list(codes)
+
+
 def own_features(blocks: Sequence[Block]) -> Columns:
     """Features of each block on its own: text statistics, tag, ancestors, class/id keywords."""
     n = len(blocks)
@@ -319,19 +327,17 @@ def own_features(blocks: Sequence[Block]) -> Columns:
     out_tag = np.zeros((n, len(TAGS) + 1), dtype=np.float32)
     out_tag[np.arange(n), [tag_index.get(b.tag, len(TAGS)) for b in blocks]] = 1.0
     # a page's blocks share few distinct ancestries and class/id token lists: one row per distinct one
-    anc_rows: dict[tuple[str, ...], int] = {}
-    anc_of = np.fromiter((anc_rows.setdefault(b.tags, len(anc_rows)) for b in blocks), dtype=np.int64, count=n)
-    anc_table = np.zeros((len(anc_rows), len(ANCESTOR_TAGS) + 1), dtype=np.float32)
-    for tags, r in anc_rows.items():
+    anc_of, ancestries = distinct_codes((b.tags for b in blocks), n)
+    anc_table = np.zeros((len(ancestries), len(ANCESTOR_TAGS) + 1), dtype=np.float32)
+    for r, tags in enumerate(ancestries):
         for t in tags[:-1]:
             j = anc_index.get(t)
             if j is not None:
                 anc_table[r, j] = 1.0
         anc_table[r, -1] = len(tags)
-    kw_rows: dict[tuple[str, ...], int] = {}
-    kw_of = np.fromiter((kw_rows.setdefault(b.tokens, len(kw_rows)) for b in blocks), dtype=np.int64, count=n)
-    kw_table = np.zeros((len(kw_rows), 2 * len(KEYWORDS)), dtype=np.float32)
-    for tokens, r in kw_rows.items():
+    kw_of, token_lists = distinct_codes((b.tokens for b in blocks), n)
+    kw_table = np.zeros((len(token_lists), 2 * len(KEYWORDS)), dtype=np.float32)
+    for r, tokens in enumerate(token_lists):
         near = " ".join(tokens[:3])
         far = " ".join(tokens[3:])
         kw_table[r] = [kw in near for kw in KEYWORDS] + [kw in far for kw in KEYWORDS]
@@ -351,12 +357,7 @@ def group_ids(blocks: Sequence[Block], levels: int) -> np.ndarray:
 def template_ids(blocks: Sequence[Block], depth: int = 4) -> np.ndarray:
     """Id of each block's template: the tags and class/id tokens of its element and its nearest
     ancestors, `depth` in all. The items of a comment thread share one, at any nesting depth."""
-    ids: dict[tuple, int] = {}
-    return np.fromiter(
-        (ids.setdefault((b.tags[-depth:], b.tokens[:depth]), len(ids)) for b in blocks),
-        dtype=np.int64,
-        count=len(blocks),
-    )
+    return distinct_codes(((b.tags[-depth:], b.tokens[:depth]) for b in blocks), len(blocks))[0]
 
 
 def container_ids(blocks: Sequence[Block], max_levels: int = CONTAINER_LEVELS) -> np.ndarray:
@@ -477,8 +478,7 @@ def repetition_features(
     in templates that stay inside one container (an article's paragraphs: a comment thread follows one,
     a forum thread has none before its first post)."""
     template = template_ids(blocks) if templates is None else templates
-    own: dict[str | None, int] = {}
-    element = np.fromiter((own.setdefault(b.xpath, len(own)) for b in blocks), dtype=np.int64, count=len(blocks))
+    element = distinct_codes((b.xpath for b in blocks), len(blocks))[0]
     k = int(template.max()) + 1
     n_blocks = np.bincount(template, minlength=k).astype(np.float64)
     t_chars = np.bincount(template, weights=chars, minlength=k)
@@ -614,13 +614,8 @@ def _hashed_tokens_compiled(blocks: Sequence[Block], n_features: int, core) -> s
     regular expression finds them; each distinct markup context (its tokens as `_markup_tokens` makes
     them) hashed once."""
     texts = [b.text.lower() for b in blocks]
-    contexts: dict[tuple, int] = {}
-    markup_of = np.fromiter(
-        (contexts.setdefault((b.tokens, b.tags, b.tag), len(contexts)) for b in blocks),
-        dtype=np.int32,
-        count=len(blocks),
-    )
-    markups = core.markup_columns(list(contexts), n_features)
+    markup_of, contexts = distinct_codes(((b.tokens, b.tags, b.tag) for b in blocks), len(blocks), np.int32)
+    markups = core.markup_columns(contexts, n_features)
     indptr, indices, data = core.hash_tokens(texts, markups, markup_of, MAX_WORDS, MAX_PAIRS, n_features, MAX_COUNT)
     H = sparse.csr_matrix((data, indices, indptr), shape=(len(blocks), n_features))
     H.has_canonical_format = True  # columns sorted and distinct within each row, as sum_duplicates leaves them

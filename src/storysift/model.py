@@ -80,8 +80,7 @@ def _threadpools() -> ThreadpoolController:
 
 def _group_codes(groups: Sequence) -> np.ndarray:
     """Integer codes of per-block group names (equal names, equal codes)."""
-    codes: dict = {}
-    return np.fromiter((codes.setdefault(g, len(codes)) for g in groups), dtype=np.int64, count=len(groups))
+    return features.distinct_codes(groups, len(groups))[0]
 
 
 def drop_averaging_state(head: SGDClassifier) -> None:
