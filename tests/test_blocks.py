@@ -82,3 +82,8 @@ def test_deep_nesting_does_not_recurse():
 def test_nesting_beyond_the_parser_limit_keeps_the_text():
     html = "<p>before</p>" + "<div><span>" * 50_000 + "deep text" + "</span></div>" * 50_000 + "<p>after</p>"
     assert texts(html) == ["before", "deep text", "after"]
+
+
+def test_class_and_id_tokens_are_lower_case_letter_runs_of_two_or_more():
+    (b,) = html_blocks(parse_html("<body><div class='Post_Body a col-md-8 x2y' id='  '><p>Text</p></div></body>"))
+    assert b.tokens[1] == "post body col md"

@@ -25,17 +25,14 @@ BLOCK_TAGS = frozenset(
 )
 SKIP_TAGS = frozenset("script style template head title meta link svg math object embed canvas noembed param".split())
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_TOKEN_SPLIT_RE = re.compile(r"[^a-z]+")
+_TOKEN_RE = re.compile(r"[a-z]{2,}")  # runs of a-z: one letter is no token
 _BLANK_LINES_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WS_RE = re.compile(r"\s+")
 
 
 def _attr_tokens(raw: str) -> str:
     """Lower-case word tokens (2+ letters) of an element's class and id values, space-separated."""
-    raw = raw.lower()
-    if not raw.strip():
-        return ""
-    return " ".join(t for t in _TOKEN_SPLIT_RE.split(raw) if len(t) > 1)
+    return " ".join(_TOKEN_RE.findall(raw.lower()))
 
 
 def _is_hidden(attrs: dict[str, str]) -> bool:
