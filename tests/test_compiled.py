@@ -287,3 +287,26 @@ def test_trees_whose_flat_form_cannot_be_made_stay_with_scikit_learn(core, caplo
     del clf._predictors  # as if a scikit-learn release had moved it
     assert BlockClassifier()._flat(clf) is None
     assert "could not be made" in caplog.text
+
+
+def _stats_both(texts, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
+    from storysift.features import text_stats
+
+    links = np.zeros(len(texts))
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = text_stats(texts, links).matrix(np.float64)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, text_stats(texts, links).matrix(np.float64)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet='aZÉß日本_1٣.!?。 \u00a0|»"“@,…x\U0001f600', min_size=1, max_size=30), min_size=1))
+def test_text_statistics_match_on_any_text(core, monkeypatch, texts):
+    reference, compiled = _stats_both(texts, monkeypatch)
+    assert reference.tobytes() == compiled.tobytes()
+
+
+def test_text_statistics_count_classes_per_block(core, monkeypatch):
+    reference, compiled = _stats_both(["Hello, World. Said Ann…", "日本語のテキスト", "a@b.c | d, e, f"], monkeypatch)
+    assert reference.tobytes() == compiled.tobytes()
+    assert reference[:, 3].tolist() == [2 / 23, 0.0, 3 / 15]  # punct_share: . and , over the length

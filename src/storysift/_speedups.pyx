@@ -433,3 +433,74 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
                 # blocks are separated by a non-word one)
                 flags[row, date_column] = 1.0
             i += 1
+
+
+# ----- character counts of text statistics (reference: storysift.features._char_counts) -----
+
+from libc.stdint cimport uint8_t
+
+# the class bits of storysift.features (LETTER, UPPER, CJK, DIGIT, PUNCT, SENT_END, SEPARATOR, SPACE)
+cdef enum:
+    C_LETTER = 1
+    C_UPPER = 2
+    C_CJK = 4
+    C_DIGIT = 8
+    C_PUNCT = 16
+    C_SENT_END = 32
+    C_SEPARATOR = 64
+    C_SPACE = 128
+
+
+cdef inline uint8_t _class_of(str text, Py_ssize_t i, const uint8_t[::1] table) noexcept:
+    cdef Py_UCS4 ch = text[i]
+    return table[ch if ch < 0xFFFF else 0xFFFF]
+
+
+def char_counts(str joined, const int64_t[::1] starts, const uint8_t[::1] table, int64_t[:, ::1] counts):
+    """Add to counts[row] the characters of each class in the block's stretch of joined (from its start to
+    the next block's: its separator included), columns as storysift.features.COUNTED: letters, CJK, word
+    starts, punctuation, digits, upper case, word characters, sentence ends followed by a space or the
+    end, separators, upper-case word starts, '@', ','. A word start is a word character after a non-word
+    one anywhere in joined (so the separator before a block ends the previous block's last word)."""
+    cdef Py_ssize_t length = len(joined)
+    cdef Py_ssize_t n = starts.shape[0]
+    cdef Py_ssize_t i, row = 0
+    cdef Py_UCS4 ch
+    cdef uint8_t c, nxt
+    cdef bint word, start, prev_word = False
+    if length == 0:
+        return
+    nxt = _class_of(joined, 0, table)
+    for i in range(length):
+        while row + 1 < n and starts[row + 1] <= i:
+            row += 1
+        c = nxt
+        nxt = _class_of(joined, i + 1, table) if i + 1 < length else C_SPACE
+        ch = joined[i]
+        word = ((c & C_LETTER) and not (c & C_CJK)) or (c & C_DIGIT) or ch == 95
+        start = word and not prev_word
+        prev_word = word
+        if c & C_LETTER:
+            counts[row, 0] += 1
+        if c & C_CJK:
+            counts[row, 1] += 1
+        if start:
+            counts[row, 2] += 1
+            if c & C_UPPER:
+                counts[row, 9] += 1
+        if c & C_PUNCT:
+            counts[row, 3] += 1
+        if c & C_DIGIT:
+            counts[row, 4] += 1
+        if c & C_UPPER:
+            counts[row, 5] += 1
+        if word:
+            counts[row, 6] += 1
+        if (c & C_SENT_END) and (nxt & C_SPACE):
+            counts[row, 7] += 1
+        if c & C_SEPARATOR:
+            counts[row, 8] += 1
+        if ch == 64:
+            counts[row, 10] += 1
+        elif ch == 44:
+            counts[row, 11] += 1

@@ -255,18 +255,24 @@ class Columns:
         raise KeyError(name)
 
 
-def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
-    """Statistics of each block's text, computed in bulk over the page's joined text, and its cue flags."""
-    n = len(texts)
-    joined, starts, lengths = _joined(texts)
-    arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+# what _char_counts counts per block, in its columns' order
+COUNTED = ("letter cjk word_start punct digit upper word_char sentence_end separator upper_word_start at comma").split()
+
+
+def _char_counts(joined: str, starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per block, the characters of each COUNTED class in its stretch of the joined text (separator
+    included), as float64; and its first, last and second-to-last code points (columns)."""
+    n = len(starts)
     ends = starts + lengths
-
-    def per_block(mask: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(mask.astype(np.int64), starts).astype(np.float64)
-
-    table = char_classes()
-    classes = table[np.minimum(arr, 0xFFFF)]
+    core = accel.speedups()
+    if core is not None and n:
+        counts = np.zeros((n, len(COUNTED)), dtype=np.int64)
+        core.char_counts(joined, starts, char_classes(), counts)
+        edge_at = np.stack([starts, ends - 1, np.maximum(ends - 2, 0)], axis=1)
+        edges = np.fromiter((ord(joined[i]) for i in edge_at.ravel()), dtype=np.uint32, count=3 * n)
+        return counts.astype(np.float64), edges.reshape(n, 3)
+    arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    classes = char_classes()[np.minimum(arr, 0xFFFF)]
     digit = (classes & DIGIT) != 0
     letter = (classes & LETTER) != 0
     upper = (classes & UPPER) != 0
@@ -274,35 +280,56 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
     wordc = (letter & ~cjk) | digit | (arr == 95)
     wstart = wordc & ~np.concatenate([[False], wordc[:-1]])
     next_space = np.concatenate([(classes[1:] & SPACE) != 0, [True]])
-    n_letters = per_block(letter)
-    n_cjk = per_block(cjk)
-    n_words = per_block(wstart)
+    masks = (
+        letter,
+        cjk,
+        wstart,
+        (classes & PUNCT) != 0,
+        digit,
+        upper,
+        wordc,
+        ((classes & SENT_END) != 0) & next_space,
+        (classes & SEPARATOR) != 0,
+        wstart & upper,
+        arr == 64,
+        arr == 44,
+    )
+    counts = np.add.reduceat(np.stack(masks, axis=1).astype(np.int64), starts, axis=0).astype(np.float64)
+    return counts, np.stack([arr[starts], arr[ends - 1], arr[np.maximum(ends - 2, 0)]], axis=1)
+
+
+def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
+    """Statistics of each block's text, computed in bulk over the page's joined text, and its cue flags."""
+    n = len(texts)
+    joined, starts, lengths = _joined(texts)
+    counts, edges = _char_counts(joined, starts, lengths)
+    count = dict(zip(COUNTED, counts.T))
+    n_letters, n_cjk, n_words = count["letter"], count["cjk"], count["word_start"]
     eff = n_words + n_cjk / 3.0  # CJK has no spaces: count a CJK character as a third of a word
-    first = arr[starts]
-    last = arr[ends - 1]
+    first, last, before_last = edges.T
     chars = lengths.astype(np.float64)
     cols = Columns()
     for name, values in (
         ("log_chars", np.log1p(chars)),
         ("log_words", np.log1p(eff)),
         ("link_share", np.minimum(link_chars, chars) / chars),
-        ("punct_share", per_block((classes & PUNCT) != 0) / chars),
-        ("digit_share", per_block(digit) / chars),
-        ("upper_share", per_block(upper) / np.maximum(n_letters, 1)),
+        ("punct_share", count["punct"] / chars),
+        ("digit_share", count["digit"] / chars),
+        ("upper_share", count["upper"] / np.maximum(n_letters, 1)),
         ("ends_punct", np.isin(last, _END_PUNCT)),
-        ("starts_upper", upper[starts]),
-        ("chars_per_word", per_block(wordc) / np.maximum(n_words, 1)),
-        ("sentences_per_word", per_block(((classes & SENT_END) != 0) & next_space) / np.maximum(eff, 1)),
+        ("starts_upper", (char_classes()[np.minimum(first, 0xFFFF)] & UPPER) != 0),
+        ("chars_per_word", count["word_char"] / np.maximum(n_words, 1)),
+        ("sentences_per_word", count["sentence_end"] / np.maximum(eff, 1)),
         ("cjk_share", n_cjk / chars),
-        ("separators_per_word", per_block((classes & SEPARATOR) != 0) / np.maximum(eff, 1)),
+        ("separators_per_word", count["separator"] / np.maximum(eff, 1)),
         ("short", chars < 20),
         ("long", chars > 200),
-        ("ends_ellipsis", (last == 0x2026) | ((last == 46) & (arr[np.maximum(ends - 2, 0)] == 46))),
+        ("ends_ellipsis", (last == 0x2026) | ((last == 46) & (before_last == 46))),
         ("starts_quote", np.isin(first, _QUOTES)),
         ("few_words", eff <= 3),
-        ("capitalised_share", per_block(wstart & upper) / np.maximum(n_words, 1)),
-        ("has_at", per_block(arr == 64) > 0),
-        ("two_commas", per_block(arr == 44) >= 2),
+        ("capitalised_share", count["upper_word_start"] / np.maximum(n_words, 1)),
+        ("has_at", count["at"] > 0),
+        ("two_commas", count["comma"] >= 2),
     ):
         cols.add(name, values)
     cols.add_all([f"cue:{c}" for c in CUES], _cue_flags(lower_keeping_offsets(joined), starts, n))
