@@ -310,3 +310,44 @@ def test_text_statistics_count_classes_per_block(core, monkeypatch):
     reference, compiled = _stats_both(["Hello, World. Said Ann…", "日本語のテキスト", "a@b.c | d, e, f"], monkeypatch)
     assert reference.tobytes() == compiled.tobytes()
     assert reference[:, 3].tolist() == [2 / 23, 0.0, 3 / 15]  # punct_share: . and , over the length
+
+
+def _candidates_both(html: str, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
+    from storysift.blocks import Page
+    from storysift.candidates import candidate_features
+    from storysift.parse import parse_html
+    from storysift.segment import html_blocks
+
+    blocks = html_blocks(parse_html(html))
+    chars = np.array([len(b.text) for b in blocks], dtype=float)
+    links = np.array([b.link_chars for b in blocks], dtype=float)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = candidate_features(Page(blocks, "html"), chars, links)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, candidate_features(Page(blocks, "html"), chars, links)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        EXAMPLE.read_text(encoding="utf-8"),
+        "<body><div class='post-content'><p>"
+        + "Words, more words, " * 12
+        + "</p>text between<p>"
+        + "Second, paragraph, " * 9
+        + "</p></div><ul class='menu'><li><a href='#'>"
+        + "Home link " * 4
+        + "</a></li></ul><div><div><div><p>"
+        + "Deep, deep text " * 8
+        + "</p></div></div></div></body>",
+    ],
+)
+def test_candidate_features_match_the_reference(core, monkeypatch, html):
+    reference, compiled = _candidates_both(html, monkeypatch)
+    assert reference.tobytes() == compiled.tobytes()
+
+
+def test_candidate_features_keep_a_negative_zero_top_score(core, monkeypatch):
+    html = "<body><nav class='menu'><p><a href='#'>" + "A long menu entry, " * 6 + "</a></p></nav></body>"
+    reference, compiled = _candidates_both(html, monkeypatch)
+    assert np.signbit(reference[0, 2]) and np.signbit(compiled[0, 2])  # log1p(max(-0.0, 0.0)) is -0.0

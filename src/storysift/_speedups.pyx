@@ -504,3 +504,110 @@ def char_counts(str joined, const int64_t[::1] starts, const uint8_t[::1] table,
             counts[row, 10] += 1
         elif ch == 44:
             counts[row, 11] += 1
+
+
+# ----- readability-style candidate scores (reference: storysift.candidates.candidate_features) -----
+
+cdef inline Py_ssize_t _last_slash(str path, Py_ssize_t end) noexcept:
+    """Index of the last '/' in path[:end], -1 when there is none (str.rfind without a method call)."""
+    cdef Py_ssize_t k = end - 1
+    while k >= 0:
+        if path[k] == u"/":
+            return k
+        k -= 1
+    return -1
+
+
+cdef inline double _paragraph_score(str text) noexcept:
+    cdef Py_ssize_t commas = 0
+    cdef Py_UCS4 ch
+    for ch in text:
+        if ch == u"," or ch == u"，" or ch == u"、":
+            commas += 1
+    cdef double size = len(text) / 100.0
+    return 1.0 + commas + (size if size <= 3.0 else 3.0)
+
+
+cdef inline bint _inside(str path, str prefix) noexcept:
+    """path.startswith(prefix)."""
+    cdef Py_ssize_t m = len(prefix)
+    if len(path) < m:
+        return False
+    cdef Py_ssize_t k
+    for k in range(m):
+        if path[k] != prefix[k]:
+            return False
+    return True
+
+
+def candidate_features(list blocks, const double[::1] chars, const double[::1] links, class_weight,
+                       dict tag_weights, double min_chars, const double[::1] dividers, double[:, ::1] out):
+    """Fill out (n x 3) as storysift.candidates.candidate_features does for an HTML page's blocks."""
+    cdef Py_ssize_t n = len(blocks)
+    cdef Py_ssize_t i, level, cut, lo, hi, n_levels = dividers.shape[0]
+    cdef double score, total, density, top, best, value
+    cdef dict found = {}
+    cdef list ancestors = [], xpaths = [], mine, entry
+    cdef str path, prefix, top_path
+    for i in range(n):
+        b = blocks[i]
+        path = b.xpath or ""
+        xpaths.append(path)
+        mine = []
+        score = _paragraph_score(b.text) if chars[i] >= min_chars else 0.0
+        cut = len(path)
+        for level in range(1, n_levels + 1):
+            cut = _last_slash(path, cut)
+            if cut <= 0:
+                break
+            parent = path[:cut]
+            mine.append(parent)
+            if not score:
+                continue
+            entry = found.get(parent)
+            if entry is None:
+                tokens = b.tokens[level] if level < len(b.tokens) else ""
+                tags = b.tags
+                tag = tags[len(tags) - 1 - level] if level < len(tags) else ""  # no negative index: wraparound is off
+                entry = found[parent] = [class_weight(tokens) + tag_weights.get(tag, 0.0), i, i]
+            entry[0] += score / dividers[level - 1]
+            entry[2] = i
+        ancestors.append(mine)
+    if not found:
+        return
+    cdef double[::1] csum_chars = np.concatenate([[0.0], np.cumsum(chars)])
+    cdef double[::1] csum_links = np.concatenate([[0.0], np.cumsum(links)])
+    cdef dict final = {}
+    top_path = None
+    top = 0.0
+    for parent, entry in found.items():
+        score = entry[0]
+        lo = entry[1]
+        hi = entry[2]
+        prefix = parent + "/"
+        while lo > 0 and _inside(xpaths[lo - 1], prefix):
+            lo -= 1
+        while hi + 1 < n and _inside(xpaths[hi + 1], prefix):
+            hi += 1
+        total = csum_chars[hi + 1] - csum_chars[lo]
+        density = (csum_links[hi + 1] - csum_links[lo]) / total if total else 0.0
+        value = score * (1.0 - density)
+        final[parent] = value
+        if top_path is None or value > top:  # the first of equal maxima, as max() picks
+            top_path = parent
+            top = value
+    prefix = top_path + "/"
+    cdef double log_top = np.log1p(top if not (0.0 > top) else 0.0)  # max(top, 0.0), -0.0 kept
+    for i in range(n):
+        out[i, 0] = _inside(xpaths[i], prefix)
+        if top > 0:
+            best = 0.0
+            found_any = False
+            for parent in ancestors[i]:
+                got = final.get(parent)
+                if got is not None and (not found_any or <double>got > best):
+                    best = got
+                    found_any = True
+            if found_any:
+                out[i, 1] = best / top
+        out[i, 2] = log_top

@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 
+from . import accel
 from .blocks import Page
 
 CANDIDATE_NAMES = ("in_top_element", "best_ancestor_over_top", "log_top_score")
@@ -92,6 +93,13 @@ def candidate_features(page: Page, chars: np.ndarray, links: np.ndarray) -> np.n
     n = len(blocks)
     out = np.zeros((n, len(CANDIDATE_NAMES)))
     if n == 0 or page.kind == "text":
+        return out
+    core = accel.speedups()
+    if core is not None:  # the same loops, compiled
+        chars = np.ascontiguousarray(chars, dtype=np.float64)
+        links = np.ascontiguousarray(links, dtype=np.float64)
+        dividers = np.asarray(LEVEL_DIVIDERS, dtype=np.float64)
+        core.candidate_features(list(blocks), chars, links, _class_weight, TAG_WEIGHTS, MIN_CHARS, dividers, out)
         return out
     # path -> [score, first block index, last block index]
     found: dict[str, list] = {}
