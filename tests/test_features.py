@@ -181,3 +181,18 @@ def test_cue_flags_land_on_their_blocks_after_a_letter_whose_lower_case_is_longe
     flags = cue_flags(texts)
     found = [i for i in range(len(CUES)) if flags[1, i] > 0]
     assert found and not flags[2, found].any()  # lower-casing the İs first shifted them onto the third block
+
+
+def test_lead_cue_flags_read_only_a_blocks_first_two_words():
+    from storysift.features import CUES, cue_flags, lead_cue_flags
+
+    texts = [
+        "See also\xa0 AP Race Call: Republican wins",
+        "Photo: Jane Doe/AP",
+        "© 2024 Example Media",
+        "Kristin says",
+        "The reporters of the AP saw the photo, see also the copyright.",
+    ]
+    on = [{CUES[k] for k in np.flatnonzero(row)} for row in lead_cue_flags(texts)]
+    assert on == [{"nav"}, {"credit"}, {"copyright", "date"}, {"comment"}, set()]
+    assert cue_flags(texts)[4].sum() >= 3  # the same words further in are cues, not lead cues

@@ -2,8 +2,8 @@
 
 `FEATURE_VERSION` changes whenever the meaning of a column changes, or the blocks they describe (a
 segmentation change) or the fitted model's layout (version 5: the plain-text stack became a bag) do
-(version 6: repetition features and template means); a model records the version it was trained with and
-refuses to run with another.
+(version 6: repetition features and template means; version 8: cue flags of a block's opening words); a
+model records the version it was trained with and refuses to run with another.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from . import accel
 from .blocks import LABELS, Block, Page
 from .candidates import CANDIDATE_NAMES, candidate_features
 
-FEATURE_VERSION = 7
+FEATURE_VERSION = 8
 
 TAGS = (
     "p h1 h2 h3 h4 h5 h6 li td th div pre blockquote dd dt figcaption caption option button label "
@@ -41,6 +41,7 @@ KEYWORDS = (
 ).split()
 
 _WORD_RE = re.compile(r"\w+")
+_LEAD_RE = re.compile(r"\W*\w*(?:\W+\w+)?\W?")  # a text's opening: up to the end of its second word
 _SEP = "\n"
 
 
@@ -220,6 +221,13 @@ def cue_flags(texts: Sequence[str]) -> np.ndarray:
     return _cue_flags(lower_keeping_offsets(joined), starts, len(texts))
 
 
+def lead_cue_flags(texts: Sequence[str]) -> np.ndarray:
+    """Which of CUES each text's opening (up to its second word) holds: the `lead:*` features. A cue that
+    opens a block ("See also ...", "Photo: ...", "© 2024 ...", "Kristin says") says more of the block than
+    the same words inside a paragraph."""
+    return cue_flags([_LEAD_RE.match(t).group() for t in texts])
+
+
 class Columns:
     """Named feature columns gathered in order: a matrix's width and its column names both follow from
     what was added, so they cannot drift apart."""
@@ -333,6 +341,7 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
     ):
         cols.add(name, values)
     cols.add_all([f"cue:{c}" for c in CUES], _cue_flags(lower_keeping_offsets(joined), starts, n))
+    cols.add_all([f"lead:{c}" for c in CUES], lead_cue_flags(texts))
     return cols
 
 
