@@ -264,7 +264,7 @@ class Columns:
 
 
 # what _char_counts counts per block, in its columns' order
-COUNTED = ("letter cjk word_start punct digit upper word_char sentence_end separator upper_word_start at comma").split()
+COUNTED = "letter cjk word_start punct digit upper word_char sentence_end separator upper_word_start at comma".split()
 
 
 def _char_counts(joined: str, starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
