@@ -351,3 +351,60 @@ def test_candidate_features_keep_a_negative_zero_top_score(core, monkeypatch):
     html = "<body><nav class='menu'><p><a href='#'>" + "A long menu entry, " * 6 + "</a></p></nav></body>"
     reference, compiled = _candidates_both(html, monkeypatch)
     assert np.signbit(reference[0, 2]) and np.signbit(compiled[0, 2])  # log1p(max(-0.0, 0.0)) is -0.0
+
+
+def _tables_both(blocks, monkeypatch) -> tuple[tuple, tuple]:
+    from storysift.features import _block_tables
+
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = _block_tables(blocks)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, _block_tables(blocks)
+
+
+def _same_tables(a: tuple, b: tuple) -> bool:
+    return all(x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes() for x, y in zip(a, b))
+
+
+def test_block_tables_match_on_hand_made_blocks(core, monkeypatch):
+    from storysift.blocks import Block
+    from storysift.features import ANCESTOR_TAGS, KEYWORDS, TAGS
+
+    blocks = [
+        Block("a", tag="p", tags=("body", "article", "p"), tokens=("", "post-content", "main"), link_chars=3),
+        Block("b", tag="blink", tags=("body", "footer", "ul", "li"), tokens=("reply", "", "", "comment-list")),
+        Block("c", tag="p", tags=("body", "article", "p"), tokens=("", "post-content", "main")),  # repeats row 0
+        Block("d"),  # plain text: no tag, ancestors or tokens
+    ]
+    reference, compiled = _tables_both(blocks, monkeypatch)
+    assert _same_tables(reference, compiled)
+    tag, anc, kw, links = compiled
+    assert tag[1, len(TAGS)] == 1.0 and tag[0, TAGS.index("p")] == 1.0  # an unknown tag goes to tag:other
+    assert anc[1, ANCESTOR_TAGS.index("footer")] == 1.0 and anc[1, ANCESTOR_TAGS.index("li")] == 0.0  # own one left out
+    assert anc[:, -1].tolist() == [3.0, 4.0, 3.0, 0.0]
+    assert kw[1, KEYWORDS.index("reply")] == 1.0 and kw[1, len(KEYWORDS) + KEYWORDS.index("comment")] == 1.0
+    assert links.tolist() == [3.0, 0.0, 0.0, 0.0]
+
+
+def test_block_tables_match_on_the_example_page(core, monkeypatch):
+    from storysift.parse import parse_html
+    from storysift.segment import html_blocks
+
+    blocks = html_blocks(parse_html(EXAMPLE.read_text(encoding="utf-8")))
+    reference, compiled = _tables_both(blocks, monkeypatch)
+    assert _same_tables(reference, compiled)
+    assert reference[2].sum() > 0
+
+
+_TAG_WORDS = st.sampled_from(["p", "div", "li", "ul", "footer", "nav", "form", "x-y", "", "td"])
+_TOKENS = st.sampled_from(["", "comment reply", "menu", "ad", "header", "post-content", "adsbygoogle", "x"])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_TAG_WORDS, st.lists(_TAG_WORDS, max_size=6), st.lists(_TOKENS, max_size=7)), max_size=8))
+def test_block_tables_match_on_any_blocks(core, monkeypatch, rows):
+    from storysift.blocks import Block
+
+    blocks = [Block("t", tag=tag, tags=tuple(tags), tokens=tuple(tokens)) for tag, tags, tokens in rows]
+    reference, compiled = _tables_both(blocks, monkeypatch)
+    assert _same_tables(reference, compiled)

@@ -11,8 +11,8 @@ split is by site and stable when pages are added. Output: corpus/id, site, page 
 
 from __future__ import annotations
 
-import hashlib
 import gzip
+import hashlib
 import random
 import re
 import sys

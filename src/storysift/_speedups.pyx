@@ -611,3 +611,53 @@ def candidate_features(list blocks, const double[::1] chars, const double[::1] l
             if found_any:
                 out[i, 1] = best / top
         out[i, 2] = log_top
+
+
+# ----- a block's tag, ancestors and class/id keywords (reference: storysift.features.own_features) -----
+
+cdef inline void _copy_row(float[:, ::1] out, Py_ssize_t to, Py_ssize_t source) noexcept:
+    cdef Py_ssize_t j
+    for j in range(out.shape[1]):
+        out[to, j] = out[source, j]
+
+
+def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_index, tuple keywords,
+                 float[:, ::1] out_tag, float[:, ::1] out_anc, float[:, ::1] out_kw, double[::1] links):
+    """Fill the zeroed out_tag, out_anc, out_kw and links as storysift.features.own_features does: the
+    tag's one-hot column (other_tag when unknown), the ancestor tags (the element's own excluded) and
+    their count, the keywords in the first three class/id token lists and in the rest, and link chars.
+    Blocks sharing an ancestry or a token list share its row, computed once."""
+    cdef Py_ssize_t i, j, k, n = len(blocks), n_kw = len(keywords), last = out_anc.shape[1] - 1
+    cdef dict anc_first = {}, kw_first = {}
+    cdef str near, far, kw
+    for i in range(n):
+        b = blocks[i]
+        links[i] = b.link_chars
+        column = tag_index.get(b.tag)
+        out_tag[i, other_tag if column is None else <Py_ssize_t>column] = 1.0
+        tags = b.tags
+        first = anc_first.get(tags)
+        if first is None:
+            anc_first[tags] = i
+            k = len(tags)
+            for j in range(k - 1):
+                column = anc_index.get(tags[j])
+                if column is not None:
+                    out_anc[i, <Py_ssize_t>column] = 1.0
+            out_anc[i, last] = k
+        else:
+            _copy_row(out_anc, i, <Py_ssize_t>first)
+        tokens = b.tokens
+        first = kw_first.get(tokens)
+        if first is None:
+            kw_first[tokens] = i
+            near = " ".join(tokens[:3])
+            far = " ".join(tokens[3:])
+            for j in range(n_kw):
+                kw = keywords[j]
+                if kw in near:
+                    out_kw[i, j] = 1.0
+                if kw in far:
+                    out_kw[i, n_kw + j] = 1.0
+        else:
+            _copy_row(out_kw, i, <Py_ssize_t>first)

@@ -249,8 +249,8 @@ class Columns:
         self.parts.append(matrix)
 
     def matrix(self, dtype=np.float32) -> np.ndarray:
-        """The columns side by side (float32 unless asked otherwise)."""
-        return np.hstack(self.parts).astype(dtype)
+        """The columns side by side (float32 unless asked otherwise), each cast in place (as astype casts)."""
+        return np.concatenate(self.parts, axis=1, dtype=dtype, casting="same_kind")
 
     def column(self, name: str) -> np.ndarray:
         """The values of one named column, as float64."""
@@ -353,13 +353,27 @@ def distinct_codes(keys: Iterable[Hashable], n: int, dtype=np.int64) -> tuple[np
     return out, list(codes)
 
 
-def own_features(blocks: Sequence[Block]) -> Columns:
-    """Features of each block on its own: text statistics, tag, ancestors, class/id keywords."""
+@functools.lru_cache(maxsize=1)
+def _column_indexes() -> tuple[dict[str, int], dict[str, int]]:
+    """The one-hot column of each tag in TAGS and of each ancestor tag in ANCESTOR_TAGS."""
+    return {t: i for i, t in enumerate(TAGS)}, {t: i for i, t in enumerate(ANCESTOR_TAGS)}
+
+
+def _block_tables(blocks: Sequence[Block]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per block: its tag's one-hot row, its ancestor tags (and their count), the KEYWORDS in its first
+    three class/id token lists and in the rest (float32), and its link characters (float64)."""
     n = len(blocks)
-    tag_index = {t: i for i, t in enumerate(TAGS)}
-    anc_index = {t: i for i, t in enumerate(ANCESTOR_TAGS)}
+    tag_index, anc_index = _column_indexes()
+    core = accel.speedups()
+    if core is not None and n:  # the same rows, one pass, each distinct ancestry or token list once
+        out_tag = np.zeros((n, len(TAGS) + 1), dtype=np.float32)
+        out_anc = np.zeros((n, len(ANCESTOR_TAGS) + 1), dtype=np.float32)
+        out_kw = np.zeros((n, 2 * len(KEYWORDS)), dtype=np.float32)
+        links = np.empty(n, dtype=np.float64)
+        tables = (out_tag, out_anc, out_kw, links)
+        core.block_tables(list(blocks), tag_index, len(TAGS), anc_index, tuple(KEYWORDS), *tables)
+        return out_tag, out_anc, out_kw, links
     links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
-    cols = text_stats([b.text for b in blocks], links)
     out_tag = np.zeros((n, len(TAGS) + 1), dtype=np.float32)
     out_tag[np.arange(n), [tag_index.get(b.tag, len(TAGS)) for b in blocks]] = 1.0
     # a page's blocks share few distinct ancestries and class/id token lists: one row per distinct one
@@ -377,8 +391,13 @@ def own_features(blocks: Sequence[Block]) -> Columns:
         near = " ".join(tokens[:3])
         far = " ".join(tokens[3:])
         kw_table[r] = [kw in near for kw in KEYWORDS] + [kw in far for kw in KEYWORDS]
-    out_anc = anc_table[anc_of]
-    out_kw = kw_table[kw_of]
+    return out_tag, anc_table[anc_of], kw_table[kw_of], links
+
+
+def own_features(blocks: Sequence[Block]) -> Columns:
+    """Features of each block on its own: text statistics, tag, ancestors, class/id keywords."""
+    out_tag, out_anc, out_kw, links = _block_tables(blocks)
+    cols = text_stats([b.text for b in blocks], links)
     cols.add_all([f"tag:{t}" for t in TAGS] + ["tag:other"], out_tag)
     cols.add_all([f"inside:{t}" for t in ANCESTOR_TAGS] + ["depth"], out_anc)
     cols.add_all([f"near:{k}" for k in KEYWORDS] + [f"far:{k}" for k in KEYWORDS], out_kw)
@@ -553,8 +572,7 @@ def page_features(page: Page, containers: np.ndarray | None = None, templates: n
     total = chars.sum()
     before = np.cumsum(chars) - chars
     counts = Counter(b.text for b in blocks)
-    own = np.hstack(cols.parts)
-    base = own[:, [cols.names.index(name) for name in CONTEXT_OF]]
+    base = np.stack([cols.column(name) for name in CONTEXT_OF], axis=1)
     if containers is None:
         containers = container_ids(blocks)
     context_columns(cols, CONTEXT_OF, base, containers, chars)
