@@ -240,6 +240,22 @@ def test_the_compiled_walk_matches_on_any_markup(walk, monkeypatch, body):
     assert compiled == reference
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="abzAZ-_ 09\u0130\u212a\u212bßÉ日\u0307x", max_size=30))
+def test_class_tokens_match_the_reference(walk, raw):
+    from storysift.segment import _attr_tokens
+
+    assert walk.attr_tokens(raw) == _attr_tokens(raw)
+
+
+def test_class_tokens_of_letters_that_lower_case_to_ascii(walk):
+    from storysift.segment import _attr_tokens
+
+    for raw in ("\u0130nfo-Box", "\u212aey main_Content", "a b cc", ""):  # İnfo: 'i', a dot, 'nfo'
+        assert walk.attr_tokens(raw) == _attr_tokens(raw)
+    assert walk.attr_tokens("\u212aEY-box2x") == "key box"
+
+
 def _cues_both(texts, monkeypatch):
     from storysift.features import cue_flags
 

@@ -251,3 +251,45 @@ def walk(cetree._Element root, block_class, ws_sub, attr_tokens, block_tags, ski
     state.walk(root._c_node, True)
     state.flush()
     return state.blocks, state.block_steps
+
+
+def attr_tokens(str raw):
+    """segment._attr_tokens: the maximal runs of two or more a-z letters of raw.lower(), space-separated
+    (lower() as Python does it: it may lengthen the text, 'İ' gives 'i' and a combining dot)."""
+    cdef list tokens = []
+    cdef str low = raw.lower()
+    cdef Py_ssize_t i, n = len(low), start = -1
+    cdef Py_UCS4 ch
+    for i in range(n + 1):
+        ch = low[i] if i < n else u" "
+        if u"a" <= ch <= u"z":
+            if start < 0:
+                start = i
+        elif start >= 0:
+            if i - start >= 2:
+                tokens.append(low[start:i])
+            start = -1
+    return " ".join(tokens)
+
+
+def write_xpaths(list blocks, list block_steps):
+    """segment.write_xpaths: each block's xpath from its open path steps, each element's written once."""
+    cdef dict written = {}
+    cdef Py_ssize_t b, k, known
+    cdef tuple steps, step
+    cdef str path, tag
+    for b in range(len(blocks)):
+        steps = block_steps[b]
+        known = len(steps)
+        while known and id(steps[known - 1]) not in written:
+            known -= 1
+        path = written[id(steps[known - 1])] if known else ""
+        for k in range(known, len(steps)):
+            step = steps[k]
+            tag = step[0]
+            if step[2][tag] == 1:
+                path = path + "/" + tag
+            else:
+                path = path + "/" + tag + "[" + str(step[1]) + "]"
+            written[id(step)] = path
+        blocks[b].xpath = path or "/"
