@@ -295,6 +295,28 @@ def test_cue_words_and_dates_match_on_any_text(core, monkeypatch, texts):
     assert np.array_equal(reference, compiled)
 
 
+def test_cue_phrases_match_where_they_touch_block_edges_and_overlap(core, monkeypatch):
+    texts = ["© 2024 all rights reserved", "this site this site", "»", "Powered by X", "read more» ›", "do not sel"]
+    texts += ["l", "terms of use terms of service", "(c)(c)", ""]
+    reference, compiled = _cues_both(texts, monkeypatch)
+    assert np.array_equal(reference, compiled)
+    assert compiled[:, 0].tolist()[:2] == [1.0, 0.0]  # copyright: the first block only
+
+
+def test_no_cue_phrase_holds_the_block_separator():
+    from storysift.features import _CUE_PHRASES, _SEP
+
+    assert not any(_SEP in phrase for phrases in _CUE_PHRASES.values() for phrase in phrases)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet="ab_1 .,-:\u00e9\u0301\u00a0\u00a9»", max_size=12), max_size=6))
+def test_block_openings_match_the_regular_expression(core, texts):
+    from storysift.features import _LEAD_RE
+
+    assert core.leads(texts) == [_LEAD_RE.match(t).group() for t in texts]
+
+
 def test_trees_whose_flat_form_cannot_be_made_stay_with_scikit_learn(core, caplog):
     from storysift.model import BlockClassifier
 

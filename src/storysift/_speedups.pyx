@@ -661,3 +661,74 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
                     out_kw[i, n_kw + j] = 1.0
         else:
             _copy_row(out_kw, i, <Py_ssize_t>first)
+
+
+# ----- cue phrases and a block's opening words (reference: storysift.features._cue_flags, lead_cue_flags) -----
+
+def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int64_t[::1] cue_of,
+                float[:, ::1] flags):
+    """Set flags[row, cue_of[k]] for every block (row, starting at `starts`) that holds phrases[k]: one
+    pass over lowered, each position tried against the phrases that start with its character. No phrase
+    holds the block separator, so an occurrence lies in the block it starts in, as str.find gives them."""
+    cdef Py_ssize_t length = len(lowered), n = starts.shape[0], n_phrases = len(phrases)
+    cdef Py_ssize_t i, j, k, m, row = 0
+    cdef Py_UCS4 ch
+    cdef str phrase
+    cdef dict by_first = {}
+    for k in range(n_phrases):
+        by_first.setdefault((<str>phrases[k])[0], []).append(k)
+    cdef bint ascii_first[128]
+    for k in range(128):
+        ascii_first[k] = False
+    others = set()
+    for first in by_first:
+        if ord(first) < 128:
+            ascii_first[ord(first)] = True
+        else:
+            others.add(first)
+    for i in range(length):
+        ch = lowered[i]
+        if ch < 128:
+            if not ascii_first[ch]:
+                continue
+        elif not others or ch not in others:
+            continue
+        for k in by_first[ch]:
+            phrase = phrases[k]
+            m = len(phrase)
+            if i + m > length:
+                continue
+            j = 1
+            while j < m and lowered[i + j] == phrase[j]:
+                j += 1
+            if j == m:
+                while row + 1 < n and starts[row + 1] <= i:
+                    row += 1
+                flags[row, cue_of[k]] = 1.0
+
+
+def leads(list texts):
+    """Each text's opening as storysift.features._LEAD_RE (\\W*\\w*(?:\\W+\\w+)?\\W?) matches it: the
+    non-word characters before the first word, the word, the next word with what separates them (when
+    a word follows), and one non-word character after."""
+    cdef list out = []
+    cdef str text
+    cdef Py_ssize_t i, j, n
+    for text in texts:
+        n = len(text)
+        i = 0
+        while i < n and not _is_word(text[i]):
+            i += 1
+        while i < n and _is_word(text[i]):
+            i += 1
+        j = i
+        while j < n and not _is_word(text[j]):
+            j += 1
+        if j > i and j < n:  # \W+\w+: a word follows the separator
+            while j < n and _is_word(text[j]):
+                j += 1
+            i = j
+        if i < n and not _is_word(text[i]):
+            i += 1
+        out.append(text[:i])
+    return out

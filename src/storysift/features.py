@@ -166,25 +166,33 @@ def _cue_word_table() -> dict[str, list[int]]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_phrase_list() -> tuple[list[str], np.ndarray]:
+    """Every cue phrase and its cue's column, for the compiled phrase search."""
+    pairs = [(phrase, _CUE_INDEX[name]) for name, phrases in _CUE_PHRASES.items() for phrase in phrases]
+    return [p for p, _ in pairs], np.array([c for _, c in pairs], dtype=np.int64)
+
+
 def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
     """Which cues occur in each block, from one pass over the page's joined, lower-cased text."""
     flags = np.zeros((n, len(CUES)), dtype=np.float32)
-    hits_pos: list[int] = []
-    hits_cue: list[int] = []
     cue_table = _cue_word_table()
     core = accel.speedups()
-    if core is not None and n:  # the same words and dates, without a match object per word
+    if core is not None and n:  # the same words, dates and phrases, without a match object per word
         core.cue_words_and_dates(lowered, starts, cue_table, _CUE_INDEX["date"], flags)
-    else:
-        for m in _WORD_RE.finditer(lowered):
-            cues = cue_table.get(m.group())
-            if cues:
-                for c in cues:
-                    hits_pos.append(m.start())
-                    hits_cue.append(c)
-        for m in _DATE_RE.finditer(lowered):
-            hits_pos.append(m.start())
-            hits_cue.append(_CUE_INDEX["date"])
+        core.cue_phrases(lowered, starts, *_cue_phrase_list(), flags)
+        return flags
+    hits_pos: list[int] = []
+    hits_cue: list[int] = []
+    for m in _WORD_RE.finditer(lowered):
+        cues = cue_table.get(m.group())
+        if cues:
+            for c in cues:
+                hits_pos.append(m.start())
+                hits_cue.append(c)
+    for m in _DATE_RE.finditer(lowered):
+        hits_pos.append(m.start())
+        hits_cue.append(_CUE_INDEX["date"])
     for name, phrases in _CUE_PHRASES.items():
         c = _CUE_INDEX[name]
         for phrase in phrases:
@@ -225,6 +233,9 @@ def lead_cue_flags(texts: Sequence[str]) -> np.ndarray:
     """Which of CUES each text's opening (up to its second word) holds: the `lead:*` features. A cue that
     opens a block ("See also ...", "Photo: ...", "© 2024 ...", "Kristin says") says more of the block than
     the same words inside a paragraph."""
+    core = accel.speedups()
+    if core is not None:
+        return cue_flags(core.leads(list(texts)))
     return cue_flags([_LEAD_RE.match(t).group() for t in texts])
 
 
