@@ -621,6 +621,33 @@ cdef inline void _copy_row(float[:, ::1] out, Py_ssize_t to, Py_ssize_t source) 
         out[to, j] = out[source, j]
 
 
+cdef void _mark_keywords(str text, list starting, const unsigned char* has, tuple keywords, float[:, ::1] out,
+                         Py_ssize_t row, Py_ssize_t offset):
+    """out[row, offset + k] = 1 for every keyword k that text holds (keyword in text): each keyword is tried
+    only where text has its first two letters (every keyword starts with two a-z letters)."""
+    cdef Py_ssize_t i, j, m, n = len(text), pair
+    cdef Py_UCS4 a, b
+    cdef str kw
+    for i in range(n - 1):
+        a = text[i]
+        b = text[i + 1]
+        if not (u"a" <= a <= u"z" and u"a" <= b <= u"z"):
+            continue
+        pair = (<Py_ssize_t>a - 97) * 26 + (<Py_ssize_t>b - 97)
+        if not has[pair]:
+            continue
+        for k in starting[pair]:
+            kw = keywords[k]
+            m = len(kw)
+            if i + m > n:
+                continue
+            j = 2
+            while j < m and text[i + j] == kw[j]:
+                j += 1
+            if j == m:
+                out[row, offset + <Py_ssize_t>k] = 1.0
+
+
 def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_index, tuple keywords,
                  float[:, ::1] out_tag, float[:, ::1] out_anc, float[:, ::1] out_kw, double[::1] links):
     """Fill the zeroed out_tag, out_anc, out_kw and links as storysift.features.own_features does: the
@@ -629,7 +656,19 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
     Blocks sharing an ancestry or a token list share its row, computed once."""
     cdef Py_ssize_t i, j, k, n = len(blocks), n_kw = len(keywords), last = out_anc.shape[1] - 1
     cdef dict anc_first = {}, kw_first = {}
-    cdef str near, far, kw
+    cdef str kw
+    # keywords by their first two letters (a-z pairs, 26 x 26)
+    cdef unsigned char has[676]
+    cdef list starting = [[] for _ in range(676)]
+    for j in range(676):
+        has[j] = 0
+    for j in range(n_kw):
+        kw = keywords[j]
+        if len(kw) < 2 or not (u"a" <= kw[0] <= u"z" and u"a" <= kw[1] <= u"z"):
+            raise ValueError(f"a keyword starts with two a-z letters, not {kw!r}")
+        k = (<Py_ssize_t>(<Py_UCS4>kw[0]) - 97) * 26 + (<Py_ssize_t>(<Py_UCS4>kw[1]) - 97)
+        has[k] = 1
+        starting[k].append(j)
     for i in range(n):
         b = blocks[i]
         links[i] = b.link_chars
@@ -651,14 +690,8 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
         first = kw_first.get(tokens)
         if first is None:
             kw_first[tokens] = i
-            near = " ".join(tokens[:3])
-            far = " ".join(tokens[3:])
-            for j in range(n_kw):
-                kw = keywords[j]
-                if kw in near:
-                    out_kw[i, j] = 1.0
-                if kw in far:
-                    out_kw[i, n_kw + j] = 1.0
+            _mark_keywords(" ".join(tokens[:3]), starting, has, keywords, out_kw, i, 0)
+            _mark_keywords(" ".join(tokens[3:]), starting, has, keywords, out_kw, i, n_kw)
         else:
             _copy_row(out_kw, i, <Py_ssize_t>first)
 
