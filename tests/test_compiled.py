@@ -446,3 +446,34 @@ def test_block_tables_match_on_any_blocks(core, monkeypatch, rows):
     blocks = [Block("t", tag=tag, tags=tuple(tags), tokens=tuple(tokens)) for tag, tags, tokens in rows]
     reference, compiled = _tables_both(blocks, monkeypatch)
     assert _same_tables(reference, compiled)
+
+
+def _containers_both(blocks, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
+    from storysift.features import container_ids
+
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = container_ids(blocks)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, container_ids(blocks)
+
+
+def test_container_ids_match_on_the_example_page(core, monkeypatch):
+    from storysift.parse import parse_html
+    from storysift.segment import html_blocks
+
+    reference, compiled = _containers_both(html_blocks(parse_html(EXAMPLE.read_text(encoding="utf-8"))), monkeypatch)
+    assert reference.dtype == compiled.dtype and reference.shape == compiled.shape
+    assert np.array_equal(reference, compiled)
+
+
+_STEPS = st.sampled_from(["div", "div[2]", "p", "ul", "li[3]", "body", "html"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.none(), st.just("/"), st.lists(_STEPS, max_size=9).map(lambda s: "/" + "/".join(s)))))
+def test_container_ids_match_on_any_xpaths(core, monkeypatch, xpaths):
+    from storysift.blocks import Block
+
+    reference, compiled = _containers_both([Block("t", xpath=x) for x in xpaths], monkeypatch)
+    assert reference.dtype == compiled.dtype and reference.shape == compiled.shape
+    assert np.array_equal(reference, compiled)

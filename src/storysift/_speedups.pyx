@@ -765,3 +765,32 @@ def leads(list texts):
             i += 1
         out.append(text[:i])
     return out
+
+
+# ----- container ids (reference: storysift.features.container_ids) -----
+
+def container_ids(list blocks, int64_t[:, ::1] out):
+    """Fill out (levels x blocks) as storysift.features.container_ids does: row L-1 numbers each block's
+    ancestor container L steps above its element (its xpath cut L times at '/'), per level in order of
+    first appearance; blocks of one parent element share one column, computed once."""
+    cdef Py_ssize_t i, level, cut, n = len(blocks), levels = out.shape[0]
+    cdef list seen = [{} for _ in range(levels)]
+    cdef dict of_first = {}, ids
+    cdef str path, parent
+    cdef list column
+    for i in range(n):
+        path = blocks[i].xpath or ""
+        cut = _last_slash(path, len(path))
+        parent = path[:cut] if cut > 0 else ""
+        column = of_first.get(parent)
+        if column is None:
+            column = of_first[parent] = []
+            path = parent
+            for level in range(levels):
+                if level:
+                    cut = _last_slash(path, len(path))
+                    path = path[:cut] if cut > 0 else ""
+                ids = seen[level]
+                column.append(ids.setdefault(path, len(ids)))
+        for level in range(levels):
+            out[level, i] = column[level]

@@ -428,6 +428,11 @@ def template_ids(blocks: Sequence[Block], depth: int = 4) -> np.ndarray:
 
 def container_ids(blocks: Sequence[Block], max_levels: int = CONTAINER_LEVELS) -> np.ndarray:
     """Row L-1 holds each block's `group_ids(blocks, L)`, for L = 1..max_levels, in one pass over the xpaths."""
+    core = accel.speedups()
+    if core is not None and blocks:  # the same loop, compiled
+        out = np.empty((max_levels, len(blocks)), dtype=np.int64)
+        core.container_ids(list(blocks), out)
+        return out
     seen: list[dict[str, int]] = [{} for _ in range(max_levels)]
     columns: list[list[int]] = []
     # every level's container follows from the block's first one: blocks of one container share ids
