@@ -477,3 +477,33 @@ def test_container_ids_match_on_any_xpaths(core, monkeypatch, xpaths):
     reference, compiled = _containers_both([Block("t", xpath=x) for x in xpaths], monkeypatch)
     assert reference.dtype == compiled.dtype and reference.shape == compiled.shape
     assert np.array_equal(reference, compiled)
+
+
+def _context_both(values, containers, chars, templates, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
+    from storysift.features import context_features
+
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = context_features(values, containers, chars, templates)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, context_features(values, containers, chars, templates)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 40), st.integers(1, 5), st.integers(0, 2**32 - 1), st.booleans())
+def test_context_features_match_the_reference(core, monkeypatch, n, m, seed, with_templates):
+    rng = np.random.default_rng(seed)
+    values = rng.random((n, m)) * rng.choice([1.0, 1e-12, 1e6], size=(n, m))
+    values[rng.random((n, m)) < 0.1] = -0.0
+    containers = np.sort(rng.integers(0, max(1, n // 3), size=(6, n)), axis=1).astype(np.int64)
+    chars = rng.integers(0, 500, size=n).astype(np.float64)
+    templates = rng.integers(0, 4, size=n).astype(np.int64) if with_templates else None
+    reference, compiled = _context_both(values, containers, chars, templates, monkeypatch)
+    assert reference.shape == compiled.shape
+    assert reference.tobytes() == compiled.tobytes()
+
+
+def test_context_features_of_float32_values_stay_with_the_reference(core, monkeypatch):
+    values = np.arange(12, dtype=np.float32).reshape(6, 2) / 7
+    containers = np.zeros((6, 6), dtype=np.int64)
+    reference, compiled = _context_both(values, containers, np.ones(6), None, monkeypatch)
+    assert reference.tobytes() == compiled.tobytes()

@@ -794,3 +794,73 @@ def container_ids(list blocks, int64_t[:, ::1] out):
                 column.append(ids.setdefault(path, len(ids)))
         for level in range(levels):
             out[level, i] = column[level]
+
+
+# ----- context aggregates of per-block values (reference: storysift.features._context_parts) -----
+
+cdef void _group_mean(const double[:, ::1] values, const int64_t[::1] groups, const double[::1] weights,
+                      double[:, ::1] out, Py_ssize_t col):
+    """features.group_mean into out[:, col:col+m]: the sums made in row order, as np.bincount makes them."""
+    cdef Py_ssize_t n = values.shape[0], m = values.shape[1], i, j, g, k = 0
+    cdef double w
+    for i in range(n):
+        if groups[i] + 1 > k:
+            k = groups[i] + 1
+    wsum = np.zeros(k)
+    sums = np.zeros((k, m))
+    cdef double[::1] ws = wsum
+    cdef double[:, ::1] s = sums
+    for i in range(n):
+        ws[groups[i]] += weights[i]
+    for j in range(m):
+        for i in range(n):
+            s[groups[i], j] += values[i, j] * weights[i]
+    for i in range(n):
+        g = groups[i]
+        w = ws[g]
+        if not (w != w or w > 1e-9):  # np.maximum(w, 1e-9): NaN stays NaN
+            w = 1e-9
+        for j in range(m):
+            out[i, col + j] = s[g, j] / w
+
+
+def context_matrix(const double[:, ::1] values, const int64_t[:, ::1] containers, const double[::1] weights,
+                   templates, double[:, ::1] out):
+    """The parts of features._context_parts side by side in out (n x m*parts): the values, their rows
+    shifted by -2, -1, +1, +2, their window means of radius 3 and 10, their weighted means over the
+    containers one, two and three levels up and, when templates is not None, over the block's template.
+    The same arithmetic in the same order as the numpy reference (cumulative sums down each column,
+    np.bincount's row-order sums), so the same float64 values."""
+    cdef Py_ssize_t n = values.shape[0], m = values.shape[1], i, j, src, lo, hi, col = 0, r
+    cdef Py_ssize_t offsets[4]
+    offsets[:] = [-2, -1, 1, 2]
+    for i in range(n):
+        for j in range(m):
+            out[i, j] = values[i, j]
+    col = m
+    for r in range(4):
+        for i in range(n):
+            src = i + offsets[r]
+            for j in range(m):
+                out[i, col + j] = values[src, j] if 0 <= src < n else 0.0
+        col += m
+    csum_array = np.zeros((n + 1, m))
+    cdef double[:, ::1] csum = csum_array
+    if n:
+        for j in range(m):
+            csum[1, j] = values[0, j]
+        for i in range(1, n):
+            for j in range(m):
+                csum[i + 1, j] = csum[i, j] + values[i, j]
+    for radius in (3, 10):
+        for i in range(n):
+            lo = min(max(i - radius, 0), n)
+            hi = min(max(i + radius + 1, 0), n)
+            for j in range(m):
+                out[i, col + j] = (csum[hi, j] - csum[lo, j]) / <double>(hi - lo)
+        col += m
+    for r in range(3):
+        _group_mean(values, containers[r], weights, out, col)
+        col += m
+    if templates is not None:
+        _group_mean(values, templates, weights, out, col)

@@ -492,6 +492,15 @@ def _context_parts(
     values: np.ndarray, containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None
 ) -> list[tuple[str, np.ndarray]]:
     """(suffix, values) of each aggregate that `context_features` puts side by side."""
+    suffixes = ["@block", "@-2", "@-1", "@+1", "@+2", "@window3", "@window10", "@container1", "@container2"]
+    suffixes += ["@container3"] + (["@template"] if templates is not None else [])
+    core = accel.speedups()
+    if core is not None and len(values) and values.dtype == np.float64:  # the same arithmetic, compiled
+        values = np.ascontiguousarray(values)
+        m = values.shape[1]
+        out = np.empty((len(values), m * len(suffixes)))
+        core.context_matrix(values, containers, np.log1p(chars), templates, out)
+        return [(suffix, out[:, k * m : (k + 1) * m]) for k, suffix in enumerate(suffixes)]
     parts = [("@block", values)]
     parts += [(f"@{off:+d}", shifted(values, off)) for off in (-2, -1, 1, 2)]
     parts += [(f"@window{radius}", window_mean(values, radius)) for radius in (3, 10)]
