@@ -507,3 +507,24 @@ def test_context_features_of_float32_values_stay_with_the_reference(core, monkey
     containers = np.zeros((6, 6), dtype=np.int64)
     reference, compiled = _context_both(values, containers, np.ones(6), None, monkeypatch)
     assert reference.tobytes() == compiled.tobytes()
+
+
+def _region_both(p_story, containers, chars, monkeypatch) -> tuple:
+    from storysift.features import region_features
+
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = region_features(p_story, containers, chars)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, region_features(p_story, containers, chars)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 40), st.integers(0, 2**32 - 1), st.sampled_from(["random", "zeros", "ties"]))
+def test_region_features_match_the_reference(core, monkeypatch, n, seed, kind):
+    rng = np.random.default_rng(seed)
+    p_story = {"random": rng.random(n), "zeros": np.zeros(n), "ties": np.full(n, 0.75)}[kind]
+    chars = rng.integers(0, 300, size=n).astype(np.float64) if kind != "ties" else np.full(n, 10.0)
+    containers = np.sort(rng.integers(0, max(1, n // 2), size=(6, n)), axis=1).astype(np.int64)
+    reference, compiled = _region_both(p_story, containers, chars, monkeypatch)
+    assert reference.names == compiled.names
+    assert reference.matrix(np.float64).tobytes() == compiled.matrix(np.float64).tobytes()

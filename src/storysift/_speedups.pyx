@@ -864,3 +864,34 @@ def context_matrix(const double[:, ::1] values, const int64_t[:, ::1] containers
         col += m
     if templates is not None:
         _group_mean(values, templates, weights, out, col)
+
+
+# ----- where the page's story mass sits (reference: storysift.features.region_features) -----
+
+def region_matrix(const double[:, ::1] masses, const double[::1] totals, const int64_t[:, ::1] containers,
+                  double[:, ::1] out):
+    """Fill out (n x masses*levels*2) as features.region_features does: for each mass (row of masses, with
+    its page total), for each container level, the share of the total in the block's container (np.bincount's
+    row-order sums) and whether that container holds the most (the first of equal maxima, as argmax)."""
+    cdef Py_ssize_t n = masses.shape[1], levels = containers.shape[0], i, a, level, k, col = 0
+    for a in range(masses.shape[0]):
+        for level in range(levels):
+            k = 0
+            for i in range(n):
+                if containers[level, i] + 1 > k:
+                    k = containers[level, i] + 1
+            _region_level(masses[a], totals[a], containers[level], np.zeros(k), out, col)
+            col += 2
+
+
+cdef void _region_level(const double[::1] mass, double total, const int64_t[::1] groups, double[::1] sums,
+                        double[:, ::1] out, Py_ssize_t col):
+    cdef Py_ssize_t n = mass.shape[0], k = sums.shape[0], i, best = 0
+    for i in range(n):
+        sums[groups[i]] += mass[i]
+    for i in range(1, k):
+        if sums[i] > sums[best]:
+            best = i
+    for i in range(n):
+        out[i, col] = sums[groups[i]] / total
+        out[i, col + 1] = 1.0 if groups[i] == best else 0.0

@@ -538,7 +538,22 @@ def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarr
     characters and once as the characters of blocks more likely story than not (so that a long thread
     of unlikely blocks cannot add up to more than a short article of likely ones)."""
     cols = Columns()
-    for mass_name, mass in (("story_mass", p_story * chars), ("likely_story_chars", chars * (p_story > 0.5))):
+    masses = (("story_mass", p_story * chars), ("likely_story_chars", chars * (p_story > 0.5)))
+    core = accel.speedups()
+    if core is not None and len(chars) and containers.dtype == np.int64:  # the same sums, compiled
+        stacked = np.ascontiguousarray(np.stack([mass for _, mass in masses]), dtype=np.float64)
+        totals = np.array([max(float(mass.sum()), 1e-9) for _, mass in masses])
+        out = np.empty((len(chars), 2 * 2 * len(containers)))
+        core.region_matrix(stacked, totals, np.ascontiguousarray(containers), out)
+        names = [
+            f"{mass_name}_{what}@container{level}"
+            for mass_name, _ in masses
+            for level in range(1, len(containers) + 1)
+            for what in ("share", "top")
+        ]
+        cols.add_all(names, out)
+        return cols
+    for mass_name, mass in masses:
         total = max(float(mass.sum()), 1e-9)
         for level, g in enumerate(containers, start=1):
             per_group = np.bincount(g, weights=mass)
