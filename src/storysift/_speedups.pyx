@@ -621,13 +621,22 @@ cdef inline void _copy_row(float[:, ::1] out, Py_ssize_t to, Py_ssize_t source) 
         out[to, j] = out[source, j]
 
 
+cdef inline bint _matches_at(str text, Py_ssize_t i, str word, Py_ssize_t known) noexcept:
+    """Whether word occurs in text at i, its first `known` characters already found equal."""
+    cdef Py_ssize_t j = known, m = len(word)
+    if i + m > len(text):
+        return False
+    while j < m and text[i + j] == word[j]:
+        j += 1
+    return j == m
+
+
 cdef void _mark_keywords(str text, list starting, const unsigned char* has, tuple keywords, float[:, ::1] out,
                          Py_ssize_t row, Py_ssize_t offset):
     """out[row, offset + k] = 1 for every keyword k that text holds (keyword in text): each keyword is tried
     only where text has its first two letters (every keyword starts with two a-z letters)."""
-    cdef Py_ssize_t i, j, m, n = len(text), pair
+    cdef Py_ssize_t i, n = len(text), pair
     cdef Py_UCS4 a, b
-    cdef str kw
     for i in range(n - 1):
         a = text[i]
         b = text[i + 1]
@@ -637,14 +646,7 @@ cdef void _mark_keywords(str text, list starting, const unsigned char* has, tupl
         if not has[pair]:
             continue
         for k in starting[pair]:
-            kw = keywords[k]
-            m = len(kw)
-            if i + m > n:
-                continue
-            j = 2
-            while j < m and text[i + j] == kw[j]:
-                j += 1
-            if j == m:
+            if _matches_at(text, i, keywords[k], 2):
                 out[row, offset + <Py_ssize_t>k] = 1.0
 
 
@@ -704,9 +706,8 @@ def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int6
     pass over lowered, each position tried against the phrases that start with its character. No phrase
     holds the block separator, so an occurrence lies in the block it starts in, as str.find gives them."""
     cdef Py_ssize_t length = len(lowered), n = starts.shape[0], n_phrases = len(phrases)
-    cdef Py_ssize_t i, j, k, m, row = 0
+    cdef Py_ssize_t i, k, row = 0
     cdef Py_UCS4 ch
-    cdef str phrase
     cdef dict by_first = {}
     for k in range(n_phrases):
         by_first.setdefault((<str>phrases[k])[0], []).append(k)
@@ -727,14 +728,7 @@ def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int6
         elif not others or ch not in others:
             continue
         for k in by_first[ch]:
-            phrase = phrases[k]
-            m = len(phrase)
-            if i + m > length:
-                continue
-            j = 1
-            while j < m and lowered[i + j] == phrase[j]:
-                j += 1
-            if j == m:
+            if _matches_at(lowered, i, phrases[k], 1):
                 while row + 1 < n and starts[row + 1] <= i:
                     row += 1
                 flags[row, cue_of[k]] = 1.0
@@ -798,14 +792,21 @@ def container_ids(list blocks, int64_t[:, ::1] out):
 
 # ----- context aggregates of per-block values (reference: storysift.features._context_parts) -----
 
+cdef Py_ssize_t _n_groups(const int64_t[::1] groups) noexcept:
+    """max(groups) + 1, 0 for none: the length np.bincount gives."""
+    cdef Py_ssize_t i, k = 0
+    for i in range(groups.shape[0]):
+        if groups[i] + 1 > k:
+            k = groups[i] + 1
+    return k
+
+
 cdef void _group_mean(const double[:, ::1] values, const int64_t[::1] groups, const double[::1] weights,
                       double[:, ::1] out, Py_ssize_t col):
     """features.group_mean into out[:, col:col+m]: the sums made in row order, as np.bincount makes them."""
     cdef Py_ssize_t n = values.shape[0], m = values.shape[1], i, j, g, k = 0
     cdef double w
-    for i in range(n):
-        if groups[i] + 1 > k:
-            k = groups[i] + 1
+    k = _n_groups(groups)
     wsum = np.zeros(k)
     sums = np.zeros((k, m))
     cdef double[::1] ws = wsum
@@ -876,11 +877,7 @@ def region_matrix(const double[:, ::1] masses, const double[::1] totals, const i
     cdef Py_ssize_t n = masses.shape[1], levels = containers.shape[0], i, a, level, k, col = 0
     for a in range(masses.shape[0]):
         for level in range(levels):
-            k = 0
-            for i in range(n):
-                if containers[level, i] + 1 > k:
-                    k = containers[level, i] + 1
-            _region_level(masses[a], totals[a], containers[level], np.zeros(k), out, col)
+            _region_level(masses[a], totals[a], containers[level], np.zeros(_n_groups(containers[level])), out, col)
             col += 2
 
 
