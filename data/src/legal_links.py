@@ -48,6 +48,7 @@ NOT_LEGAL = {
     "trafilatura-eval/backenmachtgluecklich.de.zitronenkuchen": "cookies the baked kind",
     "trafilatura-eval/bettycrocker.com.pineapple": "cookies the baked kind",
     "trafilatura-eval/bostonherald.com-Brothel-catering": "'Legal Notices' is the public-notice classifieds section",
+    "trafilatura-eval/caymancompass.com-prison": "privacy links inside login and sign-up forms (convention 4)",
     "trafilatura-eval/dalloz-actualite.fr.raoult": "'Protection des données' is a field of law in the topic menu",
     "trafilatura-eval/infosperber.ch-Madagaskar": "'Datenschutz' is a news topic",
     "trafilatura-eval/internet-law.de.pseudonymen": "AGB, Cookies, Datenschutz are tags of a law blog",
