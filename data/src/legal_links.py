@@ -43,14 +43,18 @@ SEPARATOR = re.compile(r"\s*[|/·•]\s*")
 
 # Pages whose lone matching links are not legal links, each with the reason (read block by block).
 NOT_LEGAL = {
+    "mozilla-readability/ehow-1": "'Legal' is a topic in the site's category menu",
     "mozilla-readability/ehow-2": "'Legal' is a topic in the site's category menu",
     "mozilla-readability/salon-1": "'Privacy' is a topic under Tech",
     "trafilatura-eval/backenmachtgluecklich.de.zitronenkuchen": "cookies the baked kind",
     "trafilatura-eval/bettycrocker.com.pineapple": "cookies the baked kind",
+    "trafilatura-eval/bmjv.de.konsum": "'AGB' is a consumer-law topic in the ministry's menu",
     "trafilatura-eval/bostonherald.com-Brothel-catering": "'Legal Notices' is the public-notice classifieds section",
     "trafilatura-eval/caymancompass.com-prison": "privacy links inside login and sign-up forms (convention 4)",
     "trafilatura-eval/chadim.net.schreibstil": "'Datenschutz' is a topic page of a web-planning menu",
     "trafilatura-eval/dalloz-actualite.fr.raoult": "'Protection des données' is a field of law in the topic menu",
+    "trafilatura-eval/geschichtedergegenwart.ch.foucault": "a privacy link inside a newsletter form (convention 4)",
+    "trafilatura-eval/groove.de-Anti-A100-Aktivist": "a privacy link inside a login form (convention 4)",
     "trafilatura-eval/infosperber.ch-Madagaskar": "'Datenschutz' is a news topic",
     "trafilatura-eval/internet-law.de.pseudonymen": "AGB, Cookies, Datenschutz are tags of a law blog",
     "trafilatura-eval/netzpolitik.org.abmahnungen": "'Datenschutz' is a news topic",
@@ -72,6 +76,7 @@ NOT_LEGAL = {
     "wcxb-dev/3064": "'Privacy' is one of the company's values in a menu of them",
     "wcxb-dev/4104": "'Privacy' is a security topic",
     "wcxb-dev/4523": "a privacy link inside a sign-up form (convention 4)",
+    "wcxb-dev/4665": "'Legal' is a footer column heading (a div, not an h*)",
 }
 
 

@@ -70,6 +70,12 @@ MORE_WCXB_7 = {"article": 35, "documentation": 10}
 # site was left: its pick finds none, and stays so that the seeded order of the later picks stays
 MORE_WCXB_8 = {"listing": 15, "collection": 5, "forum": 10, "service": 20, "article": 25}
 MORE_TRAFILATURA_8 = 25
+# a ninth round (2026-12-03, seventh session), training side only: more sites in no particular order, for
+# breadth (held-out disclaimer and comment text F1 near 0.73, as-text story 0.84): trafilatura-eval pages,
+# wcxb-dev articles and mozilla-readability pages (the least used corpus so far)
+MORE_TRAFILATURA_9 = 40
+MORE_WCXB_9 = {"article": 30}
+MORE_MOZILLA_9 = 25
 COMMENT_MARKUP = re.compile(
     rb"(?i)(leave a (reply|comment)|comment-reply-link|id=[\"']?comments\b"
     rb"|class=[\"'][^\"']*\bcomment-(list|body|content)|>\s*reply\s*<|disqus_thread)"
@@ -153,6 +159,10 @@ def main() -> int:
     for page_type, n in MORE_WCXB_8.items():
         rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_8, rng, seen, split="train")
+    rows += pick("trafilatura-eval", MORE_TRAFILATURA_9, rng, seen, split="train")
+    for page_type, n in MORE_WCXB_9.items():
+        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
+    rows += pick("mozilla-readability", MORE_MOZILLA_9, rng, seen, split="train")
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
