@@ -53,16 +53,24 @@ def add_tree_values(
 # ----- hashed tokens (reference: storysift.features.hashed_tokens, through scikit-learn's FeatureHasher) -----
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, PyUnicode_AsUTF8AndSize
-from libc.stdint cimport int32_t, uint32_t
+from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, qsort, realloc
 from libc.string cimport memcpy
+
+# direct reads of a str's buffer (no bounds checks: callers keep indexes within the string)
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) noexcept nogil
 
 import numpy as np
 
 
 cdef inline bint _is_word(Py_UCS4 ch) noexcept:
-    """A character of a \\w+ run as Python's re reads it in a str pattern."""
-    return Py_UNICODE_ISALNUM(ch) or ch == u"_"
+    """A character of a \\w+ run as Python's re reads it in a str pattern (ASCII: [0-9A-Za-z_])."""
+    if ch < 128:
+        return (u"a" <= ch <= u"z") or (u"A" <= ch <= u"Z") or (u"0" <= ch <= u"9") or ch == u"_"
+    return Py_UNICODE_ISALNUM(ch)
 
 
 cdef inline uint32_t _rotl32(uint32_t x, int r) noexcept nogil:
@@ -409,28 +417,53 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
     """Set flags[row, cue] for every \\w+ word of lowered that cue_table lists (word -> cue columns) and
     flags[row, date_column] for every block holding a date; row: the block the word or date starts in
     (blocks start at `starts` and are separated by a non-word character). The words and dates of
-    storysift.features._cue_flags, found without making a match object per word."""
+    storysift.features._cue_flags, found without making a match object per word: a word is looked up
+    only when its length and (for an ASCII start) its first two characters are those of a listed word."""
     cdef Py_ssize_t length = len(lowered)
     cdef Py_ssize_t n = starts.shape[0]
-    cdef Py_ssize_t i = 0, j, row = 0
-    cdef Py_UCS4 ch
+    cdef Py_ssize_t i = 0, j, row = 0, size, longest = 0
+    cdef Py_UCS4 ch, second
+    cdef int kind = PyUnicode_KIND(lowered)
+    cdef void* data = PyUnicode_DATA(lowered)
+    cdef unsigned char[16384] ascii_pair
+    cdef unsigned char[64] sizes
+    cdef bint wanted
+    for j in range(16384):
+        ascii_pair[j] = 0
+    for j in range(64):
+        sizes[j] = 0
+    for word in cue_table:
+        size = len(<str>word)
+        if size >= 64:
+            raise ValueError(f"cue word longer than 63 characters: {word!r}")
+        sizes[size] = 1
+        if size >= 2 and ord(word[0]) < 128 and ord(word[1]) < 128:
+            ascii_pair[ord(word[0]) * 128 + ord(word[1])] = 1
     while i < length:
-        while row + 1 < n and starts[row + 1] <= i:
-            row += 1
-        ch = lowered[i]
+        ch = PyUnicode_READ(kind, data, i)
         if _is_word(ch):
             j = i + 1
-            while j < length and _is_word(lowered[j]):
+            while j < length and _is_word(PyUnicode_READ(kind, data, j)):
                 j += 1
-            cues = cue_table.get(lowered[i:j])
-            if cues is not None:
-                for c in cues:
-                    flags[row, <Py_ssize_t>c] = 1.0
+            size = j - i
+            wanted = size < 64 and sizes[size]
+            if wanted and ch < 128:
+                second = PyUnicode_READ(kind, data, i + 1) if size >= 2 else 0
+                wanted = second >= 128 or ascii_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>second]
+            if wanted:
+                cues = cue_table.get(lowered[i:j])
+                if cues is not None:
+                    while row + 1 < n and starts[row + 1] <= i:
+                        row += 1
+                    for c in cues:
+                        flags[row, <Py_ssize_t>c] = 1.0
             i = j
         else:
             if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
                 # the match starts at a digit before i, in the same block (digits are word characters, and
                 # blocks are separated by a non-word one)
+                while row + 1 < n and starts[row + 1] <= i:
+                    row += 1
                 flags[row, date_column] = 1.0
             i += 1
 
@@ -456,18 +489,37 @@ cdef inline uint8_t _class_of(str text, Py_ssize_t i, const uint8_t[::1] table) 
     return table[ch if ch < 0xFFFF else 0xFFFF]
 
 
-def char_counts(str joined, const int64_t[::1] starts, const uint8_t[::1] table, int64_t[:, ::1] counts):
+cdef uint32_t _code_at(str text, Py_ssize_t i, Py_ssize_t length) except? 0xFFFFFFFF:
+    """The code point at text[i], a negative i counted from the end, as numpy indexes (an empty block can
+    put i outside the text, which this module's unchecked indexing would not catch)."""
+    if i < 0:
+        i += length
+    if not 0 <= i < length:
+        raise IndexError(f"index {i} outside a text of {length} characters")
+    return <uint32_t>text[i]
+
+
+def char_counts(str joined, const int64_t[::1] starts, const uint8_t[::1] table, int64_t[:, ::1] counts,
+                uint32_t[:, ::1] edges):
     """Add to counts[row] the characters of each class in the block's stretch of joined (from its start to
     the next block's: its separator included), columns as storysift.features.COUNTED: letters, CJK, word
     starts, punctuation, digits, upper case, word characters, sentence ends followed by a space or the
     end, separators, upper-case word starts, '@', ','. A word start is a word character after a non-word
-    one anywhere in joined (so the separator before a block ends the previous block's last word)."""
+    one anywhere in joined (so the separator before a block ends the previous block's last word).
+    edges[row]: the code points of the block's first, last and second-to-last characters (its length runs
+    to the next block's start less one separator, the last block's to the end; the first when shorter)."""
     cdef Py_ssize_t length = len(joined)
     cdef Py_ssize_t n = starts.shape[0]
-    cdef Py_ssize_t i, row = 0
+    cdef Py_ssize_t i, row = 0, end
     cdef Py_UCS4 ch
     cdef uint8_t c, nxt
     cdef bint word, start, prev_word = False
+    for row in range(n):
+        end = starts[row + 1] - 1 if row + 1 < n else length
+        edges[row, 0] = _code_at(joined, starts[row], length)
+        edges[row, 1] = _code_at(joined, end - 1, length)
+        edges[row, 2] = _code_at(joined, end - 2 if end - 2 > 0 else 0, length)
+    row = 0
     if length == 0:
         return
     nxt = _class_of(joined, 0, table)
@@ -546,7 +598,7 @@ def candidate_features(list blocks, const double[::1] chars, const double[::1] l
     cdef Py_ssize_t n = len(blocks)
     cdef Py_ssize_t i, level, cut, lo, hi, n_levels = dividers.shape[0]
     cdef double score, total, density, top, best, value
-    cdef dict found = {}
+    cdef dict found = {}, weights = {}
     cdef list ancestors = [], xpaths = [], mine, entry
     cdef str path, prefix, top_path
     for i in range(n):
@@ -569,7 +621,10 @@ def candidate_features(list blocks, const double[::1] chars, const double[::1] l
                 tokens = b.tokens[level] if level < len(b.tokens) else ""
                 tags = b.tags
                 tag = tags[len(tags) - 1 - level] if level < len(tags) else ""  # no negative index: wraparound is off
-                entry = found[parent] = [class_weight(tokens) + tag_weights.get(tag, 0.0), i, i]
+                weight = weights.get(tokens)
+                if weight is None:  # a page repeats few class/id token lists: each one's weight once
+                    weight = weights[tokens] = class_weight(tokens)
+                entry = found[parent] = [weight + tag_weights.get(tag, 0.0), i, i]
             entry[0] += score / dividers[level - 1]
             entry[2] = i
         ancestors.append(mine)
@@ -631,12 +686,12 @@ cdef inline bint _matches_at(str text, Py_ssize_t i, str word, Py_ssize_t known)
     return j == m
 
 
-cdef void _mark_keywords(str text, list starting, const unsigned char* has, tuple keywords, float[:, ::1] out,
-                         Py_ssize_t row, Py_ssize_t offset):
-    """out[row, offset + k] = 1 for every keyword k that text holds (keyword in text): each keyword is tried
-    only where text has its first two letters (every keyword starts with two a-z letters)."""
+cdef uint64_t _keyword_mask(str text, list starting, const unsigned char* has, tuple keywords):
+    """Bit k set for every keyword k that text holds (keyword in text): each keyword is tried only where
+    text has its first two letters (every keyword starts with two a-z letters)."""
     cdef Py_ssize_t i, n = len(text), pair
     cdef Py_UCS4 a, b
+    cdef uint64_t mask = 0
     for i in range(n - 1):
         a = text[i]
         b = text[i + 1]
@@ -647,7 +702,15 @@ cdef void _mark_keywords(str text, list starting, const unsigned char* has, tupl
             continue
         for k in starting[pair]:
             if _matches_at(text, i, keywords[k], 2):
-                out[row, offset + <Py_ssize_t>k] = 1.0
+                mask |= (<uint64_t>1) << <int>k
+    return mask
+
+
+cdef void _mark_mask(uint64_t mask, float[:, ::1] out, Py_ssize_t row, Py_ssize_t offset, Py_ssize_t n_kw) noexcept:
+    cdef Py_ssize_t k
+    for k in range(n_kw):
+        if (mask >> k) & 1:
+            out[row, offset + k] = 1.0
 
 
 def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_index, tuple keywords,
@@ -655,10 +718,15 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
     """Fill the zeroed out_tag, out_anc, out_kw and links as storysift.features.own_features does: the
     tag's one-hot column (other_tag when unknown), the ancestor tags (the element's own excluded) and
     their count, the keywords in the first three class/id token lists and in the rest, and link chars.
-    Blocks sharing an ancestry or a token list share its row, computed once."""
+    Blocks sharing an ancestry or a token list share its row, computed once. A keyword (a-z letters, no
+    space) is in the space-joined token lists exactly when it is in one of them, so each distinct token
+    list's keywords are found once, as a bit mask (at most 64 keywords), and a block's are their union."""
     cdef Py_ssize_t i, j, k, n = len(blocks), n_kw = len(keywords), last = out_anc.shape[1] - 1
-    cdef dict anc_first = {}, kw_first = {}
+    cdef dict anc_first = {}, kw_first = {}, mask_of = {}
     cdef str kw
+    cdef uint64_t near, far
+    if n_kw > 64:
+        raise ValueError(f"at most 64 keywords, not {n_kw}")
     # keywords by their first two letters (a-z pairs, 26 x 26)
     cdef unsigned char has[676]
     cdef list starting = [[] for _ in range(676)]
@@ -668,6 +736,9 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
         kw = keywords[j]
         if len(kw) < 2 or not (u"a" <= kw[0] <= u"z" and u"a" <= kw[1] <= u"z"):
             raise ValueError(f"a keyword starts with two a-z letters, not {kw!r}")
+        for ch in kw:
+            if not (u"a" <= ch <= u"z"):
+                raise ValueError(f"a keyword is a-z letters only, not {kw!r}")
         k = (<Py_ssize_t>(<Py_UCS4>kw[0]) - 97) * 26 + (<Py_ssize_t>(<Py_UCS4>kw[1]) - 97)
         has[k] = 1
         starting[k].append(j)
@@ -692,8 +763,18 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
         first = kw_first.get(tokens)
         if first is None:
             kw_first[tokens] = i
-            _mark_keywords(" ".join(tokens[:3]), starting, has, keywords, out_kw, i, 0)
-            _mark_keywords(" ".join(tokens[3:]), starting, has, keywords, out_kw, i, n_kw)
+            near = far = 0
+            for j in range(len(tokens)):
+                token_list = tokens[j]
+                mask = mask_of.get(token_list)
+                if mask is None:
+                    mask = mask_of[token_list] = _keyword_mask(token_list, starting, has, keywords)
+                if j < 3:
+                    near |= <uint64_t>mask
+                else:
+                    far |= <uint64_t>mask
+            _mark_mask(near, out_kw, i, 0, n_kw)
+            _mark_mask(far, out_kw, i, n_kw, n_kw)
         else:
             _copy_row(out_kw, i, <Py_ssize_t>first)
 
@@ -703,32 +784,65 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
 def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int64_t[::1] cue_of,
                 float[:, ::1] flags):
     """Set flags[row, cue_of[k]] for every block (row, starting at `starts`) that holds phrases[k]: one
-    pass over lowered, each position tried against the phrases that start with its character. No phrase
-    holds the block separator, so an occurrence lies in the block it starts in, as str.find gives them."""
+    pass over lowered, each position tried only against the phrases whose first two characters it holds
+    (one-character phrases and phrases opening with a non-ASCII pair are tried by their first character).
+    No phrase holds the block separator, so an occurrence lies in the block it starts in, as str.find
+    gives them."""
     cdef Py_ssize_t length = len(lowered), n = starts.shape[0], n_phrases = len(phrases)
-    cdef Py_ssize_t i, k, row = 0
-    cdef Py_UCS4 ch
-    cdef dict by_first = {}
-    for k in range(n_phrases):
-        by_first.setdefault((<str>phrases[k])[0], []).append(k)
-    cdef bint ascii_first[128]
+    cdef Py_ssize_t i, k, m, j, row = 0, pair
+    cdef Py_UCS4 ch, nxt
+    cdef int kind = PyUnicode_KIND(lowered), pkind
+    cdef void* data = PyUnicode_DATA(lowered)
+    cdef void* pdata
+    cdef str phrase
+    cdef bint matched
+    cdef dict by_pair = {}, by_first = {}
+    cdef unsigned char[16384] ascii_pair
+    cdef unsigned char[128] ascii_first
+    for k in range(16384):
+        ascii_pair[k] = 0
     for k in range(128):
-        ascii_first[k] = False
-    others = set()
-    for first in by_first:
-        if ord(first) < 128:
-            ascii_first[ord(first)] = True
+        ascii_first[k] = 0
+    for k in range(n_phrases):
+        phrase = phrases[k]
+        if len(phrase) >= 2 and ord(phrase[0]) < 128 and ord(phrase[1]) < 128:
+            pair = ord(phrase[0]) * 128 + ord(phrase[1])
+            ascii_pair[pair] = 1
+            by_pair.setdefault(pair, []).append(k)
         else:
-            others.add(first)
+            by_first.setdefault(phrase[0], []).append(k)
+            if ord(phrase[0]) < 128:
+                ascii_first[ord(phrase[0])] = 1
+    others = frozenset(c for c in by_first if ord(c) >= 128)
     for i in range(length):
-        ch = lowered[i]
+        ch = PyUnicode_READ(kind, data, i)
+        candidates = None
         if ch < 128:
-            if not ascii_first[ch]:
-                continue
-        elif not others or ch not in others:
+            if i + 1 < length:
+                nxt = PyUnicode_READ(kind, data, i + 1)
+                if nxt < 128:
+                    pair = <Py_ssize_t>ch * 128 + <Py_ssize_t>nxt
+                    if ascii_pair[pair]:
+                        candidates = by_pair[pair]
+            if ascii_first[<Py_ssize_t>ch]:
+                candidates = by_first[ch] if candidates is None else candidates + by_first[ch]
+        elif others and ch in others:
+            candidates = by_first[ch]
+        if candidates is None:
             continue
-        for k in by_first[ch]:
-            if _matches_at(lowered, i, phrases[k], 1):
+        for k in candidates:
+            phrase = phrases[k]
+            m = len(phrase)
+            if i + m > length:
+                continue
+            pkind = PyUnicode_KIND(phrase)
+            pdata = PyUnicode_DATA(phrase)
+            matched = True
+            for j in range(1, m):
+                if PyUnicode_READ(kind, data, i + j) != PyUnicode_READ(pkind, pdata, j):
+                    matched = False
+                    break
+            if matched:
                 while row + 1 < n and starts[row + 1] <= i:
                     row += 1
                 flags[row, cue_of[k]] = 1.0

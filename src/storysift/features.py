@@ -286,10 +286,9 @@ def _char_counts(joined: str, starts: np.ndarray, lengths: np.ndarray) -> tuple[
     core = accel.speedups()
     if core is not None and n:
         counts = np.zeros((n, len(COUNTED)), dtype=np.int64)
-        core.char_counts(joined, starts, char_classes(), counts)
-        edge_at = np.stack([starts, ends - 1, np.maximum(ends - 2, 0)], axis=1)
-        edges = np.fromiter((ord(joined[i]) for i in edge_at.ravel()), dtype=np.uint32, count=3 * n)
-        return counts.astype(np.float64), edges.reshape(n, 3)
+        edges = np.empty((n, 3), dtype=np.uint32)
+        core.char_counts(joined, starts, char_classes(), counts, edges)
+        return counts.astype(np.float64), edges
     arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     classes = char_classes()[np.minimum(arr, 0xFFFF)]
     digit = (classes & DIGIT) != 0
