@@ -248,6 +248,14 @@ def test_class_tokens_match_the_reference(walk, raw):
     assert walk.attr_tokens(raw) == _attr_tokens(raw)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=" \t\n\x0b\x0c\r\x1c\x1f\x85\xa0\u2003\u3000\u200bab\u00e9\u65e5\U0001f600\u0130", max_size=20))
+def test_block_text_spaces_squeezed_as_the_regular_expression_does(walk, text):
+    from storysift.segment import _WS_RE
+
+    assert walk.squeeze_spaces(text) == _WS_RE.sub(" ", text).strip()
+
+
 def test_class_tokens_of_letters_that_lower_case_to_ascii(walk):
     from storysift.segment import _attr_tokens
 

@@ -8,7 +8,8 @@ CDATA nodes, XInclude markers skipped. Nothing here is public; storysift.segment
 """
 
 cimport lxml.includes.etreepublic as cetree
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
+from libc.stdlib cimport free, malloc
 from libc.string cimport strcmp, strlen
 from lxml.includes.tree cimport xmlAttr, xmlNode
 
@@ -21,6 +22,44 @@ cdef enum:
     CDATA = 4
     XINCLUDE_START = 19
     XINCLUDE_END = 20
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) noexcept nogil
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+
+cpdef str squeeze_spaces(str text):
+    """segment._WS_RE.sub(" ", text).strip(): every run of whitespace (str.isspace, which is what \\s
+    matches in a str pattern) one space, none at either end."""
+    cdef Py_ssize_t n = len(text), i, size = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    cdef bint space = False
+    if n == 0:
+        return text
+    cdef Py_UCS4* out = <Py_UCS4*>malloc(n * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISSPACE(ch):
+                space = True
+            else:
+                if space and size:
+                    out[size] = u" "
+                    size += 1
+                space = False
+                out[size] = ch
+                size += 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
+    finally:
+        free(out)
 
 
 cdef inline xmlNode* _text_or_skip(xmlNode* c) noexcept:
@@ -92,11 +131,10 @@ cdef class _Walk:
     cdef int link_chars, owner_depth, link_depth
     cdef bint pending_br
     cdef dict token_cache, tag_cache
-    cdef object block_class, ws_sub, attr_tokens, block_tags, skip_tags, hidden_search
+    cdef object block_class, attr_tokens, block_tags, skip_tags, hidden_search
 
-    def __init__(self, block_class, ws_sub, attr_tokens, block_tags, skip_tags, hidden_search):
+    def __init__(self, block_class, attr_tokens, block_tags, skip_tags, hidden_search):
         self.block_class = block_class
-        self.ws_sub = ws_sub
         self.attr_tokens = attr_tokens
         self.block_tags = block_tags
         self.skip_tags = skip_tags
@@ -130,7 +168,7 @@ cdef class _Walk:
         self.pending_br = False
         if not self.pieces:
             return
-        cdef str text = self.ws_sub(" ", "".join(self.pieces)).strip()
+        cdef str text = squeeze_spaces("".join(self.pieces))
         self.pieces = []
         cdef int depth
         if text:
@@ -240,14 +278,14 @@ cdef class _Walk:
                 self.add(tail, self.link_depth > 0)
 
 
-def walk(cetree._Element root, block_class, ws_sub, attr_tokens, block_tags, skip_tags, hidden_search):
+def walk(cetree._Element root, block_class, attr_tokens, block_tags, skip_tags, hidden_search):
     """The blocks under root (xpath not yet written) and each block's open path steps, as
     segment._Segmenter collects them with_gold=False."""
     global _api_ready
     if not _api_ready:
         cetree.import_lxml__etree()
         _api_ready = True
-    state = _Walk(block_class, ws_sub, attr_tokens, block_tags, skip_tags, hidden_search)
+    state = _Walk(block_class, attr_tokens, block_tags, skip_tags, hidden_search)
     state.walk(root._c_node, True)
     state.flush()
     return state.blocks, state.block_steps

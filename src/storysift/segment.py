@@ -229,7 +229,7 @@ def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]
     core = None if with_gold else accel.segmenter()
     if core is None:
         return _Segmenter(root, with_gold).run(root)
-    blocks, steps = core.walk(root, Block, _WS_RE.sub, core.attr_tokens, BLOCK_TAGS, SKIP_TAGS, _HIDDEN_STYLE_RE.search)
+    blocks, steps = core.walk(root, Block, core.attr_tokens, BLOCK_TAGS, SKIP_TAGS, _HIDDEN_STYLE_RE.search)
     core.write_xpaths(blocks, steps)  # compiled `write_xpaths` (and `_attr_tokens` above): the same strings
     return blocks
 
