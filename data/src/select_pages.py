@@ -76,6 +76,10 @@ MORE_TRAFILATURA_8 = 25
 MORE_TRAFILATURA_9 = 40
 MORE_WCXB_9 = {"article": 30}
 MORE_MOZILLA_9 = 25
+# a tenth round (same session), training side only: comment sections and service pages again (trafilatura-eval
+# pages and wcxb-dev articles whose HTML shows a comment section first, COMMENT_MARKUP), not trained on yet
+MORE_TRAFILATURA_10 = 40
+MORE_WCXB_10 = {"article": 30, "service": 20}
 COMMENT_MARKUP = re.compile(
     rb"(?i)(leave a (reply|comment)|comment-reply-link|id=[\"']?comments\b"
     rb"|class=[\"'][^\"']*\bcomment-(list|body|content)|>\s*reply\s*<|disqus_thread)"
@@ -163,6 +167,11 @@ def main() -> int:
     for page_type, n in MORE_WCXB_9.items():
         rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
     rows += pick("mozilla-readability", MORE_MOZILLA_9, rng, seen, split="train")
+    rows += pick(
+        "trafilatura-eval", MORE_TRAFILATURA_10, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
+    )
+    for page_type, n in MORE_WCXB_10.items():
+        rows += pick("wcxb-dev", n, rng, seen, key=comment_markup_first("wcxb-dev"), page_type=page_type, split="train")
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
