@@ -421,7 +421,7 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
     only when its length and (for an ASCII start) its first two characters are those of a listed word."""
     cdef Py_ssize_t length = len(lowered)
     cdef Py_ssize_t n = starts.shape[0]
-    cdef Py_ssize_t i = 0, j, row = 0, size, longest = 0
+    cdef Py_ssize_t i = 0, j, row = 0, size
     cdef Py_UCS4 ch, second
     cdef int kind = PyUnicode_KIND(lowered)
     cdef void* data = PyUnicode_DATA(lowered)
