@@ -115,6 +115,14 @@ def pick(corpus: str, want: int, rng: random.Random, seen: set, key=lambda rec: 
     return out
 
 
+def pick_types(counts: dict, rng: random.Random, seen: set, key=lambda rec: 0) -> list:
+    """wcxb-dev pages of each page type in counts (type -> how many), training side only, in counts' order."""
+    rows = []
+    for page_type, n in counts.items():
+        rows += pick("wcxb-dev", n, rng, seen, key=key, page_type=page_type, split="train")
+    return rows
+
+
 @functools.cache
 def has_comment_markup(corpus: str, html: str) -> bool:
     """Whether a corpus page's HTML shows a comment section (COMMENT_MARKUP); each page read once per run,
@@ -140,14 +148,11 @@ def main() -> int:
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_COMMENTS, rng, seen, key=with_comments, split="train")
     rows += pick("wcxb-dev", MORE_WCXB_ARTICLES, rng, seen, page_type="article", split="train")
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_COMMENTS_2, rng, seen, key=with_comments, split="train")
-    for page_type, n in MORE_WCXB_SHORT_BLOCKS.items():
-        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
-    for page_type, n in MORE_WCXB_4.items():
-        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
+    rows += pick_types(MORE_WCXB_SHORT_BLOCKS, rng, seen)
+    rows += pick_types(MORE_WCXB_4, rng, seen)
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_4, rng, seen, split="train")
     rows += pick("mozilla-readability", MORE_MOZILLA_4, rng, seen, split="train")
-    for page_type, n in MORE_WCXB_5.items():
-        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
+    rows += pick_types(MORE_WCXB_5, rng, seen)
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_5, rng, seen, split="train")
     rows += pick(
         "trafilatura-eval", MORE_TRAFILATURA_6, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
@@ -158,20 +163,16 @@ def main() -> int:
     rows += pick(
         "trafilatura-eval", MORE_TRAFILATURA_7, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
     )
-    for page_type, n in MORE_WCXB_7.items():
-        rows += pick("wcxb-dev", n, rng, seen, key=comment_markup_first("wcxb-dev"), page_type=page_type, split="train")
-    for page_type, n in MORE_WCXB_8.items():
-        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
+    rows += pick_types(MORE_WCXB_7, rng, seen, key=comment_markup_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_8, rng, seen)
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_8, rng, seen, split="train")
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_9, rng, seen, split="train")
-    for page_type, n in MORE_WCXB_9.items():
-        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="train")
+    rows += pick_types(MORE_WCXB_9, rng, seen)
     rows += pick("mozilla-readability", MORE_MOZILLA_9, rng, seen, split="train")
     rows += pick(
         "trafilatura-eval", MORE_TRAFILATURA_10, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
     )
-    for page_type, n in MORE_WCXB_10.items():
-        rows += pick("wcxb-dev", n, rng, seen, key=comment_markup_first("wcxb-dev"), page_type=page_type, split="train")
+    rows += pick_types(MORE_WCXB_10, rng, seen, key=comment_markup_first("wcxb-dev"))
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))

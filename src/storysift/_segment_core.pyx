@@ -8,7 +8,15 @@ CDATA nodes, XInclude markers skipped. Nothing here is public; storysift.segment
 """
 
 cimport lxml.includes.etreepublic as cetree
-from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
+from cpython.unicode cimport (
+    Py_UNICODE_ISSPACE,
+    PyUnicode_4BYTE_KIND,
+    PyUnicode_DATA,
+    PyUnicode_DecodeUTF8,
+    PyUnicode_FromKindAndData,
+    PyUnicode_KIND,
+    PyUnicode_READ,
+)
 from libc.stdlib cimport free, malloc
 from libc.string cimport strcmp, strlen
 from lxml.includes.tree cimport xmlAttr, xmlNode
@@ -22,14 +30,6 @@ cdef enum:
     CDATA = 4
     XINCLUDE_START = 19
     XINCLUDE_END = 20
-
-
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object text)
-    void* PyUnicode_DATA(object text)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) noexcept nogil
-    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
-    int PyUnicode_4BYTE_KIND
 
 
 cpdef str squeeze_spaces(str text):

@@ -52,16 +52,18 @@ def add_tree_values(
 
 # ----- hashed tokens (reference: storysift.features.hashed_tokens, through scikit-learn's FeatureHasher) -----
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, PyUnicode_AsUTF8AndSize
+# PyUnicode_READ reads a str's buffer unchecked: callers keep indexes within the string
+from cpython.unicode cimport (
+    Py_UNICODE_ISALNUM,
+    Py_UNICODE_ISDECIMAL,
+    PyUnicode_AsUTF8AndSize,
+    PyUnicode_DATA,
+    PyUnicode_KIND,
+    PyUnicode_READ,
+)
 from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, qsort, realloc
 from libc.string cimport memcpy
-
-# direct reads of a str's buffer (no bounds checks: callers keep indexes within the string)
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object text)
-    void* PyUnicode_DATA(object text)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) noexcept nogil
 
 import numpy as np
 
@@ -384,6 +386,14 @@ cdef void* _address_double(object array) except NULL:
 from libc.stdint cimport int64_t
 
 
+cdef inline Py_ssize_t _row_at(const int64_t[::1] starts, Py_ssize_t row, Py_ssize_t i) noexcept:
+    """The block that position i of the joined text lies in (blocks start at `starts`), found forward
+    from row, the block of an earlier position."""
+    while row + 1 < starts.shape[0] and starts[row + 1] <= i:
+        row += 1
+    return row
+
+
 cdef inline bint _digit_at(str text, Py_ssize_t i, Py_ssize_t length) noexcept:
     """text[i] is a \\d (a Unicode decimal digit), i within the text."""
     return 0 <= i < length and Py_UNICODE_ISDECIMAL(text[i])
@@ -420,7 +430,6 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
     storysift.features._cue_flags, found without making a match object per word: a word is looked up
     only when its length and (for an ASCII start) its first two characters are those of a listed word."""
     cdef Py_ssize_t length = len(lowered)
-    cdef Py_ssize_t n = starts.shape[0]
     cdef Py_ssize_t i = 0, j, row = 0, size
     cdef Py_UCS4 ch, second
     cdef int kind = PyUnicode_KIND(lowered)
@@ -453,8 +462,7 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
             if wanted:
                 cues = cue_table.get(lowered[i:j])
                 if cues is not None:
-                    while row + 1 < n and starts[row + 1] <= i:
-                        row += 1
+                    row = _row_at(starts, row, i)
                     for c in cues:
                         flags[row, <Py_ssize_t>c] = 1.0
             i = j
@@ -462,8 +470,7 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
             if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
                 # the match starts at a digit before i, in the same block (digits are word characters, and
                 # blocks are separated by a non-word one)
-                while row + 1 < n and starts[row + 1] <= i:
-                    row += 1
+                row = _row_at(starts, row, i)
                 flags[row, date_column] = 1.0
             i += 1
 
@@ -510,22 +517,20 @@ def char_counts(str joined, const int64_t[::1] starts, const uint8_t[::1] table,
     to the next block's start less one separator, the last block's to the end; the first when shorter)."""
     cdef Py_ssize_t length = len(joined)
     cdef Py_ssize_t n = starts.shape[0]
-    cdef Py_ssize_t i, row = 0, end
+    cdef Py_ssize_t i, b, row = 0, end
     cdef Py_UCS4 ch
     cdef uint8_t c, nxt
     cdef bint word, start, prev_word = False
-    for row in range(n):
-        end = starts[row + 1] - 1 if row + 1 < n else length
-        edges[row, 0] = _code_at(joined, starts[row], length)
-        edges[row, 1] = _code_at(joined, end - 1, length)
-        edges[row, 2] = _code_at(joined, end - 2 if end - 2 > 0 else 0, length)
-    row = 0
+    for b in range(n):
+        end = starts[b + 1] - 1 if b + 1 < n else length
+        edges[b, 0] = _code_at(joined, starts[b], length)
+        edges[b, 1] = _code_at(joined, end - 1, length)
+        edges[b, 2] = _code_at(joined, end - 2 if end - 2 > 0 else 0, length)
     if length == 0:
         return
     nxt = _class_of(joined, 0, table)
     for i in range(length):
-        while row + 1 < n and starts[row + 1] <= i:
-            row += 1
+        row = _row_at(starts, row, i)
         c = nxt
         nxt = _class_of(joined, i + 1, table) if i + 1 < length else C_SPACE
         ch = joined[i]
@@ -734,11 +739,8 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
         has[j] = 0
     for j in range(n_kw):
         kw = keywords[j]
-        if len(kw) < 2 or not (u"a" <= kw[0] <= u"z" and u"a" <= kw[1] <= u"z"):
-            raise ValueError(f"a keyword starts with two a-z letters, not {kw!r}")
-        for ch in kw:
-            if not (u"a" <= ch <= u"z"):
-                raise ValueError(f"a keyword is a-z letters only, not {kw!r}")
+        if len(kw) < 2 or not all(u"a" <= ch <= u"z" for ch in kw):
+            raise ValueError(f"a keyword is two or more a-z letters, not {kw!r}")
         k = (<Py_ssize_t>(<Py_UCS4>kw[0]) - 97) * 26 + (<Py_ssize_t>(<Py_UCS4>kw[1]) - 97)
         has[k] = 1
         starting[k].append(j)
@@ -788,7 +790,7 @@ def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int6
     (one-character phrases and phrases opening with a non-ASCII pair are tried by their first character).
     No phrase holds the block separator, so an occurrence lies in the block it starts in, as str.find
     gives them."""
-    cdef Py_ssize_t length = len(lowered), n = starts.shape[0], n_phrases = len(phrases)
+    cdef Py_ssize_t length = len(lowered), n_phrases = len(phrases)
     cdef Py_ssize_t i, k, m, j, row = 0, pair
     cdef Py_UCS4 ch, nxt
     cdef int kind = PyUnicode_KIND(lowered), pkind
@@ -843,8 +845,7 @@ def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int6
                     matched = False
                     break
             if matched:
-                while row + 1 < n and starts[row + 1] <= i:
-                    row += 1
+                row = _row_at(starts, row, i)
                 flags[row, cue_of[k]] = 1.0
 
 

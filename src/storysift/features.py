@@ -282,13 +282,13 @@ def _char_counts(joined: str, starts: np.ndarray, lengths: np.ndarray) -> tuple[
     """Per block, the characters of each COUNTED class in its stretch of the joined text (separator
     included), as float64; and its first, last and second-to-last code points (columns)."""
     n = len(starts)
-    ends = starts + lengths
     core = accel.speedups()
     if core is not None and n:
         counts = np.zeros((n, len(COUNTED)), dtype=np.int64)
         edges = np.empty((n, 3), dtype=np.uint32)
         core.char_counts(joined, starts, char_classes(), counts, edges)
         return counts.astype(np.float64), edges
+    ends = starts + lengths
     arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     classes = char_classes()[np.minimum(arr, 0xFFFF)]
     digit = (classes & DIGIT) != 0
