@@ -68,6 +68,31 @@ def test_adapter_learns_a_place_and_leaves_other_sites_alone(extractor):
     assert np.array_equal(adapter.adjust(other, base_other), base_other)  # not the site: untouched
 
 
+def footer_page(n: int) -> str:
+    """A page of one site whose footer list mixes nav and legal links in one place."""
+    return (
+        f"<html><body><article class='story-body'><h1>Bus lanes, part {n}</h1><p>{BODY}</p></article>"
+        "<footer><ul class='links'><li><a href='/map'>Sitemap</a></li><li><a href='/help'>Help</a></li>"
+        "<li><a href='/privacy'>Privacy Policy</a></li><li><a href='/terms'>Terms of Use</a></li></ul>"
+        f"<p class='copy'>Copyright 20{10 + n} City News</p></footer></body></html>"
+    )
+
+
+def test_adapter_remembers_recurring_lines_where_a_place_mixes_labels(extractor):
+    train = extractor.segment(footer_page(1))
+    legal = {"Privacy Policy", "Terms of Use", "Copyright 2011 City News"}
+    labels = [
+        "disclaimer" if b.text in legal else "nav" if b.text in {"Sitemap", "Help"} else "story" for b in train.blocks
+    ]
+    adapter = SiteAdapter(prior=0.0).fit([train], [labels])
+    test = extractor.segment(footer_page(2))
+    base = np.tile([0.7, 0.1, 0.1, 0.1], (len(test.blocks), 1))
+    got = {b.text: LABELS[int(np.argmax(row))] for b, row in zip(test.blocks, adapter.adjust(test, base))}
+    assert got["Privacy Policy"] == got["Terms of Use"] == "disclaimer"
+    assert got["Sitemap"] == got["Help"] == "nav"
+    assert got["Copyright 2012 City News"] == "disclaimer"  # digits blurred: the same line another year
+
+
 def test_adapter_other_label_moves_story_mass_to_the_kinds(extractor):
     page = extractor.segment(site_page(1))
     adapter = SiteAdapter(prior=0.0).fit([page], [["other"] * len(page.blocks)])

@@ -1,14 +1,17 @@
 """Site adaptation: teach a fitted model one site's layout from a handful of its labeled pages, in seconds.
 
 A site is a template: the same containers hold the story, the menus, the legal lines and the comments
-on every page. `SiteAdapter` remembers, for each place in the site's template (a block's tag path with
-the class and id words of its containers, digits blurred), the labels the user gave the blocks there.
+on every page, and the same boilerplate lines recur in them. `SiteAdapter` remembers, for each place in
+the site's template (a block's tag path with the class and id words of its containers, digits blurred),
+the labels the user gave the blocks there, and the same for each recurring text (`text_key`: case,
+spacing and digits blurred), since one place often mixes labels (a footer's link list holds "Sitemap",
+nav, and "Privacy Policy", disclaimer) and a line moves between places ("AdChoices" in two footers).
 On a page it recognises as the site's (at least half of the page's places seen in the training pages,
-and, when pages declare a canonical URL, the same host: other sites are left as they are), a block at a
-remembered place whose labels agree (one label holds `purity` of them) gets its probabilities moved
-toward that label, the more the more often it was seen; everything else keeps the base model's
-probabilities. `AdaptedClassifier` is the base model with its adapters: an ordinary model object, saved
-and loaded like any model file.
+and, when pages declare a canonical URL, the same host: other sites are left as they are), a block whose
+text or place was remembered with labels that agree (one label holds `purity` of them; the text first,
+as the more specific) gets its probabilities moved toward that label, the more the more often it was
+seen; everything else keeps the base model's probabilities. `AdaptedClassifier` is the base model with
+its adapters: an ordinary model object, saved and loaded like any model file.
 """
 
 from __future__ import annotations
@@ -38,6 +41,13 @@ def place(block: Block) -> str | None:
     return "/".join(block.tags[-PLACE_LEVELS - 2 :]) + "#" + tokens
 
 
+def text_key(block: Block) -> str | None:
+    """A block's text as the site's recurring lines are matched: case folded, spaces squeezed, digits
+    blurred ("© 2008 ..." and "© 2009 ..." are one line); None for a block without text."""
+    key = " ".join(_DIGITS.sub("0", block.text.casefold()).split())
+    return key or None
+
+
 def host(page: Page) -> str | None:
     """The host a page declares itself at (its canonical URL), without www.; None when it declares none."""
     url = page.meta.get("canonical_url") or ""
@@ -65,6 +75,7 @@ class SiteAdapter(BaseEstimator):
         """Remember the labels of the blocks of labeled pages X (y: one label list per page: the four labels,
         or "other" for a block known not to be story, as corpus pages are labeled; others are ignored)."""
         counts: dict[str, Counter] = {}
+        text_counts: dict[str, Counter] = {}
         places: set[str] = set()
         for page, labels in zip(X, y, strict=True):
             if len(labels) != len(page.blocks):
@@ -76,15 +87,23 @@ class SiteAdapter(BaseEstimator):
                 places.add(where)
                 if label in LABELS or label == OTHER:
                     counts.setdefault(where, Counter())[label] += 1
+                    key = text_key(block)
+                    if key is not None:
+                        text_counts.setdefault(key, Counter())[label] += 1
         self.places_ = frozenset(places)
         self.hosts_ = frozenset(h for h in (host(page) for page in X) if h)
-        self.memory_ = {
-            where: (LABELS.index(label) if label in LABELS else -1, n, sum(c.values()))
-            for where, c in counts.items()
+        self.memory_ = self._pure(counts)
+        self.text_memory_ = self._pure(text_counts)
+        return self
+
+    def _pure(self, counts: dict[str, Counter]) -> dict[str, tuple[int, int, int]]:
+        """Each key whose labels agree: (label column, -1 for "other"; times seen with it; times seen)."""
+        return {
+            key: (LABELS.index(label) if label in LABELS else -1, n, sum(c.values()))
+            for key, c in counts.items()
             for label, n in [c.most_common(1)[0]]
             if n >= self.purity * sum(c.values())
         }
-        return self
 
     def overlap(self, page: Page, places: list[str | None] | None = None) -> float:
         """The share of the page's blocks whose place was seen in the training pages (places: the blocks'
@@ -96,15 +115,18 @@ class SiteAdapter(BaseEstimator):
         """The base model's probabilities of one page's blocks, moved toward the remembered labels when the
         page is the site's; a copy (proba itself is left as it is)."""
         out = np.array(proba, dtype=float, copy=True)
-        if not self.memory_:
+        texts = getattr(self, "text_memory_", {})  # adapters saved before text memory have none
+        if not self.memory_ and not texts:
             return out
         places = [place(b) for b in page.blocks]  # once per page: the site test and the lookups share them
         if self.overlap(page, places) < self.min_overlap:
             return out
         if self.hosts_ and host(page) and host(page) not in self.hosts_:
             return out  # another site built on the same template (a shared theme)
-        for i, where in enumerate(places):
-            hit = self.memory_.get(where or "")
+        for i, (block, where) in enumerate(zip(page.blocks, places)):
+            if where is None:
+                continue
+            hit = texts.get(text_key(block) or "") or self.memory_.get(where)
             if hit is None:
                 continue
             column, n, _ = hit
