@@ -9,11 +9,10 @@ labeled block by block with four labels (data/sites: real pages, clean labels; `
 output), and every site of the project's own labeled pages (data/pages, four labels; sites with fewer
 pages are adapted with the k that leave at least one page to score). For each site and k, the first k
 pages (in id order) adapt; the site's other pages are scored, and --others pages of other sites (the
-same ones for every run). Scores:
-story text F1 (every page), macro text F1 over the four labels (four-label pages only). The issue's
-target (k = 5: the site's score >= 0.95 or half its error gone, whichever is higher) is read on macro F1
-where a site has four labels, else on story F1. Time: fitting the adapters on the k pages (the CLI adds
-loading the base model and saving the file, ~2 s).
+same ones for every run). Scores: story text F1 (every page), macro text F1 over the four labels
+(four-label pages only). The issue's target (k = 5: the site's score >= 0.95 or half its error gone,
+whichever is higher) is read on macro F1 where a site has four labels, else on story F1. Time: fitting
+the adapters on the k pages (the CLI adds loading the base model and saving the file, ~2 s).
 """
 
 from __future__ import annotations

@@ -69,12 +69,12 @@ def test_adapter_learns_a_place_and_leaves_other_sites_alone(extractor):
 
 
 def footer_page(n: int) -> str:
-    """A page of one site whose footer list mixes nav and legal links in one place."""
+    """A page of one site whose footer list mixes nav links, legal links and the copyright line in one place."""
     return (
         f"<html><body><article class='story-body'><h1>Bus lanes, part {n}</h1><p>{BODY}</p></article>"
         "<footer><ul class='links'><li><a href='/map'>Sitemap</a></li><li><a href='/help'>Help</a></li>"
-        "<li><a href='/privacy'>Privacy Policy</a></li><li><a href='/terms'>Terms of Use</a></li></ul>"
-        f"<p class='copy'>Copyright 20{10 + n} City News</p></footer></body></html>"
+        "<li><a href='/privacy'>Privacy Policy</a></li><li><a href='/terms'>Terms of Use</a></li>"
+        f"<li>Copyright 20{10 + n} City News</li></ul></footer></body></html>"
     )
 
 
@@ -85,6 +85,8 @@ def test_adapter_remembers_recurring_lines_where_a_place_mixes_labels(extractor)
         "disclaimer" if b.text in legal else "nav" if b.text in {"Sitemap", "Help"} else "story" for b in train.blocks
     ]
     adapter = SiteAdapter(prior=0.0).fit([train], [labels])
+    footer = {place(b) for b in train.blocks if b.text in legal | {"Sitemap", "Help"}}
+    assert len(footer) == 1 and footer.pop() not in adapter.memory_  # one place, too mixed to be used
     test = extractor.segment(footer_page(2))
     base = np.tile([0.7, 0.1, 0.1, 0.1], (len(test.blocks), 1))
     got = {b.text: LABELS[int(np.argmax(row))] for b, row in zip(test.blocks, adapter.adjust(test, base))}

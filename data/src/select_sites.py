@@ -19,9 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
+from select_pages import CORPORA
+
 from storysift.gold.corpora import read_records, site_of
 
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 SITES = {
     "l3s-gn1": ("telegraph.co.uk", "news.com.au"),
     "cleanportaleval": ("washingtonpost.com_blog1", "tv.msnbc.com_news"),

@@ -3,8 +3,8 @@
 A site is a template: the same containers hold the story, the menus, the legal lines and the comments
 on every page, and the same boilerplate lines recur in them. `SiteAdapter` remembers, for each place in
 the site's template (a block's tag path with the class and id words of its containers, digits blurred),
-the labels the user gave the blocks there, and the same for each recurring text (`text_key`: case,
-spacing and digits blurred), since one place often mixes labels (a footer's link list holds "Sitemap",
+the labels the user gave the blocks there, and the same for each recurring text (`text_key`: case
+and digits blurred), since one place often mixes labels (a footer's link list holds "Sitemap",
 nav, and "Privacy Policy", disclaimer) and a line moves between places ("AdChoices" in two footers).
 On a page it recognises as the site's (at least half of the page's places seen in the training pages,
 and, when pages declare a canonical URL, the same host: other sites are left as they are), a block whose
@@ -41,11 +41,10 @@ def place(block: Block) -> str | None:
     return "/".join(block.tags[-PLACE_LEVELS - 2 :]) + "#" + tokens
 
 
-def text_key(block: Block) -> str | None:
-    """A block's text as the site's recurring lines are matched: case folded, spaces squeezed, digits
-    blurred ("© 2008 ..." and "© 2009 ..." are one line); None for a block without text."""
-    key = " ".join(_DIGITS.sub("0", block.text.casefold()).split())
-    return key or None
+def text_key(block: Block) -> str:
+    """A block's text as the site's recurring lines are matched: case folded, digits blurred ("© 2008 ..."
+    and "© 2009 ..." are one line; the segmenter has already squeezed the spaces)."""
+    return _DIGITS.sub("0", block.text.casefold())
 
 
 def host(page: Page) -> str | None:
@@ -87,9 +86,7 @@ class SiteAdapter(BaseEstimator):
                 places.add(where)
                 if label in LABELS or label == OTHER:
                     counts.setdefault(where, Counter())[label] += 1
-                    key = text_key(block)
-                    if key is not None:
-                        text_counts.setdefault(key, Counter())[label] += 1
+                    text_counts.setdefault(text_key(block), Counter())[label] += 1
         self.places_ = frozenset(places)
         self.hosts_ = frozenset(h for h in (host(page) for page in X) if h)
         self.memory_ = self._pure(counts)
@@ -126,7 +123,7 @@ class SiteAdapter(BaseEstimator):
         for i, (block, where) in enumerate(zip(page.blocks, places)):
             if where is None:
                 continue
-            hit = texts.get(text_key(block) or "") or self.memory_.get(where)
+            hit = texts.get(text_key(block)) or self.memory_.get(where)
             if hit is None:
                 continue
             column, n, _ = hit
