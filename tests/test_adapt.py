@@ -95,6 +95,29 @@ def test_adapter_remembers_recurring_lines_where_a_place_mixes_labels(extractor)
     assert got["Copyright 2012 City News"] == "disclaimer"  # digits blurred: the same line another year
 
 
+def blog_page(title: str, paragraphs: list[str], comments: list[str]) -> str:
+    """A page of an old blog whose readers' comments sit in the same p.story as the article, after a heading."""
+    article = "".join(f"<p class='story'>{text}</p>" for text in paragraphs)
+    thread = "".join(f"<p class='story'>{text}</p>" for text in comments)
+    return f"<html><body><h1 class='title'>{title}</h1>{article}<div class='yvhd'>Comments</div>{thread}</body></html>"
+
+
+def test_adapter_tells_a_places_sections_by_the_label_before_them(extractor):
+    article = [f"{day}: {BODY}" for day in ("Monday", "Tuesday", "Wednesday", "Thursday")]
+    train = extractor.segment(blog_page("Bus lanes", article, ["There are no comments yet."]))
+    labels = ["comment" if b.text in {"Comments", "There are no comments yet."} else "story" for b in train.blocks]
+    adapter = SiteAdapter(prior=0.0).fit([train], [labels])
+    paragraph = {place(b) for b in train.blocks if b.text == article[0]}.pop()
+    assert adapter.memory_[paragraph][0] == LABELS.index("story")  # the place alone says story (4 of 5)
+    other_article = [f"{month}: {BODY}" for month in ("May", "June")]
+    thread = ["I disagree with every word.", "So do I, and I said so twice."]
+    test = extractor.segment(blog_page("Harbour works", other_article, thread))
+    base = np.tile([0.7, 0.1, 0.1, 0.1], (len(test.blocks), 1))
+    got = {b.text: LABELS[int(np.argmax(row))] for b, row in zip(test.blocks, adapter.adjust(test, base))}
+    assert [got[text] for text in other_article] == ["story", "story"]
+    assert [got[text] for text in ["Comments", *thread]] == ["comment"] * 3
+
+
 def test_adapter_other_label_moves_story_mass_to_the_kinds(extractor):
     page = extractor.segment(site_page(1))
     adapter = SiteAdapter(prior=0.0).fit([page], [["other"] * len(page.blocks)])

@@ -6,19 +6,24 @@ the site's template (a block's tag path with the class and id words of its conta
 the labels the user gave the blocks there, and the same for each recurring text (`text_key`: case
 and digits blurred), since one place often mixes labels (a footer's link list holds "Sitemap",
 nav, and "Privacy Policy", disclaimer) and a line moves between places ("AdChoices" in two footers).
-On a page it recognises as the site's (at least half of the page's places seen in the training pages,
-and, when pages declare a canonical URL, the same host: other sites are left as they are), a block whose
-text or place was remembered with labels that agree (one label holds `purity` of them; the text first,
-as the more specific) gets its probabilities moved toward that label, the more the more often it was
-seen; everything else keeps the base model's probabilities. `AdaptedClassifier` is the base model with
-its adapters: an ordinary model object, saved and loaded like any model file.
+Where a place mixes labels because one template fills it in two sections (an old blog's `p.story` holds
+the article's paragraphs and, after a "Comments" heading, the readers' comments), the label of the
+nearest block before it in another place tells the section: the adapter also remembers each place's
+labels by that preceding label (`sequence_memory_`), and on a new page reads it from the labels it has
+just given. On a page it recognises as the site's (at least half of the page's places seen in the
+training pages, and, when pages declare a canonical URL, the same host: other sites are left as they
+are), a block whose text, place after its preceding label, or place was remembered with labels that
+agree (one label holds `purity` of them; looked up in that order, the more specific first) gets its
+probabilities moved toward that label, the more the more often it was seen; everything else keeps the
+base model's probabilities. `AdaptedClassifier` is the base model with its adapters: an ordinary model
+object, saved and loaded like any model file.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -75,22 +80,26 @@ class SiteAdapter(BaseEstimator):
         or "other" for a block known not to be story, as corpus pages are labeled; others are ignored)."""
         counts: dict[str, Counter] = {}
         text_counts: dict[str, Counter] = {}
+        sequence_counts: dict[str, Counter] = {}
         places: set[str] = set()
         for page, labels in zip(X, y, strict=True):
             if len(labels) != len(page.blocks):
                 raise ValueError(f"{len(labels)} labels for a page of {len(page.blocks)} blocks")
-            for block, label in zip(page.blocks, labels):
-                where = place(block)
+            where_of = [place(b) for b in page.blocks]
+            for block, label, where, before in zip(page.blocks, labels, where_of, _labels_before(where_of, labels)):
                 if where is None:
                     continue
                 places.add(where)
                 if label in LABELS or label == OTHER:
                     counts.setdefault(where, Counter())[label] += 1
                     text_counts.setdefault(text_key(block), Counter())[label] += 1
+                    if before is not None:
+                        sequence_counts.setdefault(_sequence_key(where, before), Counter())[label] += 1
         self.places_ = frozenset(places)
         self.hosts_ = frozenset(h for h in (host(page) for page in X) if h)
         self.memory_ = self._pure(counts)
         self.text_memory_ = self._pure(text_counts)
+        self.sequence_memory_ = self._pure(sequence_counts)
         return self
 
     def _pure(self, counts: dict[str, Counter]) -> dict[str, tuple[int, int, int]]:
@@ -113,6 +122,7 @@ class SiteAdapter(BaseEstimator):
         page is the site's; a copy (proba itself is left as it is)."""
         out = np.array(proba, dtype=float, copy=True)
         texts = getattr(self, "text_memory_", {})  # adapters saved before text memory have none
+        sequences = getattr(self, "sequence_memory_", {})  # nor before sequence memory
         if not self.memory_ and not texts:
             return out
         places = [place(b) for b in page.blocks]  # once per page: the site test and the lookups share them
@@ -120,16 +130,41 @@ class SiteAdapter(BaseEstimator):
             return out
         if self.hosts_ and host(page) and host(page) not in self.hosts_:
             return out  # another site built on the same template (a shared theme)
-        for i, (block, where) in enumerate(zip(page.blocks, places)):
-            if where is None:
-                continue
-            hit = texts.get(text_key(block)) or self.memory_.get(where)
-            if hit is None:
-                continue
-            column, n, _ = hit
-            weight = n / (n + self.prior)
-            out[i] = (1 - weight) * out[i] + weight * _target(out[i], column)
+        given: list[str | None] = []  # the label each block ends with, read as the blocks after it are adjusted
+        for i, (block, where, before) in enumerate(zip(page.blocks, places, _labels_before(places, given))):
+            if where is not None:
+                hit = (
+                    texts.get(text_key(block))
+                    or (sequences.get(_sequence_key(where, before)) if before is not None else None)
+                    or self.memory_.get(where)
+                )
+                if hit is not None:
+                    column, n, _ = hit
+                    weight = n / (n + self.prior)
+                    out[i] = (1 - weight) * out[i] + weight * _target(out[i], column)
+            given.append(_label_of(out[i]))
         return out
+
+
+def _sequence_key(where: str, before: str) -> str:
+    """The key of a place after a block of another place labeled `before`."""
+    return f"{before}>{where}"
+
+
+def _labels_before(places: Sequence[str | None], labels: Sequence[str | None]) -> Iterator[str | None]:
+    """For each block, the label of the nearest block before it in another place (None for the first
+    place's blocks and for plain text, which has no places). `labels` may grow while this is read: the
+    label of block i is read only once block i + 1 is asked for."""
+    before: str | None = None
+    for i, where in enumerate(places):
+        if i and where is not None and places[i - 1] is not None and places[i - 1] != where:
+            before = labels[i - 1]
+        yield before
+
+
+def _label_of(row: np.ndarray) -> str:
+    """The label a row of probabilities gives at the default threshold (story at P(story) >= 0.5)."""
+    return LABELS[0] if row[0] >= 0.5 else LABELS[1 + int(np.argmax(row[1:]))]
 
 
 def _target(row: np.ndarray, column: int) -> np.ndarray:
