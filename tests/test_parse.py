@@ -74,3 +74,36 @@ def test_unclosed_title_is_closed_whatever_its_case():
     assert "The story of the harbour." in "".join(root.itertext())
     closed = "<html><head><Title>Harbour</TITLE></head><body><p>Text.</p></body></html>"
     assert "".join(parse_html(closed).itertext()).count("Harbour") == 1
+
+
+STREAMED = (
+    "<html><body><main><h1>Title</h1><template id='B:0'></template>tail after the boundary"
+    "<footer>Footer</footer></main>"
+    "<div hidden id='S:0'>lead text <p>First paragraph.</p><p>Second paragraph.</p> end</div>after the segment"
+    "<div hidden id='S:7'><p>A segment without a boundary.</p></div>"
+    "<script>$RC('B:0','S:0')</script></body></html>"
+)
+
+
+def test_streamed_segments_are_moved_to_their_boundaries():
+    from storysift.segment import segment
+
+    root = parse_html(STREAMED.replace("'", '"'))
+    main = root.find(".//main")
+    assert [el.tag for el in main] == ["h1", "template", "p", "p", "footer"]
+    assert main[1].tail == "lead text " and main[3].tail == " endtail after the boundary"
+    assert root.find(".//body").xpath("string()").count("after the segment") == 1  # the segment's tail stays
+    assert not root.xpath('//div[starts-with(@id, "S:0")]')  # the emptied segment is gone
+    texts = [b.text for b in segment(STREAMED.replace("'", '"')).blocks]
+    assert texts.index("First paragraph.") < texts.index("Footer")  # read where the browser shows it
+    assert "A segment without a boundary." in texts  # shown where it is
+
+
+def test_hidden_elements_that_are_no_streamed_segments_stay_hidden():
+    from storysift.segment import segment
+
+    page = (
+        "<html><body><p>Shown.</p><div hidden id='Sx'><p>Hidden.</p></div><div hidden><p>Also hidden.</p></div>"
+        "<div hidden id='S:1'><p>Streamed.</p></div></body></html>"
+    )
+    assert [b.text for b in segment(page.replace("'", '"')).blocks] == ["Shown.", "Streamed."]

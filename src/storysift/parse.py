@@ -122,7 +122,54 @@ def parse_html(text: str) -> etree._Element:
             root = _document("<html><body><pre>" + _escape(text) + "</pre></body></html>", parser)
         except (etree.ParserError, ValueError):
             raise InputError(f"cannot parse the input as HTML: {exc}") from exc
+    if _STREAMED_MARK in text:
+        place_streamed_segments(root)
     return root
+
+
+# React's streaming server rendering (Next.js and others) sends the parts of a page that were not ready
+# first as hidden <div id="S:n"> elements at the end of the body, and a script moves each into the place
+# marked by <template id="B:n"> (its "boundary"). Left as sent, the part is hidden, and often it is the
+# whole article (wcxb-dev: 30 of 1,358 pages, 12 of them with no main text left at all).
+_STREAMED_MARK = 'id="S:'
+
+
+def place_streamed_segments(root: etree._Element) -> None:
+    """Do what React's script does in a browser: move the children of each hidden streamed segment
+    (div[hidden][id="S:n"]) to its boundary (template[id="B:n"]), and drop the emptied segment; a segment
+    without a boundary is shown where it is."""
+    segments = root.xpath('//div[@hidden][starts-with(@id, "S:")]')
+    if not segments:
+        return
+    boundaries = {el.get("id"): el for el in root.iter("template") if (el.get("id") or "").startswith("B:")}
+    for segment in segments:
+        boundary = boundaries.get("B:" + segment.get("id")[2:])
+        if boundary is None or boundary.getparent() is None or segment in boundary.iterancestors():
+            del segment.attrib["hidden"]
+            continue
+        parent = boundary.getparent()
+        after = boundary.tail
+        boundary.tail = segment.text
+        children = list(segment)
+        for k, child in enumerate(children, start=parent.index(boundary) + 1):
+            parent.insert(k, child)  # moves it out of the segment
+        last = children[-1] if children else boundary
+        last.tail = (last.tail or "") + (after or "") or None
+        _remove_keeping_tail(segment)
+
+
+def _remove_keeping_tail(el: etree._Element) -> None:
+    """Remove an element from its parent; the text after it (its tail) stays where it was."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _escape(text: str) -> str:
