@@ -1,5 +1,7 @@
-"""Convention 5 applied everywhere: a lone legal link (Privacy, Terms, Impressum, Cookie settings ...) is
-`disclaimer`, in the footer and in a header menu alike.
+"""Conventions 5 and 14 applied everywhere: a lone legal link (Privacy, Terms, Impressum, Cookie settings ...)
+is `disclaimer`, in the footer and in a header menu alike, and so is a lone ad-slot label ("Advertisement",
+"Anzeige", "Reklama", "Sponsored": 2026-12-04, when the labeled pages had 155 "Advertisement" nav against 30
+disclaimer).
 
 The helpers who labeled rounds 1-4 followed the convention on most pages and missed it on others (a
 consistency check found 133 such links `nav` against 498 `disclaimer` on the training side, 29 against 83
@@ -81,7 +83,25 @@ NOT_LEGAL = {
     "wcxb-dev/4467": "'Legal' is a header menu button opening a submenu",
     "wcxb-dev/4523": "a privacy link inside a sign-up form (convention 4)",
     "wcxb-dev/4665": "'Legal' is a footer column heading (a div, not an h*)",
+    "trafilatura-eval/martinruetter.com-Winter": "a privacy link inside a sign-up form (convention 4)",
+    "wcxb-dev/0237": "'Legal' is a topic in the header menu",
+    "wcxb-dev/4530": "'Legal' is a footer column heading (a div, not an h*)",
 }
+
+# Convention 14: a lone ad-slot label ("Advertisement", "Anzeige", "Reklama", "Sponsored") is disclaimer. Left
+# alone: the same words as a list item or a link ("Advertising", "Werbung" in a footer menu: advertise with
+# us, nav by convention 14) or as a heading, and words that also name a classifieds section ("Anzeigen").
+AD_LABEL = re.compile(
+    r"^\W*(advertisements?|ads?|anzeige|werbung|publicidad|publicité|pubblicità|reklama|materiał partnerski"
+    r"|sponsored( content)?|paid content|gesponsert)\W*$",
+    re.IGNORECASE,
+)
+LINK_OR_ITEM = re.compile(r"/(li|a|h[1-6])(\[\d+\])?$")
+
+
+def is_ad_label(text: str, xpath: str) -> bool:
+    """Whether a block is a lone ad-slot label by convention 14 (not a list item, link or heading)."""
+    return bool(AD_LABEL.match(text.strip())) and not LINK_OR_ITEM.search(xpath)
 
 
 def is_legal_link(text: str, xpath: str) -> bool:
@@ -104,6 +124,11 @@ def relabel(path: Path, write: bool) -> Counter:
     rows = list(sidecar.blocks)
     for i, (block, (xpath, label, h)) in enumerate(zip(page.blocks, rows)):
         if label not in ("nav", "disclaimer"):
+            continue
+        if is_ad_label(block.text, xpath):
+            if label == "nav":
+                rows[i] = (xpath, "disclaimer", h)
+            counts["ad label nav -> disclaimer" if label == "nav" else "ad label already disclaimer"] += 1
             continue
         menu = is_legal_menu(block.text, xpath)  # only legal links: the page's own, never a topic
         if not menu and not is_legal_link(block.text, xpath):
@@ -134,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted((LABELS_DIR / split).rglob("*.labels.json")):
             counts = relabel(path, args.write)
             total.update(counts)
-            pages += bool(counts["nav -> disclaimer"])
+            pages += bool(counts["nav -> disclaimer"] or counts["ad label nav -> disclaimer"])
         print(f"{split}: {dict(total)}; pages relabeled: {pages}")
     return 0
 
