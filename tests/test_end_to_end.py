@@ -91,6 +91,11 @@ def test_shipped_model_metadata_names_training_sets(extractor):
     own = {"pages", "train"}
     assert names <= own | {"wcxb-dev", "trafilatura-eval", "mozilla-readability", "youtube-spam-collection"}
     assert all(len(s["sha256"]) == 64 for s in meta["training_sets"])
-    assert meta["held_out_scores"]
+    # scores on pages it never saw: the real held-out labeled pages (whole sites left out of training), as
+    # HTML and as plain text; a model trained with evaluation also has the trainer's own held-out split
+    held_out = meta["held_out_label_scores"]["data/labels/held-out"]
+    assert held_out["html"]["pages"] >= 60 and held_out["text"]["pages"] >= 60
+    assert all(0 < held_out[kind]["macro_text_f1"] <= 1 for kind in ("html", "text"))
+    assert set(held_out["html"]["labels"]) == set(storysift.LABELS)
     credited = {"wcxb-dev": "WCXB", "youtube-spam-collection": "YouTube Spam Collection"}
     assert all(credit in meta["attribution"] for name, credit in credited.items() if name in names)
