@@ -130,7 +130,7 @@ def parse_html(text: str) -> etree._Element:
 # React's streaming server rendering (Next.js and others) sends the parts of a page that were not ready
 # first as hidden <div id="S:n"> elements at the end of the body, and a script moves each into the place
 # marked by <template id="B:n"> (its "boundary"). Left as sent, the part is hidden, and often it is the
-# whole article (wcxb-dev: 30 of 1,358 pages, 12 of them with no main text left at all).
+# whole article (wcxb-dev: 30 of 1,358 pages have them; on 8 of those none of the gold main text was found).
 _STREAMED_MARK = 'id="S:'
 
 
