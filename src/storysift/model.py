@@ -117,8 +117,9 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     Parameters are plain values; nothing happens in `__init__`, so clone and set_params work.
     `random_state` (int, None or a RandomState) seeds the first stack of each bag; the others take the
     following seeds. `alpha` regularizes the first (linear) stage; `html_alpha`, when given, replaces it for
-    the HTML stacks, whose far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of predict_proba) and
-    `stacks_` (page kind -> list of `Stack`, the bag of that kind).
+    the HTML stacks, whose far richer hashed features overfit sooner. Fitted attributes: `classes_`
+    (LABELS, the column order of predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of
+    that kind).
     """
 
     def __init__(
