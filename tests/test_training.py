@@ -76,7 +76,8 @@ def test_real_labeled_pages_get_copies_and_plain_text_copies():
 def test_own_text_copies_repeat_the_projects_plain_text_pages_only():
     own_text = dataclasses.replace(_page("o", "blog-1"), page=Page(_page("o", "blog-1").blocks, "text"), complete=True)
     own_html = dataclasses.replace(_page("h", "blog-2"), complete=True)
-    real_text = dataclasses.replace(own_text, page_id="r#text", group="site.example", ref="wcxb-dev/0001")
+    real_text = text_only(dataclasses.replace(own_html, page_id="r", group="site.example", ref="wcxb-dev/0001"))
+    assert real_text.ref == "wcxb-dev/0001"  # a real page's plain-text copy still names its page
     corpus_text = dataclasses.replace(own_text, page_id="c", complete=False)
     out = with_own_text_copies([own_text, own_html, real_text, corpus_text], copies=2)
     assert [p.page_id for p in out] == ["o#own1", "o#own2"]

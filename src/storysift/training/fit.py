@@ -35,6 +35,7 @@ def text_only(page: TrainingPage, crop: tuple[int, int] | None = None) -> Traini
         list(page.labels[lo:hi]),
         page.gold_text,
         page.complete,
+        page.ref,
     )
 
 
