@@ -196,3 +196,17 @@ def test_kind_weight_balances_the_kinds_of_the_kind_head():
     assert balanced[kind == 0].sum() == pytest.approx(balanced[kind == 1].sum())
     half = BlockClassifier(kind_weight=0.5)._kind_weights(kind)
     assert half[kind == 1][0] / half[kind == 0][0] == pytest.approx(2.0)
+
+
+def test_html_alpha_regularizes_the_html_stacks_linear_stage_only(pages):
+    X, y = stack_pages(pages[::3])
+    base = BlockClassifier(**{**SMALL, "n_stages": 1}).fit(X, y)
+    strong = BlockClassifier(**{**SMALL, "n_stages": 1, "html_alpha": 1e-2}).fit(X, y)
+    assert strong.stacks_["html"][0].stages[0].story.alpha == 1e-2
+    assert base.stacks_["html"][0].stages[0].story.alpha == base.alpha
+    # the text stack is fitted exactly as without html_alpha; the html one is shrunk
+    np.testing.assert_array_equal(
+        strong.stacks_["text"][0].stages[0].story.coef_, base.stacks_["text"][0].stages[0].story.coef_
+    )
+    shrunk = np.abs(strong.stacks_["html"][0].stages[0].story.coef_).sum()
+    assert shrunk < np.abs(base.stacks_["html"][0].stages[0].story.coef_).sum()

@@ -1,3 +1,5 @@
+import dataclasses
+
 from storysift.blocks import Block, Page
 from storysift.training.fit import (
     comment_sharing_groups,
@@ -5,6 +7,7 @@ from storysift.training.fit import (
     stack_pages,
     text_only,
     weak_kind_labels,
+    with_own_text_copies,
     with_real_text_copies,
     with_text_copies,
     with_weak_nav,
@@ -68,6 +71,18 @@ def test_real_labeled_pages_get_copies_and_plain_text_copies():
     assert [p.kind for p in out] == ["html", "html", "html", "text", "text"]
     assert {p.group for p in out if p.page_id.startswith("r")} == {"site.example"}
     assert with_real_text_copies([own]) == [own]
+
+
+def test_own_text_copies_repeat_the_projects_plain_text_pages_only():
+    own_text = dataclasses.replace(_page("o", "blog-1"), page=Page(_page("o", "blog-1").blocks, "text"), complete=True)
+    own_html = dataclasses.replace(_page("h", "blog-2"), complete=True)
+    real_text = text_only(dataclasses.replace(own_html, page_id="r", group="site.example", ref="wcxb-dev/0001"))
+    assert real_text.ref == "wcxb-dev/0001"  # a real page's plain-text copy still names its page
+    corpus_text = dataclasses.replace(own_text, page_id="c", complete=False)
+    out = with_own_text_copies([own_text, own_html, real_text, corpus_text], copies=2)
+    assert [p.page_id for p in out] == ["o#own1", "o#own2"]
+    assert {p.group for p in out} == {"blog-1"} and all(p.kind == "text" for p in out)
+    assert with_own_text_copies([own_text], copies=0) == []
 
 
 def test_groups_sharing_a_comment_become_one_group():

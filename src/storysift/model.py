@@ -116,8 +116,10 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters are plain values; nothing happens in `__init__`, so clone and set_params work.
     `random_state` (int, None or a RandomState) seeds the first stack of each bag; the others take the
-    following seeds. Fitted attributes: `classes_` (LABELS, the column order of predict_proba) and
-    `stacks_` (page kind -> list of `Stack`, the bag of that kind).
+    following seeds. `alpha` regularizes the first (linear) stage; `html_alpha`, when given, replaces it for
+    the HTML stacks, whose far richer hashed features overfit sooner. Fitted attributes: `classes_`
+    (LABELS, the column order of predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of
+    that kind).
     """
 
     def __init__(
@@ -132,6 +134,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         text_bags: int = 3,
         html_bags: int = 1,
         alpha: float = 2e-6,
+        html_alpha: float | None = None,
         kind_weight: float = 0.0,
         random_state=0,
     ) -> None:
@@ -145,6 +148,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.text_bags = text_bags
         self.html_bags = html_bags
         self.alpha = alpha
+        self.html_alpha = html_alpha
         self.kind_weight = kind_weight
         self.random_state = random_state
 
@@ -173,15 +177,21 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         """Read model files pickled before stacks were typed (nested lists of head pairs)."""
         super().__setstate__(state)
         state.pop("n_features_in_", None)
-        self.__dict__.setdefault("kind_weight", 0.0)  # files fitted before the parameter existed
+        self.__dict__.setdefault("kind_weight", 0.0)  # files fitted before the parameters existed
+        self.__dict__.setdefault("html_alpha", None)
         self.__dict__.pop("n_features_in_", None)
         for kind, bag in getattr(self, "stacks_", {}).items():
             self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
 
     # ----- pieces -----
-    def _linear(self, seed: int) -> SGDClassifier:
+    def _linear(self, seed: int, alpha: float | None = None) -> SGDClassifier:
         # averaged SGD: the mean of the iterates, much steadier from seed to seed than the last one
-        return SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=15, tol=None, average=True, random_state=seed)
+        alpha = self.alpha if alpha is None else alpha
+        return SGDClassifier(loss="log_loss", alpha=alpha, max_iter=15, tol=None, average=True, random_state=seed)
+
+    def _alpha_of(self, kind: str) -> float:
+        """The linear stage's regularization for pages of a kind: `html_alpha` for HTML when given."""
+        return self.html_alpha if kind == "html" and self.html_alpha is not None else self.alpha
 
     def _trees(self, seed: int, max_iter: int | None = None) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
@@ -334,7 +344,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         def kinds(stage):
             return (known_final, kind_final) if stage == self.n_stages - 1 else (known_kind, kind)
 
-        linear = functools.partial(self._linear, seed)
+        linear = functools.partial(self._linear, seed, self._alpha_of(pages[0].kind))
         trees = functools.partial(self._trees, seed)
         kind_trees = functools.partial(self._kind_trees, seed)
         oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups)

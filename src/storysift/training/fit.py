@@ -35,6 +35,7 @@ def text_only(page: TrainingPage, crop: tuple[int, int] | None = None) -> Traini
         list(page.labels[lo:hi]),
         page.gold_text,
         page.complete,
+        page.ref,
     )
 
 
@@ -59,6 +60,13 @@ def with_real_text_copies(
     extra = [dataclasses.replace(p, page_id=f"{p.page_id}#copy{k}") for k in range(1, copies) for p in real]
     texts = [text_only(p, None if i % 2 == 0 else crop) for i, p in enumerate(real * copies)]
     return list(pages) + extra + texts
+
+
+def with_own_text_copies(pages: Sequence[TrainingPage], copies: int) -> list[TrainingPage]:
+    """`copies` copies of each of the project's own plain-text pages among pages (labeled pages with no
+    corpus page behind them); the copies keep their page's group."""
+    own = [p for p in pages if p.complete and p.ref is None and p.kind == "text"]
+    return [dataclasses.replace(p, page_id=f"{p.page_id}#own{k}") for k in range(1, copies + 1) for p in own]
 
 
 def stack_pages(pages: Sequence[TrainingPage]) -> tuple[list[Page], list[str]]:
@@ -165,6 +173,7 @@ def fit(
     long_comments: bool = False,
     comment_texts: Sequence[str] = (),
     real_copies: int = 1,
+    own_text_copies: int = 0,
     on_bag: Callable[[str, int, int], None] | None = None,
     **params,
 ) -> BlockClassifier:
@@ -176,7 +185,10 @@ def fit(
     headings weak nav examples of the reported kind head only (`weak_kind_labels`). With long_comments,
     pages with a comment section also come as a copy whose section outweighs the story
     (`augment.with_long_comment_sections`), its copied comments refilled from the pages' comment texts and
-    `comment_texts` (a comment corpus's). on_bag: see `BlockClassifier.fit`."""
+    `comment_texts` (a comment corpus's). The project's own plain-text pages (written as scrapers give
+    pages: an article with its in-body pointers, notes and comment form) come `own_text_copies` more times,
+    so that the real pages' plain-text copies, many more, do not drown them. on_bag: see
+    `BlockClassifier.fit`."""
     merged = comment_sharing_groups(pages)
     own = with_real_text_copies([p for p in pages if p.complete], real_copies)
     corpus = [p for p in pages if not p.complete]
@@ -187,6 +199,7 @@ def fit(
     pages = own + corpus
     if long_comments:
         pages = with_long_comment_sections(pages, seed=params.get("random_state") or 0, extra_texts=comment_texts)
+    pages += with_own_text_copies(own, own_text_copies)
     X, y = stack_pages(pages)
     kind_y = weak_kind_labels(pages, y, weak_nav_every) if weak_nav_every else None
     # copies and variants of a page keep its group, and groups whose pages share a comment are one, so
