@@ -7,7 +7,9 @@
 `export` writes, per page, a worksheet `<corpus>__<id>.tsv` (never copied into the repo: it holds the page's
 text) with one row per block: index, the shipped model's label and P(story), the corpus gold (S: the block's
 text is in the corpus's gold main text, - not, blank: no gold), tag, xpath and the text; and a rules file
-`<corpus>__<id>.rules` that starts as "model" (take the model's labels).
+`<corpus>__<id>.rules` that starts as "model" (take the model's labels). With `--carry data/labels`, a page
+labeled there before (say, after a segmenter change gave it new blocks) starts from its earlier labels
+instead: blocks whose text is unchanged keep them, and a comment line lists the new blocks to label.
 
 Rules, applied in order, each overriding what came before:
 
@@ -28,7 +30,9 @@ records in the sidecar under "gold_check".
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
+import json
 import re
 import sys
 from pathlib import Path
@@ -37,7 +41,7 @@ from storysift import Extractor
 from storysift.blocks import LABELS, UNKNOWN
 from storysift.gold.align import align, snippet_labels
 from storysift.gold.corpora import CorpusPage, corpus_page, read_records
-from storysift.gold.sidecar import page_ref, sidecar_of
+from storysift.gold.sidecar import page_ref, sidecar_of, text_hash
 from storysift.segment import segment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,8 +79,28 @@ def stem(page: CorpusPage) -> str:
     return f"{page.corpus}__{page.page_id}"
 
 
-def export(refs: list[str], out: Path, corpora: Path) -> None:
-    """Write a worksheet and a starting rules file per page."""
+def carried_rules(old_blocks: list[dict], texts: list[str]) -> list[str]:
+    """Rule lines that keep an earlier sidecar's labels on a re-segmented page: blocks whose text is unchanged
+    (matched in order by text hash) keep their label; a comment line lists the new blocks to label."""
+    matcher = difflib.SequenceMatcher(
+        None, [b["text"] for b in old_blocks], [text_hash(t) for t in texts], autojunk=False
+    )
+    carried = {j + k: old_blocks[i + k]["label"] for i, j, n in matcher.get_matching_blocks() for k in range(n)}
+    new = [i for i in range(len(texts)) if i not in carried]
+    spans: list[list[int]] = []
+    for i in new:
+        if spans and spans[-1][1] == i - 1:
+            spans[-1][1] = i
+        else:
+            spans.append([i, i])
+    listed = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spans) or "none"
+    head = f"# {len(carried)} of {len(texts)} blocks carried from the earlier sidecar; new blocks to label: {listed}"
+    return [head] + [f"{i} {label}" for i, label in sorted(carried.items())]
+
+
+def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None) -> None:
+    """Write a worksheet and a starting rules file per page; with carry (a labels folder), a page labeled there
+    before starts from its earlier labels (`carried_rules`) instead of the model's alone."""
     out.mkdir(parents=True, exist_ok=True)
     extractor = Extractor.load()
     for ref in refs:
@@ -91,7 +115,13 @@ def export(refs: list[str], out: Path, corpora: Path) -> None:
         (out / f"{stem(page)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         rules = out / f"{stem(page)}.rules"
         if not rules.exists():
-            rules.write_text(f"# {ref} {page.record.get('url') or ''}\nmodel\n", encoding="utf-8")
+            lines = [f"# {ref} {page.record.get('url') or ''}", "model"]
+            earlier = next(carry.glob(f"*/{page.corpus}/{page.page_id}.labels.json"), None) if carry else None
+            if earlier is not None:
+                lines += carried_rules(
+                    json.loads(earlier.read_text(encoding="utf-8"))["blocks"], [b.text for b in seg.blocks]
+                )
+            rules.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{ref}: {len(seg.blocks)} blocks -> {out / stem(page)}.tsv", file=sys.stderr)
 
 
@@ -183,6 +213,9 @@ def main() -> int:
     p_exp = sub.add_parser("export", help="worksheets and starting rules for corpus pages (corpus/id)")
     p_exp.add_argument("pages", nargs="+")
     p_exp.add_argument("-o", "--out", type=Path, required=True)
+    p_exp.add_argument(
+        "--carry", type=Path, help="labels folder (data/labels): start a page labeled there before from its labels"
+    )
     p_imp = sub.add_parser("import", help="apply rules files and write sidecars")
     p_imp.add_argument("rules", nargs="+", type=Path)
     p_imp.add_argument("-o", "--out", type=Path, required=True, help="labels folder holding pages.tsv (data/labels)")
@@ -191,7 +224,7 @@ def main() -> int:
         p.add_argument("--corpora", type=Path, default=CORPORA)
     args = parser.parse_args()
     if args.command == "export":
-        export(args.pages, args.out, args.corpora)
+        export(args.pages, args.out, args.corpora, args.carry)
     else:
         extractor = Extractor.load()
         for rules in args.rules:
