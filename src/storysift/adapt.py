@@ -130,7 +130,7 @@ class SiteAdapter(BaseEstimator):
             return out
         if self.hosts_ and host(page) and host(page) not in self.hosts_:
             return out  # another site built on the same template (a shared theme)
-        given: list[str | None] = []  # the label each block ends with, read as the blocks after it are adjusted
+        given: list[str] = []  # the label each block ends with, read as the blocks after it are adjusted
         for i, (block, where, before) in enumerate(zip(page.blocks, places, _labels_before(places, given))):
             if where is not None:
                 hit = (
@@ -151,7 +151,7 @@ def _sequence_key(where: str, before: str) -> str:
     return f"{before}>{where}"
 
 
-def _labels_before(places: Sequence[str | None], labels: Sequence[str | None]) -> Iterator[str | None]:
+def _labels_before(places: Sequence[str | None], labels: Sequence[str]) -> Iterator[str | None]:
     """For each block, the label of the nearest block before it in another place (None for the first
     place's blocks and for plain text, which has no places). `labels` may grow while this is read: the
     label of block i is read only once block i + 1 is asked for."""

@@ -184,9 +184,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
 
     # ----- pieces -----
-    def _linear(self, seed: int, alpha: float | None = None) -> SGDClassifier:
+    def _linear(self, seed: int, alpha: float) -> SGDClassifier:
         # averaged SGD: the mean of the iterates, much steadier from seed to seed than the last one
-        alpha = self.alpha if alpha is None else alpha
         return SGDClassifier(loss="log_loss", alpha=alpha, max_iter=15, tol=None, average=True, random_state=seed)
 
     def _alpha_of(self, kind: str) -> float:
