@@ -134,6 +134,11 @@ def pick_types(counts: dict, rng: random.Random, seen: set, key=lambda rec: 0) -
     return rows
 
 
+def pick_trafilatura_comments_first(want: int, rng: random.Random, seen: set) -> list:
+    """trafilatura-eval pages, training side only, those whose HTML shows a comment section first."""
+    return pick("trafilatura-eval", want, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train")
+
+
 @functools.cache
 def has_comment_markup(corpus: str, html: str) -> bool:
     """Whether a corpus page's HTML shows a comment section (COMMENT_MARKUP); each page read once per run,
@@ -165,33 +170,23 @@ def main() -> int:
     rows += pick("mozilla-readability", MORE_MOZILLA_4, rng, seen, split="train")
     rows += pick_types(MORE_WCXB_5, rng, seen)
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_5, rng, seen, split="train")
-    rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_6, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
-    )
+    rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_6, rng, seen)
     for page_type, n in MORE_WCXB_6.items():
         key = comment_markup_first("wcxb-dev") if page_type != "listing" else (lambda rec: 0)
         rows += pick("wcxb-dev", n, rng, seen, key=key, page_type=page_type, split="train")
-    rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_7, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
-    )
+    rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_7, rng, seen)
     rows += pick_types(MORE_WCXB_7, rng, seen, key=comment_markup_first("wcxb-dev"))
     rows += pick_types(MORE_WCXB_8, rng, seen)
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_8, rng, seen, split="train")
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_9, rng, seen, split="train")
     rows += pick_types(MORE_WCXB_9, rng, seen)
     rows += pick("mozilla-readability", MORE_MOZILLA_9, rng, seen, split="train")
-    rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_10, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
-    )
+    rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_10, rng, seen)
     rows += pick_types(MORE_WCXB_10, rng, seen, key=comment_markup_first("wcxb-dev"))
-    rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_11, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
-    )
+    rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_11, rng, seen)
     rows += pick_types(MORE_WCXB_11, rng, seen, key=comment_markup_first("wcxb-dev"))
     rows += pick_types(MORE_WCXB_12, rng, seen, key=comment_markup_first("wcxb-dev"))
-    rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_12, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train"
-    )
+    rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_12, rng, seen)
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
