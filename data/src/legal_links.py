@@ -1,7 +1,8 @@
 """Conventions 5 and 14 applied everywhere: a lone legal link (Privacy, Terms, Impressum, Cookie settings ...)
 is `disclaimer`, in the footer and in a header menu alike, and so is a lone ad-slot label ("Advertisement",
 "Anzeige", "Reklama", "Sponsored": 2026-12-04, when the labeled pages had 155 "Advertisement" nav against 30
-disclaimer).
+disclaimer), and so is a forum post's "Last edited: <date>" line (convention 13; 2026-12-04, eleventh
+session, when 3 pages had it story against 12 disclaimer).
 
 The helpers who labeled rounds 1-4 followed the convention on most pages and missed it on others (a
 consistency check found 133 such links `nav` against 498 `disclaimer` on the training side, 29 against 83
@@ -96,6 +97,10 @@ AD_LABEL = re.compile(
     r"|sponsored( content)?|paid content|gesponsert)\W*$",
     re.IGNORECASE,
 )
+# Convention 13: a "Last edited" line under a forum post is disclaimer, as other last-modified notes (every
+# labeled page with one is a forum thread; "Last updated" next to a byline is story, convention 5, and is
+# not matched).
+LAST_EDITED = re.compile(r"^\W*(last edited|zuletzt bearbeitet)\b", re.IGNORECASE)
 LINK_OR_ITEM = re.compile(r"/(li|a|h[1-6])(\[\d+\])?$")
 
 
@@ -123,6 +128,13 @@ def relabel(path: Path, write: bool) -> Counter:
     counts: Counter = Counter()
     rows = list(sidecar.blocks)
     for i, (block, (xpath, label, h)) in enumerate(zip(page.blocks, rows)):
+        if LAST_EDITED.match(block.text):
+            if label != "disclaimer":
+                rows[i] = (xpath, "disclaimer", h)
+            counts[
+                f"last edited {label} -> disclaimer" if label != "disclaimer" else "last edited already disclaimer"
+            ] += 1
+            continue
         if label not in ("nav", "disclaimer"):
             continue
         if is_ad_label(block.text, xpath):
@@ -159,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted((LABELS_DIR / split).rglob("*.labels.json")):
             counts = relabel(path, args.write)
             total.update(counts)
-            pages += bool(counts["nav -> disclaimer"] or counts["ad label nav -> disclaimer"])
+            pages += any(k.endswith("-> disclaimer") for k in counts)
         print(f"{split}: {dict(total)}; pages relabeled: {pages}")
     return 0
 
