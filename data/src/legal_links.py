@@ -129,11 +129,11 @@ def relabel(path: Path, write: bool) -> Counter:
     rows = list(sidecar.blocks)
     for i, (block, (xpath, label, h)) in enumerate(zip(page.blocks, rows)):
         if LAST_EDITED.match(block.text):
-            if label != "disclaimer":
+            if label == "disclaimer":
+                counts["last edited already disclaimer"] += 1
+            else:
                 rows[i] = (xpath, "disclaimer", h)
-            counts[
-                f"last edited {label} -> disclaimer" if label != "disclaimer" else "last edited already disclaimer"
-            ] += 1
+                counts[f"last edited {label} -> disclaimer"] += 1
             continue
         if label not in ("nav", "disclaimer"):
             continue
