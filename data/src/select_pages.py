@@ -96,6 +96,12 @@ MORE_TRAFILATURA_12 = 12
 # trafilatura-eval pages whose HTML shows a comment section first
 MORE_WCXB_13 = {"article": 18, "service": 8, "forum": 6, "documentation": 4}
 MORE_TRAFILATURA_13 = 12
+# a fourteenth round (2026-12-04, twelfth session), training side only: the held-out errors are comment blocks
+# on pages without comments (ratings, review widgets, teaser tiles called comment) and disclaimer precision;
+# service, documentation and article pages and trafilatura-eval pages whose HTML shows a comment section
+# first (no product or collection site is left unlabeled: one page a site)
+MORE_WCXB_14 = {"article": 14, "service": 6, "documentation": 4}
+MORE_TRAFILATURA_14 = 12
 COMMENT_MARKUP = re.compile(
     rb"(?i)(leave a (reply|comment)|comment-reply-link|id=[\"']?comments\b"
     rb"|class=[\"'][^\"']*\bcomment-(list|body|content)|>\s*reply\s*<|disqus_thread)"
@@ -194,6 +200,8 @@ def main() -> int:
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_12, rng, seen)
     rows += pick_types(MORE_WCXB_13, rng, seen, key=comment_markup_first("wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_13, rng, seen)
+    rows += pick_types(MORE_WCXB_14, rng, seen, key=comment_markup_first("wcxb-dev"))
+    rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_14, rng, seen)
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
