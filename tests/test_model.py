@@ -198,6 +198,26 @@ def test_kind_weight_balances_the_kinds_of_the_kind_head():
     assert half[kind == 1][0] / half[kind == 0][0] == pytest.approx(2.0)
 
 
+def test_kind_head_that_sees_story_learns_four_classes_and_reports_three(pages):
+    X, y = stack_pages(pages[::3])
+    clf = BlockClassifier(**SMALL, kind_weight=0.5, kind_sees_story=True).fit(X, y)
+    last = clf.stacks_["html"][0].stages[-1]
+    assert list(last.kind.classes_) == [0, 1, 2, 3]  # nav, disclaimer, comment and story
+    proba = clf.predict_proba(X)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    # the kind columns are P(not story) times the kinds renormalised without story
+    assert np.allclose(proba[:, 1:].sum(axis=1), 1.0 - proba[:, 0])
+    story, known = np.array([1, 0, 0, -1]), np.array([False, True, False, False])
+    rows, classes = clf._kind_rows(story, known, np.array([-1, 2, -1, -1]))
+    assert rows.tolist() == [True, True, False, False] and classes.tolist() == [3, 2]
+
+
+def test_kind_rows_without_story_are_the_known_kinds_only():
+    story, known, kind = np.array([1, 0, 0]), np.array([False, True, True]), np.array([-1, 0, 1])
+    rows, classes = BlockClassifier()._kind_rows(story, known, kind)
+    assert rows.tolist() == [False, True, True] and classes.tolist() == [0, 1]
+
+
 def test_html_alpha_regularizes_the_html_stacks_linear_stage_only(pages):
     X, y = stack_pages(pages[::3])
     base = BlockClassifier(**{**SMALL, "n_stages": 1}).fit(X, y)

@@ -6,7 +6,10 @@ samples are their blocks, page after page. `y` holds one label per block, in tha
 text), or `"?"` for a block whose label is unknown (it gives context but is not learned from).
 `predict_proba` gives one row per block, columns in `classes_` order: `LABELS`, story first. The model
 has two heads that share features: P(story) and P(kind | not story) over nav, disclaimer and comment;
-the four probabilities are P(story) and (1 - P(story)) * P(kind | not story).
+the four probabilities are P(story) and (1 - P(story)) * P(kind | not story). With `kind_sees_story` the kind
+head also learns from the story blocks, as a fourth class, and its kinds are renormalised without it: a
+non-story block that looks like story is then told apart from story by the kind head too, rather than
+being given the kind whose blocks look most like story (comment) for want of story examples.
 
 Three stages are stacked. Stage 1 is a linear model over hashed words, class/id tokens and tag paths.
 Stages 2 and 3 are gradient-boosted trees over dense features plus the previous stage's probabilities
@@ -116,8 +119,10 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters are plain values; nothing happens in `__init__`, so clone and set_params work.
     `random_state` (int, None or a RandomState) seeds the first stack of each bag; the others take the
-    following seeds. `alpha` regularizes the first (linear) stage; `html_alpha`, when given, replaces it for
-    the HTML stacks, whose far richer hashed features overfit sooner. Fitted attributes: `classes_`
+    following seeds. `kind_weight` weights the kind head's rows by kind (see `_kind_weights`) and
+    `kind_sees_story` gives it the story blocks as a fourth class (see the module's docstring). `alpha`
+    regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
+    far richer hashed features overfit sooner. Fitted attributes: `classes_`
     (LABELS, the column order of predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of
     that kind).
     """
@@ -136,6 +141,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         alpha: float = 2e-6,
         html_alpha: float | None = None,
         kind_weight: float = 0.0,
+        kind_sees_story: bool = False,
         random_state=0,
     ) -> None:
         self.n_hash_features = n_hash_features
@@ -150,6 +156,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.alpha = alpha
         self.html_alpha = html_alpha
         self.kind_weight = kind_weight
+        self.kind_sees_story = kind_sees_story
         self.random_state = random_state
 
     def __getstate__(self) -> dict:
@@ -178,6 +185,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         super().__setstate__(state)
         state.pop("n_features_in_", None)
         self.__dict__.setdefault("kind_weight", 0.0)  # files fitted before the parameters existed
+        self.__dict__.setdefault("kind_sees_story", False)
         self.__dict__.setdefault("html_alpha", None)
         self.__dict__.pop("n_features_in_", None)
         for kind, bag in getattr(self, "stacks_", {}).items():
@@ -231,10 +239,23 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         per_kind = (len(kind) / (len(KINDS) * np.maximum(counts, 1.0))) ** self.kind_weight
         return per_kind[kind]
 
+    def _kind_rows(self, story: np.ndarray, known_kind: np.ndarray, kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The rows the kind head learns from and their classes: the blocks of a known kind, plus, when
+        `kind_sees_story`, the story blocks as a class of their own (`len(KINDS)`)."""
+        if not self.kind_sees_story:
+            return known_kind, kind[known_kind]
+        rows = known_kind | (story == 1)
+        return rows, np.where(known_kind, kind, len(KINDS))[rows]
+
     def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None) -> Stage:
         known = story >= 0
-        kinds = kind[known_kind]
-        kind_head = (make_kind or make)().fit(X[known_kind], kinds, sample_weight=self._kind_weights(kinds))
+        rows, classes = self._kind_rows(story, known_kind, kind)
+        weights = self._kind_weights(classes[classes < len(KINDS)])
+        if weights is not None and len(weights) < len(classes):
+            full = np.ones(len(classes))
+            full[classes < len(KINDS)] = weights
+            weights = full
+        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=weights)
         stage = Stage(make().fit(X[known], story[known]), kind_head)
         for head in (stage.story, stage.kind):
             if hasattr(head, "coef_"):
@@ -244,11 +265,17 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return stage
 
     def _head_proba(self, stage: Stage, X, story_only: bool = False) -> np.ndarray:
-        """P(story) and P(kind | not story) per row; the kind columns stay 0 when story_only."""
+        """P(story) and P(kind | not story) per row; the kind columns stay 0 when story_only. A kind head
+        that also learnt story (`kind_sees_story`) has its kinds renormalised over the non-story classes."""
         p_story = _proba(stage.story, X, self._flat(stage.story))[:, list(stage.story.classes_).index(1)]
         p_kind = np.zeros((X.shape[0], len(KINDS)))
         if not story_only:
-            p_kind[:, stage.kind.classes_] = _proba(stage.kind, X, self._flat(stage.kind))
+            classes = np.asarray(stage.kind.classes_)
+            is_kind = classes < len(KINDS)
+            p_kind[:, classes[is_kind]] = _proba(stage.kind, X, self._flat(stage.kind))[:, is_kind]
+            if not is_kind.all():
+                total = p_kind.sum(axis=1, keepdims=True)
+                p_kind = np.where(total > 0, p_kind / np.where(total > 0, total, 1.0), 1.0 / len(KINDS))
         return np.column_stack([p_story, p_kind])
 
     def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None) -> np.ndarray:
