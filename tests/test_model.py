@@ -196,6 +196,8 @@ def test_kind_weight_balances_the_kinds_of_the_kind_head():
     assert balanced[kind == 0].sum() == pytest.approx(balanced[kind == 1].sum())
     half = BlockClassifier(kind_weight=0.5)._kind_weights(kind)
     assert half[kind == 1][0] / half[kind == 0][0] == pytest.approx(2.0)
+    with_story = BlockClassifier(kind_weight=0.5)._kind_weights(np.append(kind, [3, 3]))  # story rows weigh 1
+    assert with_story[:10].tolist() == half.tolist() and with_story[10:].tolist() == [1.0, 1.0]
 
 
 def test_kind_head_that_sees_story_learns_four_classes_and_reports_three(pages):

@@ -122,9 +122,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     following seeds. `kind_weight` weights the kind head's rows by kind (see `_kind_weights`) and
     `kind_sees_story` gives it the story blocks as a fourth class (see the module's docstring). `alpha`
     regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
-    far richer hashed features overfit sooner. Fitted attributes: `classes_`
-    (LABELS, the column order of predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of
-    that kind).
+    far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of
+    predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of that kind).
     """
 
     def __init__(
@@ -230,14 +229,15 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return story, known_kind, kind
 
     def _kind_weights(self, kind: np.ndarray) -> np.ndarray | None:
-        """Sample weights of the kind head's rows: each kind weighted by (rows / (kinds x its rows)) to the
-        power `kind_weight` (0: every row 1; 1: "balanced"), so that the rare kinds (disclaimer, comment) are
-        not drowned by nav."""
+        """Sample weights of the kind head's rows: each kind weighted by (kind rows / (kinds x its rows)) to
+        the power `kind_weight` (0: every row 1; 1: "balanced"), so that the rare kinds (disclaimer, comment)
+        are not drowned by nav. Story rows (class `len(KINDS)`, see `_kind_rows`) weigh 1."""
         if not self.kind_weight:
             return None
-        counts = np.bincount(kind, minlength=len(KINDS)).astype(np.float64)
-        per_kind = (len(kind) / (len(KINDS) * np.maximum(counts, 1.0))) ** self.kind_weight
-        return per_kind[kind]
+        kinds = kind[kind < len(KINDS)]
+        counts = np.bincount(kinds, minlength=len(KINDS)).astype(np.float64)
+        per_kind = (len(kinds) / (len(KINDS) * np.maximum(counts, 1.0))) ** self.kind_weight
+        return np.append(per_kind, 1.0)[kind]
 
     def _kind_rows(self, story: np.ndarray, known_kind: np.ndarray, kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows the kind head learns from and their classes: the blocks of a known kind, plus, when
@@ -250,12 +250,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None) -> Stage:
         known = story >= 0
         rows, classes = self._kind_rows(story, known_kind, kind)
-        weights = self._kind_weights(classes[classes < len(KINDS)])
-        if weights is not None and len(weights) < len(classes):
-            full = np.ones(len(classes))
-            full[classes < len(KINDS)] = weights
-            weights = full
-        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=weights)
+        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=self._kind_weights(classes))
         stage = Stage(make().fit(X[known], story[known]), kind_head)
         for head in (stage.story, stage.kind):
             if hasattr(head, "coef_"):
@@ -275,7 +270,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             p_kind[:, classes[is_kind]] = _proba(stage.kind, X, self._flat(stage.kind))[:, is_kind]
             if not is_kind.all():
                 total = p_kind.sum(axis=1, keepdims=True)
-                p_kind = np.where(total > 0, p_kind / np.where(total > 0, total, 1.0), 1.0 / len(KINDS))
+                p_kind = np.divide(p_kind, total, out=np.full_like(p_kind, 1.0 / len(KINDS)), where=total > 0)
         return np.column_stack([p_story, p_kind])
 
     def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None) -> np.ndarray:
