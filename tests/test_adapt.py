@@ -118,6 +118,36 @@ def test_adapter_tells_a_places_sections_by_the_label_before_them(extractor):
     assert [got[text] for text in ["Comments", *thread]] == ["comment"] * 3
 
 
+def table_page(n: int, author: str, category: str) -> str:
+    """A page of an old site laid out in tables without a class or id: the article's date and byline rows
+    and its category and alert rows share one place with the sidebar's rows; only their position differs."""
+    rows = [f"Posted : Mon, 0{n} Jan 2008", f"Author : {author}", f"Category : {category}", "News Alerts by Email"]
+    sidebar = ["Business", "Entertainment", "Environment", "Health", "Sports", "Technology"]
+
+    def table(cells: list[str]) -> str:
+        return "<table>" + "".join(f"<tr><td>{cell}</td></tr>" for cell in cells) + "</table>"
+
+    return (
+        f"<html><body><table><tr><td><h1>Bus lanes, part {n}</h1></td></tr><tr><td>{table(rows)}</td></tr>"
+        f"<tr><td><p>{BODY}</p></td></tr><tr><td>{table(sidebar)}</td></tr></table></body></html>"
+    )
+
+
+def test_adapter_tells_rows_of_one_place_apart_by_their_element(extractor):
+    train = extractor.segment(table_page(1, "Ravi Chopra", "India"))
+    story = {"Posted : Mon, 01 Jan 2008", "Author : Ravi Chopra"}
+    labels = ["story" if b.text in story or b.tag in ("h1", "p") else "nav" for b in train.blocks]
+    adapter = SiteAdapter(prior=0.0).fit([train], [labels])
+    test = extractor.segment(table_page(2, "Anna Berg", "World"))
+    base = np.tile([0.7, 0.1, 0.1, 0.1], (len(test.blocks), 1))
+    got = {b.text: LABELS[int(np.argmax(row))] for b, row in zip(test.blocks, adapter.adjust(test, base))}
+    assert got["Posted : Mon, 02 Jan 2008"] == got["Author : Anna Berg"] == "story"  # the place alone says nav
+    assert got["Category : World"] == got["Health"] == "nav"
+    adapter.element_memory_ = {}  # without the element memory the byline rows take their place's label
+    got = {b.text: LABELS[int(np.argmax(row))] for b, row in zip(test.blocks, adapter.adjust(test, base))}
+    assert got["Author : Anna Berg"] == "nav"
+
+
 def test_adapter_other_label_moves_story_mass_to_the_kinds(extractor):
     page = extractor.segment(site_page(1))
     adapter = SiteAdapter(prior=0.0).fit([page], [["other"] * len(page.blocks)])

@@ -10,12 +10,16 @@ Where a place mixes labels because one template fills it in two sections (an old
 the article's paragraphs and, after a "Comments" heading, the readers' comments), the label of the
 nearest block before it in another place tells the section: the adapter also remembers each place's
 labels by that preceding label (`sequence_memory_`), and on a new page reads it from the labels it has
-just given. On a page it recognises as the site's (at least half of the page's places seen in the
+just given. Where one place holds rows of different labels that only their position tells apart (an old
+site's classless tables: the date and byline rows, then the category row, then the sidebar's), the
+element itself (its xpath) after that preceding label is remembered too (`element_memory_`), looked up
+before the place after its label, and only on pages that share at least half of their elements with the
+training pages. On a page it recognises as the site's (at least half of the page's places seen in the
 training pages, and, when pages declare a canonical URL, the same host: other sites are left as they
-are), a block whose text, place after its preceding label, or place was remembered with labels that
-agree (one label holds `purity` of them; looked up in that order, the more specific first) gets its
-probabilities moved toward that label, the more the more often it was seen; everything else keeps the
-base model's probabilities. `AdaptedClassifier` is the base model with its adapters: an ordinary model
+are), a block whose text, element or place after its preceding label, or place was remembered with
+labels that agree (one label holds `purity` of them; looked up in that order, the more specific first)
+gets its probabilities moved toward that label, the more the more often it was seen; everything else
+keeps the base model's probabilities. `AdaptedClassifier` is the base model with its adapters: an ordinary model
 object, saved and loaded like any model file.
 """
 
@@ -81,6 +85,7 @@ class SiteAdapter(BaseEstimator):
         counts: dict[str, Counter] = {}
         text_counts: dict[str, Counter] = {}
         sequence_counts: dict[str, Counter] = {}
+        element_counts: dict[str, Counter] = {}
         places: set[str] = set()
         for page, labels in zip(X, y, strict=True):
             if len(labels) != len(page.blocks):
@@ -95,11 +100,15 @@ class SiteAdapter(BaseEstimator):
                     text_counts.setdefault(text_key(block), Counter())[label] += 1
                     if before is not None:
                         sequence_counts.setdefault(_sequence_key(where, before), Counter())[label] += 1
+                        if block.xpath:
+                            element_counts.setdefault(_sequence_key(block.xpath, before), Counter())[label] += 1
         self.places_ = frozenset(places)
+        self.xpaths_ = frozenset(b.xpath for page in X for b in page.blocks if b.xpath)
         self.hosts_ = frozenset(h for h in (host(page) for page in X) if h)
         self.memory_ = self._pure(counts)
         self.text_memory_ = self._pure(text_counts)
         self.sequence_memory_ = self._pure(sequence_counts)
+        self.element_memory_ = self._pure(element_counts)
         return self
 
     def _pure(self, counts: dict[str, Counter]) -> dict[str, tuple[int, int, int]]:
@@ -117,12 +126,20 @@ class SiteAdapter(BaseEstimator):
         known = [p for p in (places or [place(b) for b in page.blocks]) if p is not None]
         return sum(p in self.places_ for p in known) / len(known) if known else 0.0
 
+    def element_overlap(self, page: Page) -> float:
+        """The share of the page's blocks whose element (xpath) was seen in the training pages."""
+        xpaths = [b.xpath for b in page.blocks if b.xpath]
+        return sum(x in self.xpaths_ for x in xpaths) / len(xpaths) if xpaths else 0.0
+
     def adjust(self, page: Page, proba: np.ndarray) -> np.ndarray:
         """The base model's probabilities of one page's blocks, moved toward the remembered labels when the
         page is the site's; a copy (proba itself is left as it is)."""
         out = np.array(proba, dtype=float, copy=True)
         texts = getattr(self, "text_memory_", {})  # adapters saved before text memory have none
         sequences = getattr(self, "sequence_memory_", {})  # nor before sequence memory
+        elements = getattr(self, "element_memory_", {})  # nor before element memory
+        if elements and self.element_overlap(page) < self.min_overlap:
+            elements = {}  # the same kind of page, but not this site's own template (a shared theme, bare markup)
         if not self.memory_ and not texts:
             return out
         places = [place(b) for b in page.blocks]  # once per page: the site test and the lookups share them
@@ -133,11 +150,13 @@ class SiteAdapter(BaseEstimator):
         given: list[str] = []  # the label each block ends with, read as the blocks after it are adjusted
         for i, (block, where, before) in enumerate(zip(page.blocks, places, _labels_before(places, given))):
             if where is not None:
-                hit = (
-                    texts.get(text_key(block))
-                    or (sequences.get(_sequence_key(where, before)) if before is not None else None)
-                    or self.memory_.get(where)
-                )
+                hit = texts.get(text_key(block))
+                if hit is None and before is not None:
+                    hit = (elements.get(_sequence_key(block.xpath, before)) if block.xpath else None) or sequences.get(
+                        _sequence_key(where, before)
+                    )
+                if hit is None:
+                    hit = self.memory_.get(where)
                 if hit is not None:
                     column, n, _ = hit
                     weight = n / (n + self.prior)
