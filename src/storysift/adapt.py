@@ -19,8 +19,8 @@ training pages, and, when pages declare a canonical URL, the same host: other si
 are), a block whose text, element or place after its preceding label, or place was remembered with
 labels that agree (one label holds `purity` of them; looked up in that order, the more specific first)
 gets its probabilities moved toward that label, the more the more often it was seen; everything else
-keeps the base model's probabilities. `AdaptedClassifier` is the base model with its adapters: an ordinary model
-object, saved and loaded like any model file.
+keeps the base model's probabilities. `AdaptedClassifier` is the base model with its adapters: an
+ordinary model object, saved and loaded like any model file.
 """
 
 from __future__ import annotations
@@ -138,8 +138,6 @@ class SiteAdapter(BaseEstimator):
         texts = getattr(self, "text_memory_", {})  # adapters saved before text memory have none
         sequences = getattr(self, "sequence_memory_", {})  # nor before sequence memory
         elements = getattr(self, "element_memory_", {})  # nor before element memory
-        if elements and self.element_overlap(page) < self.min_overlap:
-            elements = {}  # the same kind of page, but not this site's own template (a shared theme, bare markup)
         if not self.memory_ and not texts:
             return out
         places = [place(b) for b in page.blocks]  # once per page: the site test and the lookups share them
@@ -147,14 +145,16 @@ class SiteAdapter(BaseEstimator):
             return out
         if self.hosts_ and host(page) and host(page) not in self.hosts_:
             return out  # another site built on the same template (a shared theme)
+        if elements and self.element_overlap(page) < self.min_overlap:
+            elements = {}  # the site's page, but its layout shifted: its xpaths would name other elements
         given: list[str] = []  # the label each block ends with, read as the blocks after it are adjusted
         for i, (block, where, before) in enumerate(zip(page.blocks, places, _labels_before(places, given))):
             if where is not None:
                 hit = texts.get(text_key(block))
+                if hit is None and before is not None and block.xpath:
+                    hit = elements.get(_sequence_key(block.xpath, before))
                 if hit is None and before is not None:
-                    hit = (elements.get(_sequence_key(block.xpath, before)) if block.xpath else None) or sequences.get(
-                        _sequence_key(where, before)
-                    )
+                    hit = sequences.get(_sequence_key(where, before))
                 if hit is None:
                     hit = self.memory_.get(where)
                 if hit is not None:
