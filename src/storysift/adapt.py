@@ -123,13 +123,11 @@ class SiteAdapter(BaseEstimator):
     def overlap(self, page: Page, places: list[str | None] | None = None) -> float:
         """The share of the page's blocks whose place was seen in the training pages (places: the blocks'
         places, when already computed)."""
-        known = [p for p in (places or [place(b) for b in page.blocks]) if p is not None]
-        return sum(p in self.places_ for p in known) / len(known) if known else 0.0
+        return _seen_share(places or [place(b) for b in page.blocks], self.places_)
 
     def element_overlap(self, page: Page) -> float:
         """The share of the page's blocks whose element (xpath) was seen in the training pages."""
-        xpaths = [b.xpath for b in page.blocks if b.xpath]
-        return sum(x in self.xpaths_ for x in xpaths) / len(xpaths) if xpaths else 0.0
+        return _seen_share([b.xpath for b in page.blocks], self.xpaths_)
 
     def adjust(self, page: Page, proba: np.ndarray) -> np.ndarray:
         """The base model's probabilities of one page's blocks, moved toward the remembered labels when the
@@ -163,6 +161,12 @@ class SiteAdapter(BaseEstimator):
                     out[i] = (1 - weight) * out[i] + weight * _target(out[i], column)
             given.append(_label_of(out[i]))
         return out
+
+
+def _seen_share(keys: Sequence[str | None], seen: frozenset[str]) -> float:
+    """The share of the keys (blocks without one, None or empty, left out) that are in seen; 0 for none."""
+    known = [k for k in keys if k]
+    return sum(k in seen for k in known) / len(known) if known else 0.0
 
 
 def _sequence_key(where: str, before: str) -> str:
