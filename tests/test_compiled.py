@@ -133,11 +133,18 @@ def test_hashed_tokens_match_feature_hasher(core, monkeypatch):
         Block(long, tag="li", tags=("ul", "li"), tokens=("a b a", "", "x", "y", "deep1 deep2", "deeper")),
         Block("İstanbul ÇAĞ straße 東京 — ½ émigré's naïve", tag="td", tags=("td",), tokens=("ünï cödé",)),
         Block("Ferry service resumes", tag="p", tags=("html", "body", "div", "p"), tokens=("story body", "main")),
+        # utility-class markup: hundreds of class tokens per block, more than the short-run sort handles
+        Block(
+            "Read more",
+            tag="a",
+            tags=("div",) * 8,
+            tokens=tuple(" ".join(f"m{j}-{i % 3}" for j in range(40)) for i in range(8)),
+        ),
     ]
     for n_features in (2**18, 7, 1):  # small widths: many collisions
         reference, compiled = _hashed_both(blocks, monkeypatch, n_features)
         assert _same_csr(reference, compiled), n_features
-    assert reference.shape == (5, 1) and reference.data.max() == 3.0
+    assert reference.shape == (6, 1) and reference.data.max() == 3.0
 
 
 def test_hashed_tokens_match_on_the_example_page(core, extractor, monkeypatch):

@@ -708,8 +708,10 @@ def _hashed_tokens_compiled(blocks: Sequence[Block], n_features: int, core) -> s
     them) hashed once."""
     texts = [b.text.lower() for b in blocks]
     markup_of, contexts = distinct_codes(((b.tokens, b.tags, b.tag) for b in blocks), len(blocks), np.int32)
-    markups = core.markup_columns(contexts, n_features)
-    indptr, indices, data = core.hash_tokens(texts, markups, markup_of, MAX_WORDS, MAX_PAIRS, n_features, MAX_COUNT)
+    markup, markup_start = core.markup_columns(contexts, n_features)
+    indptr, indices, data = core.hash_tokens(
+        texts, markup, markup_start, markup_of, MAX_WORDS, MAX_PAIRS, n_features, MAX_COUNT
+    )
     H = sparse.csr_matrix((data, indices, indptr), shape=(len(blocks), n_features))
     H.has_canonical_format = True  # columns sorted and distinct within each row, as sum_duplicates leaves them
     return H
