@@ -263,6 +263,20 @@ def test_block_text_spaces_squeezed_as_the_regular_expression_does(walk, text):
     assert walk.squeeze_spaces(text) == _WS_RE.sub(" ", text).strip()
 
 
+_STYLE_PIECES = ["display", "DISPLAY", "visibility", "Visibility", ":", " ", "none", "NoNe", "hidden", "HIDDEN"]
+_STYLE_PIECES += ["\u017fhidden", "di\u017fplay", "color:red", ";", "border:none", "hid", "den"]  # ſ matches s
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_STYLE_PIECES), max_size=6))
+def test_hidden_styles_are_told_as_the_regular_expression_tells_them(walk, monkeypatch, pieces):
+    style = "".join(pieces).replace('"', "")
+    reference, compiled = _blocks_both(
+        f'<html><body><p style="{style}">styled</p><p>after</p></body></html>', monkeypatch
+    )
+    assert compiled == reference
+
+
 def test_class_tokens_of_letters_that_lower_case_to_ascii(walk):
     from storysift.segment import _attr_tokens
 

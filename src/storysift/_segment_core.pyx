@@ -12,6 +12,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
     PyUnicode_4BYTE_KIND,
     PyUnicode_DATA,
+    PyUnicode_DecodeASCII,
     PyUnicode_DecodeUTF8,
     PyUnicode_FromKindAndData,
     PyUnicode_KIND,
@@ -20,6 +21,10 @@ from cpython.unicode cimport (
 from libc.stdlib cimport free, malloc
 from libc.string cimport strcmp, strlen
 from lxml.includes.tree cimport xmlAttr, xmlNode
+
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object text)  # a str whose characters are all ASCII (one byte each in its data)
 
 cdef bint _api_ready = False
 
@@ -176,15 +181,10 @@ cdef class _Walk:
             tags = self.path_tags[:depth]
             tokens = self.path_tokens[depth - 1 :: -1] if depth else []
             self.block_steps.append(tuple(self.path_steps[:depth]))
+            # positional: Block(text, tag, xpath, tags, tokens, link_chars), the rest left at their defaults
             self.blocks.append(
                 self.block_class(
-                    text=text,
-                    tag=tags[-1] if tags else "",
-                    xpath=None,
-                    tags=tuple(tags),
-                    tokens=tuple(tokens),
-                    link_chars=min(self.link_chars, len(text)),
-                    gold=None,
+                    text, tags[-1] if tags else "", None, tuple(tags), tuple(tokens), min(self.link_chars, len(text))
                 )
             )
         self.link_chars = 0
@@ -218,7 +218,7 @@ cdef class _Walk:
             a = _attribute(el, "style")
             if a is not NULL:
                 style = _attribute_value(a)
-                if style and self.hidden_search(style) is not None:
+                if style and _may_hide(style) and self.hidden_search(style) is not None:
                     return False
             a = _attribute(el, "class")
             if a is not NULL:
@@ -226,7 +226,7 @@ cdef class _Walk:
             a = _attribute(el, "id")
             if a is not NULL:
                 idv = _attribute_value(a)
-        self.path_steps.append((tag, n_same, counts))
+        self.path_steps.append([tag, n_same, counts, None])  # the 4th: its xpath, once written
         self.child_counts.append({})
         self.path_tags.append(tag)
         raw = (cls or "") + " " + (idv or "")
@@ -294,6 +294,8 @@ def walk(cetree._Element root, block_class, attr_tokens, block_tags, skip_tags, 
 def attr_tokens(str raw):
     """segment._attr_tokens: the maximal runs of two or more a-z letters of raw.lower(), space-separated
     (lower() as Python does it: it may lengthen the text, 'İ' gives 'i' and a combining dot)."""
+    if PyUnicode_IS_ASCII(raw):  # the common case: lower-case A-Z byte by byte, no copy of raw
+        return _ascii_tokens(<const char*>PyUnicode_DATA(raw), len(raw))
     cdef list tokens = []
     cdef str low = raw.lower()
     cdef Py_ssize_t i, n = len(low), start = -1
@@ -310,24 +312,64 @@ def attr_tokens(str raw):
     return " ".join(tokens)
 
 
+cdef str _ascii_tokens(const char* raw, Py_ssize_t n):
+    """attr_tokens of an ASCII string of n bytes."""
+    cdef char* out = <char*>malloc(n + 1)
+    if out == NULL:
+        raise MemoryError()
+    cdef Py_ssize_t i, k, size = 0, start = -1
+    cdef char ch
+    try:
+        for i in range(n + 1):
+            ch = raw[i] if i < n else b" "
+            if b"A" <= ch <= b"Z":
+                ch = ch + 32
+            if b"a" <= ch <= b"z":
+                if start < 0:
+                    start = i
+            elif start >= 0:
+                if i - start >= 2:
+                    if size:
+                        out[size] = b" "
+                        size += 1
+                    for k in range(start, i):
+                        out[size] = raw[k] + 32 if b"A" <= raw[k] <= b"Z" else raw[k]
+                        size += 1
+                start = -1
+        return PyUnicode_DecodeASCII(out, size, NULL)
+    finally:
+        free(out)
+
+
+cdef bint _may_hide(str style):
+    """False when segment._HIDDEN_STYLE_RE cannot match style: an ASCII style whose lower case holds
+    neither "none" nor "hidden" (every match ends in one of them; the case-insensitive matching of non-ASCII
+    letters, such as 'ſ' for 's', is left to the expression itself)."""
+    if not PyUnicode_IS_ASCII(style):
+        return True
+    low = style.lower()
+    return "none" in low or "hidden" in low
+
+
 def write_xpaths(list blocks, list block_steps):
-    """segment.write_xpaths: each block's xpath from its open path steps, each element's written once."""
-    cdef dict written = {}
+    """segment.write_xpaths: each block's xpath from its open path steps, each element's written once
+    (kept in its step, [tag, index, sibling counts, xpath], which every block inside it shares)."""
     cdef Py_ssize_t b, k, known
-    cdef tuple steps, step
+    cdef tuple steps
+    cdef list step
     cdef str path, tag
     for b in range(len(blocks)):
         steps = block_steps[b]
         known = len(steps)
-        while known and id(steps[known - 1]) not in written:
+        while known and (<list>steps[known - 1])[3] is None:
             known -= 1
-        path = written[id(steps[known - 1])] if known else ""
+        path = (<list>steps[known - 1])[3] if known else ""
         for k in range(known, len(steps)):
             step = steps[k]
             tag = step[0]
             if step[2][tag] == 1:
-                path = path + "/" + tag
+                path = f"{path}/{tag}"
             else:
-                path = path + "/" + tag + "[" + str(step[1]) + "]"
-            written[id(step)] = path
+                path = f"{path}/{tag}[{step[1]}]"
+            step[3] = path
         blocks[b].xpath = path or "/"
