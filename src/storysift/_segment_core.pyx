@@ -18,6 +18,7 @@ from cpython.unicode cimport (
     PyUnicode_KIND,
     PyUnicode_READ,
 )
+from cpython.ref cimport PyObject
 from libc.stdlib cimport free, malloc
 from libc.string cimport strcmp, strlen
 from lxml.includes.tree cimport xmlAttr, xmlNode
@@ -136,9 +137,12 @@ cdef class _Walk:
     cdef int link_chars, owner_depth, link_depth
     cdef bint pending_br
     cdef dict token_cache, tag_cache
+    cdef const char* slot_names[64]
+    cdef PyObject* slot_tags[64]  # borrowed: tag_cache holds each
     cdef object block_class, attr_tokens, block_tags, skip_tags, hidden_search
 
     def __init__(self, block_class, attr_tokens, block_tags, skip_tags, hidden_search):
+        cdef int i
         self.block_class = block_class
         self.attr_tokens = attr_tokens
         self.block_tags = block_tags
@@ -158,6 +162,8 @@ cdef class _Walk:
         self.pending_br = False
         self.token_cache = {}
         self.tag_cache = {}
+        for i in range(64):
+            self.slot_names[i] = NULL
 
     cdef add(self, str text, bint in_link):
         if not text:
@@ -194,11 +200,17 @@ cdef class _Walk:
         cdef const char* href = NULL if el.ns is NULL else <const char*>el.ns.href
         if href is not NULL:
             return ("{" + (<bytes>href).decode("utf-8") + "}" + (<bytes><char*>el.name).decode("utf-8")).lower()
-        # no node is freed during a walk, so a name's address stands for its text until the walk ends
+        # no node is freed during a walk, so a name's address stands for its text until the walk ends;
+        # the last name seen in each of 64 slots is looked up without making a key (its str held by tag_cache)
+        cdef size_t slot = (<size_t>el.name >> 4) & 63
+        if self.slot_names[slot] == <const char*>el.name:
+            return <str>self.slot_tags[slot]
         key = <size_t>el.name
         tag = self.tag_cache.get(key)
         if tag is None:
             tag = self.tag_cache[key] = (<bytes><char*>el.name).decode("utf-8").lower()
+        self.slot_names[slot] = <const char*>el.name
+        self.slot_tags[slot] = <PyObject*>tag
         return tag
 
     cdef bint enter(self, xmlNode* el) except -1:
@@ -229,7 +241,7 @@ cdef class _Walk:
         self.path_steps.append([tag, n_same, counts, None])  # the 4th: its xpath, once written
         self.child_counts.append({})
         self.path_tags.append(tag)
-        raw = (cls or "") + " " + (idv or "")
+        raw = " " if cls is None and idv is None else (cls or "") + " " + (idv or "")
         tokens = self.token_cache.get(raw)
         if tokens is None:
             tokens = self.token_cache[raw] = self.attr_tokens(raw)
