@@ -31,7 +31,7 @@ from corpus_pages import DEFAULT_CORPORA, load_pages
 
 def reset_peak_rss() -> None:
     """Give freed memory back to the system and restart the peak RSS count from the current RSS (Linux:
-    /proc/self/clear_refs; elsewhere the peak keeps counting from the start, and says so in peak_rss_mb)."""
+    /proc/self/clear_refs; elsewhere nothing is reset and the peak counts from the process's start)."""
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
