@@ -131,7 +131,7 @@ cdef inline int32_t _column(uint32_t hashed, int32_t n_features) noexcept nogil:
 
 
 cdef class _Buffer:
-    """Bytes of the token being hashed (a prefix and UTF-8 pieces), grown as needed."""
+    """Bytes of the token being hashed (a prefix and UTF-8 pieces), grown as needed; also int32 columns."""
     cdef unsigned char* data
     cdef Py_ssize_t size
     cdef Py_ssize_t capacity
@@ -151,6 +151,10 @@ cdef class _Buffer:
         memcpy(self.data + self.size, piece, length)
         self.size += length
         return 0
+
+    cdef int add_int32(self, int32_t value) except -1:
+        """The value's four bytes (a _Buffer of int32 columns: `markup_columns`)."""
+        return self.add(<const char*>&value, sizeof(int32_t))
 
     cdef int add_str(self, str text) except -1:
         cdef Py_ssize_t length
@@ -261,52 +265,17 @@ cdef int32_t _join_column(_Buffer buf, bytes prefix, object tags, Py_ssize_t las
     return buf.column(n_features)
 
 
-cdef class _Int32s:
-    """A growing array of int32 (the columns of one call's markup contexts, one after the other)."""
-    cdef int32_t* data
-    cdef Py_ssize_t size
-    cdef Py_ssize_t capacity
-
-    def __cinit__(self):
-        self.capacity = 1024
-        self.data = <int32_t*>malloc(self.capacity * sizeof(int32_t))
-        if self.data == NULL:
-            raise MemoryError()
-        self.size = 0
-
-    def __dealloc__(self):
-        free(self.data)
-
-    cdef int reserve(self, Py_ssize_t more) except -1:
-        """Room for more values after the current ones."""
-        cdef int32_t* grown
-        if self.size + more > self.capacity:
-            while self.size + more > self.capacity:
-                self.capacity *= 2
-            grown = <int32_t*>realloc(self.data, self.capacity * sizeof(int32_t))
-            if grown == NULL:
-                raise MemoryError()
-            self.data = grown
-        return 0
-
-    cdef int add(self, int32_t value) except -1:
-        self.reserve(1)
-        self.data[self.size] = value
-        self.size += 1
-        return 0
-
-
 def markup_columns(list contexts, int32_t n_features):
     """For each markup context (tokens, tags, tag) of storysift.features._markup_tokens, the columns of
     its tokens, hashed without making their strings; one context's word lists are split once per call.
     Given flat: (columns, starts), context c's columns sorted in columns[starts[c]:starts[c + 1]]."""
     cdef _Buffer buf = _Buffer()
-    cdef _Int32s flat = _Int32s()
+    cdef _Buffer flat = _Buffer()  # the int32 columns of every context, one after the other
     cdef dict split_columns = {}  # (depth, class/id string) -> its words' columns, as int32 bytes
     starts = np.zeros(len(contexts) + 1, dtype=np.intp)
     cdef Py_ssize_t[::1] start = starts
     cdef object tokens, tags
-    cdef Py_ssize_t c, depth, before, n_held
+    cdef Py_ssize_t c, depth, before
     cdef bytes prefix, held
     cdef str word
     for c in range(len(contexts)):
@@ -321,25 +290,21 @@ def markup_columns(list contexts, int32_t n_features):
                     buf.size = 0
                     buf.add(prefix, len(prefix))
                     buf.add_str(word)
-                    flat.add(buf.column(n_features))
-                held = PyBytes_FromStringAndSize(<char*>(flat.data + before), (flat.size - before) * sizeof(int32_t))
-                split_columns[key] = held
+                    flat.add_int32(buf.column(n_features))
+                split_columns[key] = PyBytes_FromStringAndSize(<char*>flat.data + before, flat.size - before)
             else:
-                n_held = len(held) // sizeof(int32_t)
-                flat.reserve(n_held)
-                memcpy(flat.data + flat.size, <char*>held, n_held * sizeof(int32_t))
-                flat.size += n_held
+                flat.add(held, len(held))
         buf.size = 0
         buf.add(b"t:", 2)
         buf.add_str(tag)
-        flat.add(buf.column(n_features))
-        flat.add(_join_column(buf, b"t2:", tags, 2, n_features))
-        flat.add(_join_column(buf, b"t3:", tags, 3, n_features))
-        _sort_int32(flat.data + start[c], flat.size - start[c])
-        start[c + 1] = flat.size
-    columns = np.empty(flat.size, dtype=np.int32)
+        flat.add_int32(buf.column(n_features))
+        flat.add_int32(_join_column(buf, b"t2:", tags, 2, n_features))
+        flat.add_int32(_join_column(buf, b"t3:", tags, 3, n_features))
+        start[c + 1] = flat.size // sizeof(int32_t)
+        _sort_int32(<int32_t*>flat.data + start[c], start[c + 1] - start[c])
+    columns = np.empty(start[len(contexts)], dtype=np.int32)
     if flat.size:
-        memcpy(_address_int32(columns), flat.data, flat.size * sizeof(int32_t))
+        memcpy(_address_int32(columns), flat.data, flat.size)
     return columns, starts
 
 
