@@ -344,8 +344,8 @@ cdef str _ascii_tokens(const char* raw, Py_ssize_t n):
                     if size:
                         out[size] = b" "
                         size += 1
-                    for k in range(start, i):
-                        out[size] = raw[k] + 32 if b"A" <= raw[k] <= b"Z" else raw[k]
+                    for k in range(start, i):  # letters only: setting bit 5 lower-cases A-Z, keeps a-z
+                        out[size] = raw[k] | 32
                         size += 1
                 start = -1
         return PyUnicode_DecodeASCII(out, size, NULL)
