@@ -6,7 +6,7 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.linear_model import SGDClassifier
 
-from storysift import LABELS, Block, BlockClassifier
+from storysift import LABELS, Block, BlockClassifier, Page
 from storysift.model import Stack, Stage, _proba
 from storysift.training.fit import stack_pages
 from storysift.training.sets import load_labeled_set, split_pages
@@ -232,3 +232,46 @@ def test_html_alpha_regularizes_the_html_stacks_linear_stage_only(pages):
     )
     shrunk = np.abs(strong.stacks_["html"][0].stages[0].story.coef_).sum()
     assert shrunk < np.abs(base.stacks_["html"][0].stages[0].story.coef_).sum()
+
+
+def test_page_cap_weighs_each_block_of_a_long_page_down():
+    pages = [Page([Block("a")] * 2, "text"), Page([Block("b")] * 8, "text")]
+    assert BlockClassifier()._page_weights(pages) is None
+    weights = BlockClassifier(page_cap=4)._page_weights(pages)
+    assert weights.tolist() == [1.0, 1.0] + [0.5] * 8  # the long page counts for 4 blocks in all
+
+
+def _cell_pages(long_repeats: int, small: int) -> tuple[list[Page], list[str]]:
+    """Short pages whose "Fixtures" cell is nav, and one long page of the same blocks repeated
+    `long_repeats` times whose cells are labeled story."""
+    pages, y = [], []
+
+    def section(k: int, cell: str) -> list[tuple[str, str]]:
+        return [
+            ("Home | News | Sport | Weather", "nav"),
+            (f"The council met on day {k} and agreed the budget for the new library after a long debate.", "story"),
+            ("Fixtures results table", cell),
+            ("Copyright 2026 Example News. All rights reserved.", "disclaimer"),
+            (f"Great piece, thanks number {k}!", "comment"),
+        ]
+
+    def add(blocks: list[tuple[str, str]]) -> None:
+        pages.append(Page([Block(text) for text, _ in blocks], "text"))
+        y.extend(label for _, label in blocks)
+
+    for k in range(small):
+        add(section(k, "nav"))
+    if long_repeats:
+        add([block for k in range(long_repeats) for block in section(1000 + k, "story")])
+    return pages, y
+
+
+def test_page_cap_shrinks_the_pull_of_one_long_page():
+    pages, y = _cell_pages(long_repeats=80, small=24)
+    params = dict(SMALL, n_stages=2, n_folds=3)
+    new, _ = _cell_pages(long_repeats=0, small=1)  # a short page the model has not seen; its cell is block 2
+    uncapped = BlockClassifier(**params).fit(pages, y).predict_story_proba(new)[2]
+    capped = BlockClassifier(**params, page_cap=5).fit(pages, y).predict_story_proba(new)[2]
+    # the long page's 80 story cells pull the short page's cell towards story (0.22 when measured); capped
+    # at 5 blocks, the page counts for one section and the 24 short pages that call the cell nav win (0.05)
+    assert capped < 0.5 * uncapped

@@ -123,7 +123,10 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     Parameters are plain values; nothing happens in `__init__`, so clone and set_params work.
     `random_state` (int, None or a RandomState) seeds the first stack of each bag; the others take the
     following seeds. `kind_weight` weights the kind head's rows by kind (see `_kind_weights`) and
-    `kind_sees_story` gives it the story blocks as a fourth class (see the module's docstring). `alpha`
+    `kind_sees_story` gives it the story blocks as a fourth class (see the module's docstring). `page_cap`,
+    when given, is the most blocks a page counts for: each block of a page of n > page_cap blocks weighs
+    page_cap / n in both heads, so that a few pages of thousands of table cells do not teach the model
+    alone what a table cell is. `alpha`
     regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
     far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of
     predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of that kind).
@@ -144,6 +147,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         html_alpha: float | None = None,
         kind_weight: float = 0.0,
         kind_sees_story: bool = False,
+        page_cap: int | None = None,
         random_state=0,
     ) -> None:
         self.n_hash_features = n_hash_features
@@ -159,6 +163,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.html_alpha = html_alpha
         self.kind_weight = kind_weight
         self.kind_sees_story = kind_sees_story
+        self.page_cap = page_cap
         self.random_state = random_state
 
     def __getstate__(self) -> dict:
@@ -189,6 +194,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.__dict__.setdefault("kind_weight", 0.0)  # files fitted before the parameters existed
         self.__dict__.setdefault("kind_sees_story", False)
         self.__dict__.setdefault("html_alpha", None)
+        self.__dict__.setdefault("page_cap", None)
         self.__dict__.pop("n_features_in_", None)
         for kind, bag in getattr(self, "stacks_", {}).items():
             self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
@@ -231,6 +237,13 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             kind[y == name] = k
         return story, known_kind, kind
 
+    def _page_weights(self, pages: list[Page]) -> np.ndarray | None:
+        """Each block's weight under `page_cap` (None when there is no cap)."""
+        if not self.page_cap:
+            return None
+        sizes = [len(p.blocks) for p in pages]
+        return np.concatenate([np.full(n, min(1.0, self.page_cap / max(n, 1))) for n in sizes])
+
     def _kind_weights(self, kind: np.ndarray) -> np.ndarray | None:
         """Sample weights of the kind head's rows: each kind weighted by (kind rows / (kinds x its rows)) to
         the power `kind_weight` (0: every row 1; 1: "balanced"), so that the rare kinds (disclaimer, comment)
@@ -250,11 +263,16 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         rows = known_kind | (story == 1)
         return rows, np.where(known_kind, kind, len(KINDS))[rows]
 
-    def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None) -> Stage:
+    def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None, weight=None) -> Stage:
+        """Both heads of a stage fitted on X; weight: each row's page weight (None: all 1)."""
         known = story >= 0
         rows, classes = self._kind_rows(story, known_kind, kind)
-        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=self._kind_weights(classes))
-        stage = Stage(make().fit(X[known], story[known]), kind_head)
+        kind_weight = self._kind_weights(classes)
+        if weight is not None:
+            kind_weight = weight[rows] if kind_weight is None else kind_weight * weight[rows]
+        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=kind_weight)
+        story_weight = None if weight is None else weight[known]
+        stage = Stage(make().fit(X[known], story[known], sample_weight=story_weight), kind_head)
         for head in (stage.story, stage.kind):
             if hasattr(head, "coef_"):
                 # X @ coef_.T copies a C-ordered (classes, 2^18) coef_ on every call; Fortran order avoids it
@@ -276,11 +294,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
                 p_kind = np.divide(p_kind, total, out=np.full_like(p_kind, 1.0 / len(KINDS)), where=total > 0)
         return np.column_stack([p_story, p_kind])
 
-    def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None) -> np.ndarray:
+    def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None, weight=None) -> np.ndarray:
         out = np.zeros((X.shape[0], 1 + len(KINDS)))
         folds = GroupKFold(n_splits=self.n_folds)
         for train, test in folds.split(np.zeros(X.shape[0]), story, groups):
-            stage = self._fit_heads(make, X[train], story[train], known_kind[train], kind[train], make_kind)
+            part = None if weight is None else weight[train]
+            stage = self._fit_heads(make, X[train], story[train], known_kind[train], kind[train], make_kind, part)
             out[test] = self._head_proba(stage, X[test])
         return out
 
@@ -371,13 +390,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         linear = functools.partial(self._linear, seed, self._alpha_of(pages[0].kind))
         trees = functools.partial(self._trees, seed)
         kind_trees = functools.partial(self._kind_trees, seed)
-        oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups)
-        stages = [self._fit_heads(linear, inputs.hashed, story, *kinds(0))]
+        weight = self._page_weights(pages)
+        oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups, weight=weight)
+        stages = [self._fit_heads(linear, inputs.hashed, story, *kinds(0), weight=weight)]
         for stage in range(1, self.n_stages):
             X = features.stage_input(inputs, oof)
             if stage < self.n_stages - 1:
-                oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees)
-            stages.append(self._fit_heads(trees, X, story, *kinds(stage), kind_trees))
+                oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight)
+            stages.append(self._fit_heads(trees, X, story, *kinds(stage), kind_trees, weight))
         return Stack(stages)
 
     def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
