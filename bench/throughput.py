@@ -13,6 +13,9 @@ compare those between tools only); the memory runs measure what a pipeline sees:
 gzipped WARC of the pages from disk, one fresh process each, its own peak RSS (wait4's rusage).
 With --reader, the pages are written once into a gzipped WARC (one response record each) and each reader
 is timed reading it alone and reading and cleaning it (1 and 2 jobs), through `storysift clean`'s reader.
+The batch runs also give their steady rate (pages after the first one out, over the time from it to the
+last: what a long pipeline run sees once its workers have started and loaded the model), and the run ends
+with this machine's own ceiling for 2 jobs: two processes spinning a pure-Python loop side by side against one.
 """
 
 from __future__ import annotations
@@ -57,15 +60,29 @@ def write_warc(corpora: Path, n: int, path: Path, names: tuple[str, ...] = CORPO
             writer.write_record(record)
 
 
-def result(tool: str, jobs: int, done: int, seconds: float) -> dict:
-    """What a worker reports: pages per second and this process's peak memory."""
-    return {
+def result(tool: str, jobs: int, done: int, seconds: float, steady: tuple[int, float] | None = None) -> dict:
+    """What a worker reports: pages per second and this process's peak memory; with steady (pages and
+    seconds from the first page out to the last), the rate once the workers have started and loaded the model."""
+    out = {
         "tool": tool,
         "jobs": jobs,
         "pages": done,
         "pages_per_s": round(done / seconds, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+    if steady and steady[1] > 0:
+        out["steady_pages_per_s"] = round(steady[0] / steady[1], 1)
+    return out
+
+
+def timed_outputs(outputs) -> tuple[int, tuple[int, float]]:
+    """Count the outputs; also the pages after the first one and the seconds from it to the last."""
+    done, first = 0, None
+    for _ in outputs:
+        done += 1
+        if first is None:
+            first = time.perf_counter()
+    return done, (done - 1, time.perf_counter() - first if first is not None else 0.0)
 
 
 def warc_worker(tool: str, jobs: int, warc: Path) -> dict:
@@ -88,11 +105,10 @@ def worker(tool: str, jobs: int, n: int, corpora: Path, names: tuple[str, ...] =
 
     pages = page_stream(corpora, n, names)
     start = time.perf_counter()
-    done = 0
+    done, steady = 0, None
     if tool == "storysift":
         records = (Record(str(i), content=html) for i, html in enumerate(pages))
-        for _ in run(records, BatchJob(), jobs=jobs, chunk_size=16):
-            done += 1
+        done, steady = timed_outputs(run(records, BatchJob(), jobs=jobs, chunk_size=16))
     else:
         from peers import available_peers
 
@@ -100,7 +116,28 @@ def worker(tool: str, jobs: int, n: int, corpora: Path, names: tuple[str, ...] =
         for html in pages:
             extract(html)
             done += 1
-    return result(tool, jobs, done, time.perf_counter() - start)
+    return result(tool, jobs, done, time.perf_counter() - start, steady)
+
+
+def cpu_probe(seconds: float = 3.0) -> None:
+    """Spin a pure-Python loop for about `seconds`, and print how many rounds it made (one process)."""
+    rounds, end = 0, time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        sum(range(10_000))
+        rounds += 1
+    print(rounds)
+
+
+def machine_scaling(seconds: float = 3.0) -> float:
+    """Work done by two processes spinning side by side over one spinning alone: what 2 jobs can gain
+    at most on this machine (two cores that share a physical core, or a busy host, give less than 2)."""
+
+    def spin(count: int) -> int:
+        cmd = [sys.executable, __file__, "--cpu-probe", str(seconds)]
+        procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(count)]
+        return sum(int(p.communicate()[0].strip()) for p in procs)
+
+    return spin(2) / spin(1)
 
 
 def measure(
@@ -143,7 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--warc", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--cpu-probe", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cpu_probe:
+        cpu_probe(args.cpu_probe)
+        return 0
     args.corpus = tuple(args.corpus or CORPORA)
     if args.worker:
         if args.worker.startswith("warc:"):
@@ -160,15 +201,22 @@ def main(argv: list[str] | None = None) -> int:
             r = measure(tool, jobs, args.pages, args.corpora, names=args.corpus)
             if (tool, jobs) not in res or r["pages_per_s"] > res[(tool, jobs)]["pages_per_s"]:
                 res[(tool, jobs)] = r
+            steady = f"  steady {r['steady_pages_per_s']:8.1f} pages/s" if "steady_pages_per_s" in r else ""
             print(
-                f"round {k + 1} {tool:<12} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s  "
+                f"round {k + 1} {tool:<12} jobs={jobs}  {r['pages_per_s']:8.1f} pages/s{steady}  "
                 f"peak RSS {r['peak_rss_mb']:7.1f} MB",
                 flush=True,
             )
     print(f"best of {args.rounds} rounds:")
     one, two, traf = res[("storysift", 1)], res[("storysift", 2)], res[("trafilatura", 1)]
     print(f"storysift 1 job / trafilatura = {one['pages_per_s'] / traf['pages_per_s']:.2f}")
-    print(f"storysift 2 jobs / 1 job      = {two['pages_per_s'] / one['pages_per_s']:.2f}")
+    print(f"storysift 2 jobs / 1 job      = {two['pages_per_s'] / one['pages_per_s']:.2f} (whole runs)")
+    if "steady_pages_per_s" in one and "steady_pages_per_s" in two:
+        print(
+            f"storysift 2 jobs / 1 job      = {two['steady_pages_per_s'] / one['steady_pages_per_s']:.2f} "
+            "(steady: from the first page out, after workers start and load the model)"
+        )
+    print(f"this machine, 2 spinning processes / 1 = {machine_scaling():.2f} (the most 2 jobs can gain here)")
     if not args.no_memory:
         small, large = (cli_peak_rss_mb(n, args.corpora, args.corpus) for n in (1000, 10000))
         print(
