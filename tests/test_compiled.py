@@ -332,6 +332,16 @@ def test_cue_phrases_match_where_they_touch_block_edges_and_overlap(core, monkey
     assert compiled[:, 0].tolist()[:2] == [1.0, 0.0]  # copyright: the first block only
 
 
+_PHRASE_PIECES = st.sampled_from(["this si", "te", "©", "»", "›", "$", "@", "(c", ")", " ago", "2024", "www.", "ht"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_PHRASE_PIECES | st.text(alphabet="ats ©(c)İ", max_size=3)).map("".join), min_size=1))
+def test_cue_phrases_match_on_any_text(core, monkeypatch, texts):
+    reference, compiled = _cues_both(texts, monkeypatch)
+    assert np.array_equal(reference, compiled)
+
+
 def test_no_cue_phrase_holds_the_block_separator():
     from storysift.features import _CUE_PHRASES, _SEP
 

@@ -841,64 +841,108 @@ def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int6
     pass over lowered, each position tried only against the phrases whose first two characters it holds
     (one-character phrases and phrases opening with a non-ASCII pair are tried by their first character).
     No phrase holds the block separator, so an occurrence lies in the block it starts in, as str.find
-    gives them."""
+    gives them. The phrases are copied into C arrays first: chains of phrase numbers per ASCII pair and
+    per first character, and their code points one after another."""
     cdef Py_ssize_t length = len(lowered), n_phrases = len(phrases)
-    cdef Py_ssize_t i, k, m, j, row = 0, pair
+    cdef Py_ssize_t i, k, j, m, row = 0, pair, total = 0
     cdef Py_UCS4 ch, nxt
-    cdef int kind = PyUnicode_KIND(lowered), pkind
+    cdef int kind = PyUnicode_KIND(lowered)
     cdef void* data = PyUnicode_DATA(lowered)
-    cdef void* pdata
     cdef str phrase
-    cdef bint matched
-    cdef dict by_pair = {}, by_first = {}
-    cdef unsigned char[16384] ascii_pair
-    cdef unsigned char[128] ascii_first
+    cdef int32_t[16384] by_pair  # first phrase of each ASCII pair's chain (-1: none)
+    cdef int32_t[128] by_ascii_first  # first phrase of each ASCII first character's chain
+    cdef int32_t other_first = -1  # chain of the phrases tried by a non-ASCII first character
+    cdef Py_ssize_t n_rows = starts.shape[0], n_cols = flags.shape[1]
+    if length == 0 or n_rows == 0 or n_phrases == 0:
+        return
+    if flags.shape[0] < n_rows or cue_of.shape[0] < n_phrases:
+        raise ValueError("flags needs a row per block and cue_of a column per phrase")
+    cdef const int64_t* starts_p = &starts[0]
+    cdef const int64_t* cue_p = &cue_of[0]
+    cdef float* flags_p = &flags[0, 0]
     for k in range(16384):
-        ascii_pair[k] = 0
+        by_pair[k] = -1
     for k in range(128):
-        ascii_first[k] = 0
+        by_ascii_first[k] = -1
     for k in range(n_phrases):
-        phrase = phrases[k]
-        if len(phrase) >= 2 and ord(phrase[0]) < 128 and ord(phrase[1]) < 128:
-            pair = ord(phrase[0]) * 128 + ord(phrase[1])
-            ascii_pair[pair] = 1
-            by_pair.setdefault(pair, []).append(k)
-        else:
-            by_first.setdefault(phrase[0], []).append(k)
-            if ord(phrase[0]) < 128:
-                ascii_first[ord(phrase[0])] = 1
-    others = frozenset(c for c in by_first if ord(c) >= 128)
-    for i in range(length):
-        ch = PyUnicode_READ(kind, data, i)
-        candidates = None
-        if ch < 128:
-            if i + 1 < length:
-                nxt = PyUnicode_READ(kind, data, i + 1)
-                if nxt < 128:
-                    pair = <Py_ssize_t>ch * 128 + <Py_ssize_t>nxt
-                    if ascii_pair[pair]:
-                        candidates = by_pair[pair]
-            if ascii_first[<Py_ssize_t>ch]:
-                candidates = by_first[ch] if candidates is None else candidates + by_first[ch]
-        elif others and ch in others:
-            candidates = by_first[ch]
-        if candidates is None:
-            continue
-        for k in candidates:
+        total += len(<str>phrases[k])
+        if not 0 <= cue_of[k] < n_cols:
+            raise ValueError(f"cue column {cue_of[k]} of phrase {k} is outside flags' {n_cols} columns")
+    cdef int32_t* next_of = <int32_t*>malloc((n_phrases + 1) * sizeof(int32_t))
+    cdef Py_ssize_t* offset = <Py_ssize_t*>malloc((n_phrases + 1) * sizeof(Py_ssize_t))
+    cdef Py_UCS4* chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
+    if next_of == NULL or offset == NULL or chars == NULL:
+        free(next_of)
+        free(offset)
+        free(chars)
+        raise MemoryError()
+    try:
+        offset[0] = 0
+        # chains are built from the last phrase back, so that each lists its phrases in order
+        for k in range(n_phrases):
             phrase = phrases[k]
-            m = len(phrase)
-            if i + m > length:
-                continue
-            pkind = PyUnicode_KIND(phrase)
-            pdata = PyUnicode_DATA(phrase)
-            matched = True
-            for j in range(1, m):
-                if PyUnicode_READ(kind, data, i + j) != PyUnicode_READ(pkind, pdata, j):
-                    matched = False
-                    break
-            if matched:
-                row = _row_at(starts, row, i)
-                flags[row, cue_of[k]] = 1.0
+            offset[k + 1] = offset[k] + len(phrase)
+            for j in range(len(phrase)):
+                chars[offset[k] + j] = phrase[j]
+        for k in range(n_phrases - 1, -1, -1):
+            m = offset[k + 1] - offset[k]
+            if m == 0:
+                continue  # the reference's str.find would match an empty phrase anywhere; none is listed
+            ch = chars[offset[k]]
+            if m >= 2 and ch < 128 and chars[offset[k] + 1] < 128:
+                pair = <Py_ssize_t>ch * 128 + <Py_ssize_t>chars[offset[k] + 1]
+                next_of[k] = by_pair[pair]
+                by_pair[pair] = <int32_t>k
+            elif ch < 128:
+                next_of[k] = by_ascii_first[ch]
+                by_ascii_first[ch] = <int32_t>k
+            else:
+                next_of[k] = other_first
+                other_first = <int32_t>k
+        for i in range(length):
+            ch = PyUnicode_READ(kind, data, i)
+            if ch < 128:
+                if i + 1 < length:
+                    nxt = PyUnicode_READ(kind, data, i + 1)
+                    if nxt < 128 and by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt] >= 0:
+                        row = _match_chain(by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt], next_of, offset,
+                                           chars, kind, data, i, length, ch, starts_p, n_rows, row, cue_p,
+                                           flags_p, n_cols)
+                if by_ascii_first[ch] >= 0:
+                    row = _match_chain(by_ascii_first[ch], next_of, offset, chars, kind, data, i, length, ch,
+                                       starts_p, n_rows, row, cue_p, flags_p, n_cols)
+            elif other_first >= 0:
+                row = _match_chain(other_first, next_of, offset, chars, kind, data, i, length, ch, starts_p,
+                                   n_rows, row, cue_p, flags_p, n_cols)
+    finally:
+        free(next_of)
+        free(offset)
+        free(chars)
+
+
+cdef inline Py_ssize_t _match_chain(int32_t k, const int32_t* next_of, const Py_ssize_t* offset,
+                                    const Py_UCS4* chars, int kind, void* data, Py_ssize_t i,
+                                    Py_ssize_t length, Py_UCS4 ch, const int64_t* starts, Py_ssize_t n_rows,
+                                    Py_ssize_t row, const int64_t* cue_of, float* flags,
+                                    Py_ssize_t n_cols) noexcept:
+    """Try the phrases of one chain (from phrase k on) at position i of the text, whose character there
+    is ch; flag the block of each that matches (flags: n_rows x n_cols, C order). Returns the block of
+    position i when a phrase matched, else row (the block of an earlier position)."""
+    cdef Py_ssize_t m, j
+    cdef const Py_UCS4* p
+    while k >= 0:
+        p = chars + offset[k]
+        m = offset[k + 1] - offset[k]
+        if p[0] == ch and i + m <= length:
+            j = 1
+            while j < m and PyUnicode_READ(kind, data, i + j) == p[j]:
+                j += 1
+            if j == m:
+                while row + 1 < n_rows and starts[row + 1] <= i:
+                    row += 1
+                flags[row * n_cols + cue_of[k]] = 1.0
+        k = next_of[k]
+    return row
 
 
 def leads(list texts):
