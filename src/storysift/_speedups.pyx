@@ -479,52 +479,123 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
     """Set flags[row, cue] for every \\w+ word of lowered that cue_table lists (word -> cue columns) and
     flags[row, date_column] for every block holding a date; row: the block the word or date starts in
     (blocks start at `starts` and are separated by a non-word character). The words and dates of
-    storysift.features._cue_flags, found without making a match object per word: a word is looked up
-    only when its length and (for an ASCII start) its first two characters are those of a listed word."""
-    cdef Py_ssize_t length = len(lowered)
-    cdef Py_ssize_t i = 0, j, row = 0, size
+    storysift.features._cue_flags, found without making a match object per word: the listed words are
+    copied into C arrays first (a chain of word numbers per ASCII pair of first characters, one for the
+    rest, their code points side by side), and a word of the text is compared only with its chain's."""
+    cdef Py_ssize_t length = len(lowered), n_rows = starts.shape[0], n_cols = flags.shape[1]
+    cdef Py_ssize_t i = 0, j, row = 0, size, w, c, n_words = len(cue_table), total = 0, n_cues = 0
     cdef Py_UCS4 ch, second
     cdef int kind = PyUnicode_KIND(lowered)
     cdef void* data = PyUnicode_DATA(lowered)
-    cdef unsigned char[16384] ascii_pair
     cdef unsigned char[64] sizes
-    cdef bint wanted
-    for j in range(16384):
-        ascii_pair[j] = 0
+    cdef int32_t[16384] by_pair  # first word of each ASCII pair's chain (-1: none)
+    cdef int32_t others = -1  # chain of one-character words and words not opening with an ASCII pair
+    cdef int32_t head
+    cdef str word
+    if length == 0 or n_rows == 0:
+        return
     for j in range(64):
         sizes[j] = 0
-    for word in cue_table:
-        size = len(<str>word)
+    for j in range(16384):
+        by_pair[j] = -1
+    for word, cues in cue_table.items():
+        size = len(word)
         if size >= 64:
             raise ValueError(f"cue word longer than 63 characters: {word!r}")
-        sizes[size] = 1
-        if size >= 2 and ord(word[0]) < 128 and ord(word[1]) < 128:
-            ascii_pair[ord(word[0]) * 128 + ord(word[1])] = 1
-    while i < length:
-        ch = PyUnicode_READ(kind, data, i)
-        if _is_word(ch):
-            j = i + 1
-            while j < length and _is_word(PyUnicode_READ(kind, data, j)):
-                j += 1
-            size = j - i
-            wanted = size < 64 and sizes[size]
-            if wanted and ch < 128:
-                second = PyUnicode_READ(kind, data, i + 1) if size >= 2 else 0
-                wanted = second >= 128 or ascii_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>second]
-            if wanted:
-                cues = cue_table.get(lowered[i:j])
-                if cues is not None:
+        if size == 0:
+            raise ValueError("empty cue word")
+        for c in cues:
+            if not 0 <= c < n_cols:
+                raise ValueError(f"cue column {c} of {word!r} is outside flags' {n_cols} columns")
+        total += size
+        n_cues += len(cues)
+    if not 0 <= date_column < n_cols:
+        raise ValueError(f"date column {date_column} is outside flags' {n_cols} columns")
+    if flags.shape[0] < n_rows:
+        raise ValueError("flags needs a row per block")
+    cdef int32_t* next_of = <int32_t*>malloc((n_words + 1) * sizeof(int32_t))
+    cdef Py_ssize_t* offset = <Py_ssize_t*>malloc((n_words + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* cue_start = <Py_ssize_t*>malloc((n_words + 1) * sizeof(Py_ssize_t))
+    cdef int64_t* cue_list = <int64_t*>malloc((n_cues + 1) * sizeof(int64_t))
+    cdef Py_UCS4* chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
+    if next_of == NULL or offset == NULL or cue_start == NULL or cue_list == NULL or chars == NULL:
+        free(next_of)
+        free(offset)
+        free(cue_start)
+        free(cue_list)
+        free(chars)
+        raise MemoryError()
+    try:
+        offset[0] = 0
+        cue_start[0] = 0
+        w = 0
+        for word, cues in cue_table.items():
+            size = len(word)
+            offset[w + 1] = offset[w] + size
+            for j in range(size):
+                chars[offset[w] + j] = word[j]
+            cue_start[w + 1] = cue_start[w] + len(cues)
+            for j in range(len(cues)):
+                cue_list[cue_start[w] + j] = cues[j]
+            sizes[size] = 1
+            if size >= 2 and word[0] < 128 and word[1] < 128:
+                j = <Py_ssize_t>word[0] * 128 + <Py_ssize_t>word[1]
+                next_of[w] = by_pair[j]
+                by_pair[j] = <int32_t>w
+            else:
+                next_of[w] = others
+                others = <int32_t>w
+            w += 1
+        while i < length:
+            ch = PyUnicode_READ(kind, data, i)
+            if _is_word(ch):
+                j = i + 1
+                while j < length and _is_word(PyUnicode_READ(kind, data, j)):
+                    j += 1
+                size = j - i
+                if size < 64 and sizes[size]:
+                    second = PyUnicode_READ(kind, data, i + 1) if size >= 2 else 0
+                    head = others
+                    if size >= 2 and ch < 128 and second < 128:
+                        head = by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>second]
+                    w = _find_word(head, next_of, offset, chars, kind, data, i, size)
+                    if w >= 0:
+                        while row + 1 < n_rows and starts[row + 1] <= i:
+                            row += 1
+                        for c in range(cue_start[w], cue_start[w + 1]):
+                            flags[row, cue_list[c]] = 1.0
+                i = j
+            else:
+                if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
+                    # the match starts at a digit before i, in the same block (digits are word characters, and
+                    # blocks are separated by a non-word one)
                     row = _row_at(starts, row, i)
-                    for c in cues:
-                        flags[row, <Py_ssize_t>c] = 1.0
-            i = j
-        else:
-            if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
-                # the match starts at a digit before i, in the same block (digits are word characters, and
-                # blocks are separated by a non-word one)
-                row = _row_at(starts, row, i)
-                flags[row, date_column] = 1.0
-            i += 1
+                    flags[row, date_column] = 1.0
+                i += 1
+    finally:
+        free(next_of)
+        free(offset)
+        free(cue_start)
+        free(cue_list)
+        free(chars)
+
+
+cdef inline Py_ssize_t _find_word(int32_t w, const int32_t* next_of, const Py_ssize_t* offset,
+                                  const Py_UCS4* chars, int kind, void* data, Py_ssize_t i,
+                                  Py_ssize_t size) noexcept:
+    """The number of the word of chain w (-1: none) that the text holds at i..i+size, or -1."""
+    cdef Py_ssize_t j
+    cdef const Py_UCS4* p
+    while w >= 0:
+        if offset[w + 1] - offset[w] == size:
+            p = chars + offset[w]
+            j = 0
+            while j < size and PyUnicode_READ(kind, data, i + j) == p[j]:
+                j += 1
+            if j == size:
+                return w
+        w = next_of[w]
+    return -1
 
 
 # ----- character counts of text statistics (reference: storysift.features._char_counts) -----
