@@ -270,8 +270,13 @@ def test_page_cap_shrinks_the_pull_of_one_long_page():
     pages, y = _cell_pages(long_repeats=80, small=24)
     params = dict(SMALL, n_stages=2, n_folds=3)
     new, _ = _cell_pages(long_repeats=0, small=1)  # a short page the model has not seen; its cell is block 2
-    uncapped = BlockClassifier(**params).fit(pages, y).predict_story_proba(new)[2]
-    capped = BlockClassifier(**params, page_cap=5).fit(pages, y).predict_story_proba(new)[2]
+    plain = BlockClassifier(**params).fit(pages, y)
+    cap = BlockClassifier(**params, page_cap=5).fit(pages, y)
+    uncapped, capped = plain.predict_story_proba(new)[2], cap.predict_story_proba(new)[2]
     # the long page's 80 story cells pull the short page's cell towards story (0.22 when measured); capped
     # at 5 blocks, the page counts for one section and the 24 short pages that call the cell nav win (0.05)
     assert capped < 0.5 * uncapped
+    # the cap weighs the story head's rows only: the kind heads learn as without it
+    first, first_capped = plain.stacks_["text"][0].stages[0], cap.stacks_["text"][0].stages[0]
+    np.testing.assert_array_equal(first.kind.coef_, first_capped.kind.coef_)
+    assert not np.array_equal(first.story.coef_, first_capped.story.coef_)

@@ -124,9 +124,10 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     `random_state` (int, None or a RandomState) seeds the first stack of each bag; the others take the
     following seeds. `kind_weight` weights the kind head's rows by kind (see `_kind_weights`) and
     `kind_sees_story` gives it the story blocks as a fourth class (see the module's docstring). `page_cap`,
-    when given, is the most blocks a page counts for: each block of a page of n > page_cap blocks weighs
-    page_cap / n in both heads, so that a few pages of thousands of table cells do not teach the model
-    alone what a table cell is. `alpha`
+    when given, is the most blocks a page counts for in the story head: each block of a page of n >
+    page_cap blocks weighs page_cap / n there, so that a few pages of thousands of table cells do not teach
+    the model alone what a table cell is (the kind head keeps its weights by kind: capped in both heads,
+    long pages' many nav rows weighed less and disclaimer was over-predicted). `alpha`
     regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
     far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of
     predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of that kind).
@@ -264,13 +265,10 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return rows, np.where(known_kind, kind, len(KINDS))[rows]
 
     def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None, weight=None) -> Stage:
-        """Both heads of a stage fitted on X; weight: each row's page weight (None: all 1)."""
+        """Both heads of a stage fitted on X; weight: each row's page weight in the story head (None: all 1)."""
         known = story >= 0
         rows, classes = self._kind_rows(story, known_kind, kind)
-        kind_weight = self._kind_weights(classes)
-        if weight is not None:
-            kind_weight = weight[rows] if kind_weight is None else kind_weight * weight[rows]
-        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=kind_weight)
+        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=self._kind_weights(classes))
         story_weight = None if weight is None else weight[known]
         stage = Stage(make().fit(X[known], story[known], sample_weight=story_weight), kind_head)
         for head in (stage.story, stage.kind):
