@@ -474,6 +474,41 @@ cdef bint _date_at(str text, Py_ssize_t b, Py_ssize_t length) noexcept:
     return False
 
 
+cdef class _Strings:
+    """Strings copied into C arrays for the cue searches: their code points side by side (string k at
+    chars[offset[k]:offset[k + 1]]), and next_of[k], the next string of k's chain (-1 ends it), for the
+    caller to link. Freed with the object."""
+
+    cdef Py_UCS4* chars
+    cdef Py_ssize_t* offset
+    cdef int32_t* next_of
+    cdef Py_ssize_t n
+
+    def __cinit__(self, list strings):
+        cdef Py_ssize_t k, j, total = 0
+        cdef str text
+        self.n = len(strings)
+        for k in range(self.n):
+            total += len(<str>strings[k])
+        self.chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
+        self.offset = <Py_ssize_t*>malloc((self.n + 1) * sizeof(Py_ssize_t))
+        self.next_of = <int32_t*>malloc((self.n + 1) * sizeof(int32_t))
+        if self.chars == NULL or self.offset == NULL or self.next_of == NULL:
+            raise MemoryError()
+        self.offset[0] = 0
+        for k in range(self.n):
+            text = strings[k]
+            self.offset[k + 1] = self.offset[k] + len(text)
+            for j in range(len(text)):
+                self.chars[self.offset[k] + j] = text[j]
+            self.next_of[k] = -1
+
+    def __dealloc__(self):
+        free(self.chars)
+        free(self.offset)
+        free(self.next_of)
+
+
 def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, int date_column,
                         float[:, ::1] flags):
     """Set flags[row, cue] for every \\w+ word of lowered that cue_table lists (word -> cue columns) and
@@ -481,9 +516,9 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
     (blocks start at `starts` and are separated by a non-word character). The words and dates of
     storysift.features._cue_flags, found without making a match object per word: the listed words are
     copied into C arrays first (a chain of word numbers per ASCII pair of first characters, one for the
-    rest, their code points side by side), and a word of the text is compared only with its chain's."""
+    rest), and a word of the text is compared only with its chain's."""
     cdef Py_ssize_t length = len(lowered), n_rows = starts.shape[0], n_cols = flags.shape[1]
-    cdef Py_ssize_t i = 0, j, row = 0, size, w, c, n_words = len(cue_table), total = 0, n_cues = 0
+    cdef Py_ssize_t i = 0, j, row = 0, size, w, c
     cdef Py_UCS4 ch, second
     cdef int kind = PyUnicode_KIND(lowered)
     cdef void* data = PyUnicode_DATA(lowered)
@@ -494,90 +529,65 @@ def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, 
     cdef str word
     if length == 0 or n_rows == 0:
         return
+    if not 0 <= date_column < n_cols:
+        raise ValueError(f"date column {date_column} is outside flags' {n_cols} columns")
+    if flags.shape[0] < n_rows:
+        raise ValueError("flags needs a row per block")
+    cdef list listed = list(cue_table)
+    cdef _Strings words = _Strings(listed)
+    cdef int64_t[::1] cue_start = np.zeros(len(listed) + 1, dtype=np.int64)
+    cdef list flat = []
     for j in range(64):
         sizes[j] = 0
     for j in range(16384):
         by_pair[j] = -1
-    for word, cues in cue_table.items():
+    for w in range(len(listed)):
+        word = listed[w]
         size = len(word)
         if size >= 64:
             raise ValueError(f"cue word longer than 63 characters: {word!r}")
         if size == 0:
             raise ValueError("empty cue word")
-        for c in cues:
+        for c in cue_table[word]:
             if not 0 <= c < n_cols:
                 raise ValueError(f"cue column {c} of {word!r} is outside flags' {n_cols} columns")
-        total += size
-        n_cues += len(cues)
-    if not 0 <= date_column < n_cols:
-        raise ValueError(f"date column {date_column} is outside flags' {n_cols} columns")
-    if flags.shape[0] < n_rows:
-        raise ValueError("flags needs a row per block")
-    cdef int32_t* next_of = <int32_t*>malloc((n_words + 1) * sizeof(int32_t))
-    cdef Py_ssize_t* offset = <Py_ssize_t*>malloc((n_words + 1) * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* cue_start = <Py_ssize_t*>malloc((n_words + 1) * sizeof(Py_ssize_t))
-    cdef int64_t* cue_list = <int64_t*>malloc((n_cues + 1) * sizeof(int64_t))
-    cdef Py_UCS4* chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
-    if next_of == NULL or offset == NULL or cue_start == NULL or cue_list == NULL or chars == NULL:
-        free(next_of)
-        free(offset)
-        free(cue_start)
-        free(cue_list)
-        free(chars)
-        raise MemoryError()
-    try:
-        offset[0] = 0
-        cue_start[0] = 0
-        w = 0
-        for word, cues in cue_table.items():
-            size = len(word)
-            offset[w + 1] = offset[w] + size
-            for j in range(size):
-                chars[offset[w] + j] = word[j]
-            cue_start[w + 1] = cue_start[w] + len(cues)
-            for j in range(len(cues)):
-                cue_list[cue_start[w] + j] = cues[j]
-            sizes[size] = 1
-            if size >= 2 and word[0] < 128 and word[1] < 128:
-                j = <Py_ssize_t>word[0] * 128 + <Py_ssize_t>word[1]
-                next_of[w] = by_pair[j]
-                by_pair[j] = <int32_t>w
-            else:
-                next_of[w] = others
-                others = <int32_t>w
-            w += 1
-        while i < length:
-            ch = PyUnicode_READ(kind, data, i)
-            if _is_word(ch):
-                j = i + 1
-                while j < length and _is_word(PyUnicode_READ(kind, data, j)):
-                    j += 1
-                size = j - i
-                if size < 64 and sizes[size]:
-                    second = PyUnicode_READ(kind, data, i + 1) if size >= 2 else 0
-                    head = others
-                    if size >= 2 and ch < 128 and second < 128:
-                        head = by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>second]
-                    w = _find_word(head, next_of, offset, chars, kind, data, i, size)
-                    if w >= 0:
-                        while row + 1 < n_rows and starts[row + 1] <= i:
-                            row += 1
-                        for c in range(cue_start[w], cue_start[w + 1]):
-                            flags[row, cue_list[c]] = 1.0
-                i = j
-            else:
-                if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
-                    # the match starts at a digit before i, in the same block (digits are word characters, and
-                    # blocks are separated by a non-word one)
-                    row = _row_at(starts, row, i)
-                    flags[row, date_column] = 1.0
-                i += 1
-    finally:
-        free(next_of)
-        free(offset)
-        free(cue_start)
-        free(cue_list)
-        free(chars)
+            flat.append(c)
+        cue_start[w + 1] = len(flat)
+        sizes[size] = 1
+        if size >= 2 and word[0] < 128 and word[1] < 128:
+            j = <Py_ssize_t>word[0] * 128 + <Py_ssize_t>word[1]
+            words.next_of[w] = by_pair[j]
+            by_pair[j] = <int32_t>w
+        else:
+            words.next_of[w] = others
+            others = <int32_t>w
+    cdef int64_t[::1] cue_list = np.array(flat + [0], dtype=np.int64)
+    while i < length:
+        ch = PyUnicode_READ(kind, data, i)
+        if _is_word(ch):
+            j = i + 1
+            while j < length and _is_word(PyUnicode_READ(kind, data, j)):
+                j += 1
+            size = j - i
+            if size < 64 and sizes[size]:
+                second = PyUnicode_READ(kind, data, i + 1) if size >= 2 else 0
+                head = others
+                if size >= 2 and ch < 128 and second < 128:
+                    head = by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>second]
+                w = _find_word(head, words.next_of, words.offset, words.chars, kind, data, i, size)
+                if w >= 0:
+                    while row + 1 < n_rows and starts[row + 1] <= i:
+                        row += 1
+                    for c in range(cue_start[w], cue_start[w + 1]):
+                        flags[row, cue_list[c]] = 1.0
+            i = j
+        else:
+            if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
+                # the match starts at a digit before i, in the same block (digits are word characters, and
+                # blocks are separated by a non-word one)
+                row = _row_at(starts, row, i)
+                flags[row, date_column] = 1.0
+            i += 1
 
 
 cdef inline Py_ssize_t _find_word(int32_t w, const int32_t* next_of, const Py_ssize_t* offset,
@@ -912,14 +922,13 @@ def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int6
     pass over lowered, each position tried only against the phrases whose first two characters it holds
     (one-character phrases and phrases opening with a non-ASCII pair are tried by their first character).
     No phrase holds the block separator, so an occurrence lies in the block it starts in, as str.find
-    gives them. The phrases are copied into C arrays first: chains of phrase numbers per ASCII pair and
-    per first character, and their code points one after another."""
+    gives them. The phrases are copied into C arrays first (`_Strings`), in chains of phrase numbers per
+    ASCII pair and per first character."""
     cdef Py_ssize_t length = len(lowered), n_phrases = len(phrases)
-    cdef Py_ssize_t i, k, j, m, row = 0, pair, total = 0
+    cdef Py_ssize_t i, k, m, row = 0, pair
     cdef Py_UCS4 ch, nxt
     cdef int kind = PyUnicode_KIND(lowered)
     cdef void* data = PyUnicode_DATA(lowered)
-    cdef str phrase
     cdef int32_t[16384] by_pair  # first phrase of each ASCII pair's chain (-1: none)
     cdef int32_t[128] by_ascii_first  # first phrase of each ASCII first character's chain
     cdef int32_t other_first = -1  # chain of the phrases tried by a non-ASCII first character
@@ -928,67 +937,51 @@ def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int6
         return
     if flags.shape[0] < n_rows or cue_of.shape[0] < n_phrases:
         raise ValueError("flags needs a row per block and cue_of a column per phrase")
+    for k in range(n_phrases):
+        if not 0 <= cue_of[k] < n_cols:
+            raise ValueError(f"cue column {cue_of[k]} of phrase {k} is outside flags' {n_cols} columns")
     cdef const int64_t* starts_p = &starts[0]
     cdef const int64_t* cue_p = &cue_of[0]
     cdef float* flags_p = &flags[0, 0]
+    cdef _Strings table = _Strings(phrases)
+    cdef const Py_UCS4* chars = table.chars
+    cdef const Py_ssize_t* offset = table.offset
+    cdef int32_t* next_of = table.next_of
     for k in range(16384):
         by_pair[k] = -1
     for k in range(128):
         by_ascii_first[k] = -1
-    for k in range(n_phrases):
-        total += len(<str>phrases[k])
-        if not 0 <= cue_of[k] < n_cols:
-            raise ValueError(f"cue column {cue_of[k]} of phrase {k} is outside flags' {n_cols} columns")
-    cdef int32_t* next_of = <int32_t*>malloc((n_phrases + 1) * sizeof(int32_t))
-    cdef Py_ssize_t* offset = <Py_ssize_t*>malloc((n_phrases + 1) * sizeof(Py_ssize_t))
-    cdef Py_UCS4* chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
-    if next_of == NULL or offset == NULL or chars == NULL:
-        free(next_of)
-        free(offset)
-        free(chars)
-        raise MemoryError()
-    try:
-        offset[0] = 0
-        # chains are built from the last phrase back, so that each lists its phrases in order
-        for k in range(n_phrases):
-            phrase = phrases[k]
-            offset[k + 1] = offset[k] + len(phrase)
-            for j in range(len(phrase)):
-                chars[offset[k] + j] = phrase[j]
-        for k in range(n_phrases - 1, -1, -1):
-            m = offset[k + 1] - offset[k]
-            if m == 0:
-                continue  # the reference's str.find would match an empty phrase anywhere; none is listed
-            ch = chars[offset[k]]
-            if m >= 2 and ch < 128 and chars[offset[k] + 1] < 128:
-                pair = <Py_ssize_t>ch * 128 + <Py_ssize_t>chars[offset[k] + 1]
-                next_of[k] = by_pair[pair]
-                by_pair[pair] = <int32_t>k
-            elif ch < 128:
-                next_of[k] = by_ascii_first[ch]
-                by_ascii_first[ch] = <int32_t>k
-            else:
-                next_of[k] = other_first
-                other_first = <int32_t>k
-        for i in range(length):
-            ch = PyUnicode_READ(kind, data, i)
-            if ch < 128:
-                if i + 1 < length:
-                    nxt = PyUnicode_READ(kind, data, i + 1)
-                    if nxt < 128 and by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt] >= 0:
-                        row = _match_chain(by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt], next_of, offset,
-                                           chars, kind, data, i, length, ch, starts_p, n_rows, row, cue_p,
-                                           flags_p, n_cols)
-                if by_ascii_first[ch] >= 0:
-                    row = _match_chain(by_ascii_first[ch], next_of, offset, chars, kind, data, i, length, ch,
-                                       starts_p, n_rows, row, cue_p, flags_p, n_cols)
-            elif other_first >= 0:
-                row = _match_chain(other_first, next_of, offset, chars, kind, data, i, length, ch, starts_p,
-                                   n_rows, row, cue_p, flags_p, n_cols)
-    finally:
-        free(next_of)
-        free(offset)
-        free(chars)
+    # chains are built from the last phrase back, so that each lists its phrases in order
+    for k in range(n_phrases - 1, -1, -1):
+        m = offset[k + 1] - offset[k]
+        if m == 0:
+            continue  # the reference's str.find would match an empty phrase anywhere; none is listed
+        ch = chars[offset[k]]
+        if m >= 2 and ch < 128 and chars[offset[k] + 1] < 128:
+            pair = <Py_ssize_t>ch * 128 + <Py_ssize_t>chars[offset[k] + 1]
+            next_of[k] = by_pair[pair]
+            by_pair[pair] = <int32_t>k
+        elif ch < 128:
+            next_of[k] = by_ascii_first[ch]
+            by_ascii_first[ch] = <int32_t>k
+        else:
+            next_of[k] = other_first
+            other_first = <int32_t>k
+    for i in range(length):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch < 128:
+            if i + 1 < length:
+                nxt = PyUnicode_READ(kind, data, i + 1)
+                if nxt < 128 and by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt] >= 0:
+                    row = _match_chain(by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt], next_of, offset,
+                                       chars, kind, data, i, length, ch, starts_p, n_rows, row, cue_p,
+                                       flags_p, n_cols)
+            if by_ascii_first[ch] >= 0:
+                row = _match_chain(by_ascii_first[ch], next_of, offset, chars, kind, data, i, length, ch,
+                                   starts_p, n_rows, row, cue_p, flags_p, n_cols)
+        elif other_first >= 0:
+            row = _match_chain(other_first, next_of, offset, chars, kind, data, i, length, ch, starts_p,
+                               n_rows, row, cue_p, flags_p, n_cols)
 
 
 cdef inline Py_ssize_t _match_chain(int32_t k, const int32_t* next_of, const Py_ssize_t* offset,
