@@ -50,10 +50,10 @@ def test_place_blurs_digits_and_ignores_outer_containers():
     assert place(storysift.Extractor.load().segment("First paragraph.\n\nSecond.", kind="text").blocks[0]) is None
 
 
-def test_place_reads_a_url_in_an_id_as_one_word():
+def test_place_reads_a_url_in_an_id_as_one_word(extractor):
     def comments_of(url: str, wrapper: str = "thread") -> str:
         html = f"<html><body><div class='{wrapper}' id='{url}'><p>Reader comments are loading.</p></div></body></html>"
-        return place(storysift.Extractor.load().segment(html).blocks[0])
+        return place(extractor.segment(html).blocks[0])
 
     one = comments_of("http://example.com/2012/08/bus-lanes.html")
     assert one == comments_of("https://www.example.com/2011/11/harbour-works.html")  # the page's own URL
