@@ -107,3 +107,34 @@ def test_hidden_elements_that_are_no_streamed_segments_stay_hidden():
         "<div hidden id='S:1'><p>Streamed.</p></div></body></html>"
     )
     assert [b.text for b in segment(page.replace("'", '"')).blocks] == ["Shown.", "Streamed."]
+
+
+def _reference_tree(text: str) -> bytes:
+    """The tree lxml makes of text handed over as str (parse_html hands it over as UTF-8 bytes)."""
+    from lxml import etree
+
+    parser = etree.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True, default_doctype=False
+    )
+    return etree.tostring(etree.fromstring(text, parser))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><head><meta charset='iso-8859-1'></head><body><p>Café – “quoted” 東京 😀</p></body></html>",
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=shift_jis'></head>"
+        "<body><p>naïve façade</p></body></html>",
+        "\ufeff<html><body><p>after a byte order mark</p></body></html>",
+        "<p>no html element, ünïcödé &amp; &eacute; &#233; &#x1F600;</p>",
+    ],
+)
+def test_parse_gives_the_tree_of_the_text_whatever_the_page_declares(page):
+    from lxml import etree
+
+    assert etree.tostring(parse_html(page)) == _reference_tree(page)
+
+
+def test_parse_takes_a_page_with_a_lone_surrogate():
+    root = parse_html("<html><body><p>broken \ud800 pair</p><p>Kept text.</p></body></html>")
+    assert [p.text for p in root.iter("p")] == ["broken  pair", "Kept text."]  # only the surrogate is left out

@@ -81,19 +81,30 @@ def limit_depth(text: str, max_depth: int = MAX_DEPTH) -> str:
     return "".join(out)
 
 
-def _too_deep(parser: etree.HTMLParser) -> bool:
-    return any("Excessive depth" in e.message for e in parser.error_log)
-
-
 def _empty_page() -> etree._Element:
     return etree.fromstring("<html><body></body></html>", etree.HTMLParser())
 
 
-def _document(text: str, parser: etree.HTMLParser) -> etree._Element:
-    root = etree.fromstring(text, parser)
+def _document(text: str) -> tuple[etree._Element, bool]:
+    """The root of text parsed, and whether the parser met markup nested too deep for it.
+
+    The text goes to libxml2 as UTF-8 bytes, declared so (whatever the page's own meta charset says): given
+    a str, lxml hands over its 2- or 4-byte code units, which libxml2 converts more slowly than Python
+    encodes them; the trees are the same. A lone surrogate, which UTF-8 cannot hold, is left out (handed
+    over as a str, it ended the page's text there)."""
+    parser = etree.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        recover=True,
+        huge_tree=True,
+        default_doctype=False,
+        encoding="utf-8",
+    )
+    root = etree.fromstring(text.encode("utf-8", "ignore"), parser)
     if root is None:
         raise etree.ParserError("document is empty")
-    return root
+    return root, any("Excessive depth" in e.message for e in parser.error_log)
 
 
 def parse_html(text: str) -> etree._Element:
@@ -105,21 +116,13 @@ def parse_html(text: str) -> etree._Element:
     text = _repair(text)
     if not text.strip():
         return _empty_page()
-    parser = etree.HTMLParser(
-        remove_comments=True,
-        remove_pis=True,
-        no_network=True,
-        recover=True,
-        huge_tree=True,
-        default_doctype=False,
-    )
     try:
-        root = _document(text, parser)
-        if _too_deep(parser):
-            root = _document(limit_depth(text), parser)
+        root, too_deep = _document(text)
+        if too_deep:
+            root = _document(limit_depth(text))[0]
     except (etree.ParserError, ValueError) as exc:
         try:
-            root = _document("<html><body><pre>" + _escape(text) + "</pre></body></html>", parser)
+            root = _document("<html><body><pre>" + _escape(text) + "</pre></body></html>")[0]
         except (etree.ParserError, ValueError):
             raise InputError(f"cannot parse the input as HTML: {exc}") from exc
     if _STREAMED_MARK in text:
