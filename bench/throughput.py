@@ -16,6 +16,7 @@ is timed reading it alone and reading and cleaning it (1 and 2 jobs), through `s
 The batch runs also give their steady rate (pages after the first one out, over the time from it to the
 last: what a long pipeline run sees once its workers have started and loaded the model), and the run ends
 with this machine's own ceiling for 2 jobs: two processes spinning a pure-Python loop side by side against one.
+The batch runs use `BatchJob(freeze_gc=True)`, as `storysift clean` runs its batches.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def warc_worker(tool: str, jobs: int, warc: Path) -> dict:
     os.environ["STORYSIFT_WARC_READER"] = reader
     start = time.perf_counter()
     records = iter_records([str(warc)], max_bytes=DEFAULT_MAX_BYTES)
-    done = sum(1 for _ in (records if what == "read" else run(records, BatchJob(), jobs=jobs, chunk_size=16)))
+    job = BatchJob(freeze_gc=True)  # as `storysift clean` runs it
+    done = sum(1 for _ in (records if what == "read" else run(records, job, jobs=jobs, chunk_size=16)))
     return result(tool, jobs, done, time.perf_counter() - start)
 
 
@@ -108,7 +110,8 @@ def worker(tool: str, jobs: int, n: int, corpora: Path, names: tuple[str, ...] =
     done, steady = 0, None
     if tool == "storysift":
         records = (Record(str(i), content=html) for i, html in enumerate(pages))
-        done, steady = timed_outputs(run(records, BatchJob(), jobs=jobs, chunk_size=16))
+        # as `storysift clean` runs it
+        done, steady = timed_outputs(run(records, BatchJob(freeze_gc=True), jobs=jobs, chunk_size=16))
     else:
         from peers import available_peers
 

@@ -303,3 +303,26 @@ def test_records_carry_the_bytes_read_and_input_bytes_sums_the_inputs(tmp_path):
         assert sum(r.consumed for r in records) == input_bytes(inputs)
     assert input_bytes([str(tmp_path)]) == sum(p.stat().st_size for p in (page, lines, packed))
     assert input_bytes(["-"]) is None
+
+
+def test_freeze_gc_freezes_once_after_the_model_and_changes_no_output(extractor, tmp_path, monkeypatch):
+    import gc
+
+    from storysift.pipeline import batch
+
+    records = list(iter_records([str(make_jsonl(tmp_path))], max_bytes=MAX_BYTES))
+    monkeypatch.setattr(batch, "worker_extractor", lambda model, options: extractor)
+    batch._freeze_gc_once.cache_clear()
+    gc.unfreeze()
+    try:
+        plain = batch.process_chunk(records, BatchJob(options=extractor.options))
+        assert gc.get_freeze_count() == 0  # off by default: a library caller's process is its own
+        frozen_job = BatchJob(options=extractor.options, freeze_gc=True)
+        assert batch.process_chunk(records, frozen_job) == plain
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        assert batch.process_chunk(records, frozen_job) == plain
+        assert batch._freeze_gc_once.cache_info().misses == 1  # frozen once per process
+    finally:
+        gc.unfreeze()
+        batch._freeze_gc_once.cache_clear()

@@ -149,7 +149,7 @@ def run_batch(args: argparse.Namespace, progress_for, *, blocks: bool, lines: Ca
     from .pipeline.batch import BatchJob, Summary, run
     from .pipeline.records import Fields, input_bytes, iter_records
 
-    job = BatchJob(model=args.model, options=page_options(args), blocks=blocks)
+    job = BatchJob(model=args.model, options=page_options(args), blocks=blocks, freeze_gc=True)
     if args.model:
         from .api import Extractor
 

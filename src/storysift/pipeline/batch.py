@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -36,11 +37,17 @@ MODEL_BATCH = 4  # pages per call of the model: most of the per-call cost saved,
 @dataclass(frozen=True)
 class BatchJob:
     """What each worker of a batch run needs: the model file (None: the shipped one), the page options
-    (the same `Options` a single page is cleaned with), and whether output records carry the labeled blocks."""
+    (the same `Options` a single page is cleaned with), and whether output records carry the labeled blocks.
+
+    freeze_gc is for processes that do nothing but the run (the CLI's, and its workers): once the model has
+    loaded, everything the process then holds (the imported modules, the model) is moved out of reach of
+    the garbage collector's passes (`gc.freeze`), which otherwise walk all of it again and again as pages
+    come and go. Off by default: a library caller's process is its own."""
 
     model: str | None = None
     options: Options = field(default_factory=lambda: Options(timeout=DEFAULT_TIMEOUT))
     blocks: bool = False
+    freeze_gc: bool = False
 
 
 class RecordError(Exception):
@@ -174,12 +181,21 @@ def worker_extractor(model: str | None, options: Options) -> Extractor:
     return Extractor.load(model, **options.__dict__)
 
 
+@functools.lru_cache(maxsize=1)
+def _freeze_gc_once() -> None:
+    """gc.freeze(), the first time a process asks (after its model has loaded); see BatchJob.freeze_gc."""
+    gc.freeze()
+    log.debug("%d objects frozen out of the garbage collector's passes", gc.get_freeze_count())
+
+
 def process_chunk(records: list[Record], job: BatchJob) -> list[dict]:
     """Process records in a worker process (the model is loaded once per process): each page segmented
     within its time limit, then the model run over MODEL_BATCH pages at a time (the same numbers as page
     by page, for less time per page), within one page's time limit; if that runs over, page by page, so
     that the slow page alone times out."""
     extractor = worker_extractor(job.model, job.options)
+    if job.freeze_gc:
+        _freeze_gc_once()
     outs: list[dict | None] = [None] * len(records)
     segmented = []
     for i, record in enumerate(records):
