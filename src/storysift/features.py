@@ -487,19 +487,23 @@ def group_mean(values: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> n
     return out / np.maximum(wsum[groups], 1e-9)[:, None]
 
 
+_CONTEXT_SUFFIXES = ("@block", "@-2", "@-1", "@+1", "@+2", "@window3", "@window10", "@container1", "@container2")
+
+
+def _context_suffixes(with_templates: bool) -> list[str]:
+    """The suffixes of `context_features`'s aggregates, in its column order."""
+    return [*_CONTEXT_SUFFIXES, "@container3"] + (["@template"] if with_templates else [])
+
+
 def _context_parts(
     values: np.ndarray, containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None
 ) -> list[tuple[str, np.ndarray]]:
     """(suffix, values) of each aggregate that `context_features` puts side by side."""
-    suffixes = ["@block", "@-2", "@-1", "@+1", "@+2", "@window3", "@window10", "@container1", "@container2"]
-    suffixes += ["@container3"] + (["@template"] if templates is not None else [])
-    core = accel.speedups()
-    if core is not None and len(values) and values.dtype == np.float64:  # the same arithmetic, compiled
-        values = np.ascontiguousarray(values)
+    suffixes = _context_suffixes(templates is not None)
+    compiled = _compiled_context(values, containers, chars, templates)
+    if compiled is not None:
         m = values.shape[1]
-        out = np.empty((len(values), m * len(suffixes)))
-        core.context_matrix(values, containers, np.log1p(chars), templates, out)
-        return [(suffix, out[:, k * m : (k + 1) * m]) for k, suffix in enumerate(suffixes)]
+        return [(suffix, compiled[:, k * m : (k + 1) * m]) for k, suffix in enumerate(suffixes)]
     parts = [("@block", values)]
     parts += [(f"@{off:+d}", shifted(values, off)) for off in (-2, -1, 1, 2)]
     parts += [(f"@window{radius}", window_mean(values, radius)) for radius in (3, 10)]
@@ -510,11 +514,27 @@ def _context_parts(
     return parts
 
 
+def _compiled_context(
+    values: np.ndarray, containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None
+) -> np.ndarray | None:
+    """context_features by the compiled core (the same arithmetic), or None when it does not run."""
+    core = accel.speedups()
+    if core is None or not len(values) or values.dtype != np.float64:
+        return None
+    values = np.ascontiguousarray(values)
+    out = np.empty((len(values), values.shape[1] * len(_context_suffixes(templates is not None))))
+    core.context_matrix(values, containers, np.log1p(chars), templates, out)
+    return out
+
+
 def context_features(
     values: np.ndarray, containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None = None
 ) -> np.ndarray:
     """Neighbour, window and container aggregates of per-block values (one page; containers from
     `container_ids`), and their mean over the block's template when templates (`template_ids`) are given."""
+    compiled = _compiled_context(values, containers, chars, templates)
+    if compiled is not None:
+        return compiled
     return np.hstack([part for _, part in _context_parts(values, containers, chars, templates)])
 
 
@@ -764,18 +784,23 @@ def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> Vie
 def stage_input(pages_view: View, probs: np.ndarray) -> np.ndarray:
     """The input of a stacked stage: the dense features, and per page the previous stage's probabilities
     (`probs`, one row per block) of each block's neighbours, containers and template, and where the
-    page's story mass sits."""
-    parts = []
+    page's story mass sits. Float32, each part cast into its place (as astype casts)."""
+    dense = pages_view.dense
+    out: np.ndarray | None = None
     for sl, s in zip(pages_view.slices, pages_view.structure):
-        parts.append(
-            np.hstack(
-                [
-                    context_features(probs[sl], s.containers, s.chars, s.templates),
-                    np.hstack(region_features(probs[sl, 0], s.containers, s.chars).parts),
-                ]
-            )
-        )
-    return np.hstack([pages_view.dense, np.vstack(parts).astype(np.float32)])
+        context = context_features(probs[sl], s.containers, s.chars, s.templates)
+        region = region_features(probs[sl, 0], s.containers, s.chars).parts
+        if out is None:
+            width = dense.shape[1] + context.shape[1] + sum(part.shape[1] for part in region)
+            out = np.empty((dense.shape[0], width), dtype=np.float32)
+            out[:, : dense.shape[1]] = dense
+        start = dense.shape[1]
+        for part in (context, *region):
+            out[sl, start : start + part.shape[1]] = part
+            start += part.shape[1]
+    if out is None:  # no pages: the width from a probe
+        return np.zeros((0, len(stage_names())), dtype=np.float32)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
