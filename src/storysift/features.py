@@ -487,23 +487,41 @@ def group_mean(values: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> n
     return out / np.maximum(wsum[groups], 1e-9)[:, None]
 
 
-_CONTEXT_SUFFIXES = ("@block", "@-2", "@-1", "@+1", "@+2", "@window3", "@window10", "@container1", "@container2")
+_CONTEXT_SUFFIXES = (
+    "@block",
+    "@-2",
+    "@-1",
+    "@+1",
+    "@+2",
+    "@window3",
+    "@window10",
+    "@container1",
+    "@container2",
+    "@container3",
+)
 
 
 def _context_suffixes(with_templates: bool) -> list[str]:
     """The suffixes of `context_features`'s aggregates, in its column order."""
-    return [*_CONTEXT_SUFFIXES, "@container3"] + (["@template"] if with_templates else [])
+    return list(_CONTEXT_SUFFIXES) + (["@template"] if with_templates else [])
 
 
 def _context_parts(
     values: np.ndarray, containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None
 ) -> list[tuple[str, np.ndarray]]:
     """(suffix, values) of each aggregate that `context_features` puts side by side."""
-    suffixes = _context_suffixes(templates is not None)
     compiled = _compiled_context(values, containers, chars, templates)
-    if compiled is not None:
-        m = values.shape[1]
-        return [(suffix, compiled[:, k * m : (k + 1) * m]) for k, suffix in enumerate(suffixes)]
+    if compiled is None:
+        return _reference_context_parts(values, containers, chars, templates)
+    m = values.shape[1]
+    suffixes = _context_suffixes(templates is not None)
+    return [(suffix, compiled[:, k * m : (k + 1) * m]) for k, suffix in enumerate(suffixes)]
+
+
+def _reference_context_parts(
+    values: np.ndarray, containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None
+) -> list[tuple[str, np.ndarray]]:
+    """_context_parts in numpy: the reference of the compiled `context_matrix`."""
     parts = [("@block", values)]
     parts += [(f"@{off:+d}", shifted(values, off)) for off in (-2, -1, 1, 2)]
     parts += [(f"@window{radius}", window_mean(values, radius)) for radius in (3, 10)]
@@ -535,7 +553,7 @@ def context_features(
     compiled = _compiled_context(values, containers, chars, templates)
     if compiled is not None:
         return compiled
-    return np.hstack([part for _, part in _context_parts(values, containers, chars, templates)])
+    return np.hstack([part for _, part in _reference_context_parts(values, containers, chars, templates)])
 
 
 def context_columns(
@@ -784,22 +802,19 @@ def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> Vie
 def stage_input(pages_view: View, probs: np.ndarray) -> np.ndarray:
     """The input of a stacked stage: the dense features, and per page the previous stage's probabilities
     (`probs`, one row per block) of each block's neighbours, containers and template, and where the
-    page's story mass sits. Float32, each part cast into its place (as astype casts)."""
+    page's story mass sits (columns `stage_names()`). Float32, each part cast into its place (as astype
+    casts)."""
     dense = pages_view.dense
-    out: np.ndarray | None = None
+    out = np.empty((dense.shape[0], len(stage_names())), dtype=np.float32)
+    out[:, : dense.shape[1]] = dense
     for sl, s in zip(pages_view.slices, pages_view.structure):
         context = context_features(probs[sl], s.containers, s.chars, s.templates)
-        region = region_features(probs[sl, 0], s.containers, s.chars).parts
-        if out is None:
-            width = dense.shape[1] + context.shape[1] + sum(part.shape[1] for part in region)
-            out = np.empty((dense.shape[0], width), dtype=np.float32)
-            out[:, : dense.shape[1]] = dense
         start = dense.shape[1]
-        for part in (context, *region):
+        for part in (context, *region_features(probs[sl, 0], s.containers, s.chars).parts):
             out[sl, start : start + part.shape[1]] = part
             start += part.shape[1]
-    if out is None:  # no pages: the width from a probe
-        return np.zeros((0, len(stage_names())), dtype=np.float32)
+        if start != out.shape[1]:
+            raise ValueError(f"a page's stage input has {start} columns, not {out.shape[1]}")
     return out
 
 
