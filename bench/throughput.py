@@ -96,7 +96,7 @@ def warc_worker(tool: str, jobs: int, warc: Path) -> dict:
     os.environ["STORYSIFT_WARC_READER"] = reader
     start = time.perf_counter()
     records = iter_records([str(warc)], max_bytes=DEFAULT_MAX_BYTES)
-    job = BatchJob(freeze_gc=True)  # as `storysift clean` runs it
+    job = BatchJob(freeze_gc=True)
     done = sum(1 for _ in (records if what == "read" else run(records, job, jobs=jobs, chunk_size=16)))
     return result(tool, jobs, done, time.perf_counter() - start)
 
@@ -110,7 +110,6 @@ def worker(tool: str, jobs: int, n: int, corpora: Path, names: tuple[str, ...] =
     done, steady = 0, None
     if tool == "storysift":
         records = (Record(str(i), content=html) for i, html in enumerate(pages))
-        # as `storysift clean` runs it
         done, steady = timed_outputs(run(records, BatchJob(freeze_gc=True), jobs=jobs, chunk_size=16))
     else:
         from peers import available_peers
