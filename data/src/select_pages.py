@@ -102,10 +102,20 @@ MORE_TRAFILATURA_13 = 12
 # first (no product or collection site is left unlabeled: one page a site)
 MORE_WCXB_14 = {"article": 14, "service": 6, "documentation": 4}
 MORE_TRAFILATURA_14 = 12
+# a fifteenth round (2026-12-05, seventeenth session), training side only: footers where nav and disclaimer
+# sit side by side (r27, trained on round 14's footer addresses and about blurbs, called footer nav such as
+# sitemap and contact links disclaimer: held-out disclaimer text F1 0.742 -> 0.728): pages whose HTML has a
+# footer holding both legal words and other site links (FOOTER_MIX) first
+MORE_WCXB_15 = {"article": 18, "service": 5}
+MORE_TRAFILATURA_15 = 17
 COMMENT_MARKUP = re.compile(
     rb"(?i)(leave a (reply|comment)|comment-reply-link|id=[\"']?comments\b"
     rb"|class=[\"'][^\"']*\bcomment-(list|body|content)|>\s*reply\s*<|disqus_thread)"
 )
+
+FOOTER = re.compile(rb"(?is)<footer\b.*?</footer>|<div[^>]+(?:id|class)=[\"'][^\"']*footer[^\"']*[\"'].*")
+FOOTER_LEGAL = re.compile(rb"(?i)privacy|impressum|datenschutz|mentions l|terms of|cookie|aviso legal|copyright|&copy;|\xc2\xa9")
+FOOTER_NAV = re.compile(rb"(?i)sitemap|site map|plan du site|contact|kontakt|about us|careers|faq|newsletter")
 
 
 def split_of(site: str) -> str:
@@ -158,6 +168,21 @@ def has_comment_markup(corpus: str, html: str) -> bool:
         return COMMENT_MARKUP.search(fh.read()) is not None
 
 
+@functools.cache
+def has_footer_mix(corpus: str, html: str) -> bool:
+    """Whether a corpus page's HTML has a footer (FOOTER, its first 20,000 bytes) with both legal words
+    (FOOTER_LEGAL) and other site links (FOOTER_NAV)."""
+    with gzip.open(CORPORA / corpus / html, "rb") as fh:
+        found = FOOTER.search(fh.read())
+    footer = found.group()[:20000] if found else b""
+    return FOOTER_LEGAL.search(footer) is not None and FOOTER_NAV.search(footer) is not None
+
+
+def footer_mix_first(corpus: str):
+    """A sort key: pages whose footer mixes legal words and site links (has_footer_mix) before the others."""
+    return lambda rec: 0 if has_footer_mix(corpus, rec["html"]) else 1
+
+
 def comment_markup_first(corpus: str):
     """A sort key: pages whose HTML shows a comment section (COMMENT_MARKUP) before the others."""
     return lambda rec: 0 if has_comment_markup(corpus, rec["html"]) else 1
@@ -202,6 +227,8 @@ def main() -> int:
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_13, rng, seen)
     rows += pick_types(MORE_WCXB_14, rng, seen, key=comment_markup_first("wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_14, rng, seen)
+    rows += pick_types(MORE_WCXB_15, rng, seen, key=footer_mix_first("wcxb-dev"))
+    rows += pick("trafilatura-eval", MORE_TRAFILATURA_15, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train")
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
