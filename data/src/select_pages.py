@@ -114,7 +114,9 @@ COMMENT_MARKUP = re.compile(
 )
 
 FOOTER = re.compile(rb"(?is)<footer\b.*?</footer>|<div[^>]+(?:id|class)=[\"'][^\"']*footer[^\"']*[\"'].*")
-FOOTER_LEGAL = re.compile(rb"(?i)privacy|impressum|datenschutz|mentions l|terms of|cookie|aviso legal|copyright|&copy;|\xc2\xa9")
+FOOTER_LEGAL = re.compile(
+    rb"(?i)privacy|impressum|datenschutz|mentions l|terms of|cookie|aviso legal|copyright|&copy;|\xc2\xa9"
+)
 FOOTER_NAV = re.compile(rb"(?i)sitemap|site map|plan du site|contact|kontakt|about us|careers|faq|newsletter")
 
 
@@ -228,7 +230,9 @@ def main() -> int:
     rows += pick_types(MORE_WCXB_14, rng, seen, key=comment_markup_first("wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_14, rng, seen)
     rows += pick_types(MORE_WCXB_15, rng, seen, key=footer_mix_first("wcxb-dev"))
-    rows += pick("trafilatura-eval", MORE_TRAFILATURA_15, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train")
+    rows += pick(
+        "trafilatura-eval", MORE_TRAFILATURA_15, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train"
+    )
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
