@@ -52,6 +52,7 @@ NOT_LEGAL = {
     "trafilatura-eval/backenmachtgluecklich.de.zitronenkuchen": "cookies the baked kind",
     "trafilatura-eval/bettycrocker.com.pineapple": "cookies the baked kind",
     "trafilatura-eval/bmjv.de.konsum": "'AGB' is a consumer-law topic in the ministry's menu",
+    "trafilatura-eval/bmas.de-anforderungen": "'Datenschutz' is a labour-law topic in the ministry's menu",
     "trafilatura-eval/bostonherald.com-Brothel-catering": "'Legal Notices' is the public-notice classifieds section",
     "trafilatura-eval/caymancompass.com-prison": "privacy links inside login and sign-up forms (convention 4)",
     "trafilatura-eval/chadim.net.schreibstil": "'Datenschutz' is a topic page of a web-planning menu",
@@ -87,6 +88,7 @@ NOT_LEGAL = {
     "trafilatura-eval/martinruetter.com-Winter": "a privacy link inside a sign-up form (convention 4)",
     "wcxb-dev/0237": "'Legal' is a topic in the header menu",
     "wcxb-dev/4530": "'Legal' is a footer column heading (a div, not an h*)",
+    "trafilatura-eval/zdh.de-foerderungsstopp": "'Datenschutz' is a topic in the trade association's menu",
 }
 
 # Convention 14: a lone ad-slot label ("Advertisement", "Anzeige", "Reklama", "Sponsored") is disclaimer. Left
@@ -102,6 +104,17 @@ AD_LABEL = re.compile(
 # not matched).
 LAST_EDITED = re.compile(r"^\W*(last edited|zuletzt bearbeitet)\b", re.IGNORECASE)
 LINK_OR_ITEM = re.compile(r"/(li|a|h[1-6])(\[\d+\])?$")
+# Convention 5's other half: in a footer or header menu, the links that are not legal notices are nav, one
+# by one, even in a row of legal links (2026-12-05: a consistency check found 26 "Accessibility" links, 4
+# "Sitemap", 3 "FOIA" and other site links labeled disclaimer with the legal row they stand in, mostly
+# by a container rule; 4 of them on held-out pages). Matched only as a whole list item or link.
+SITE_LINK = re.compile(
+    r"^\W*(site ?map|plan du site|contact( us)?|kontakt|contacto|contactez-nous|about( us)?|über uns|careers"
+    r"|jobs|karriere|work here|faq|help|hilfe|press|presse|newsroom|advertise( with us)?|advertising"
+    r"|mediadaten|accessibility( statement)?|barrierefreiheit|(erklärung zur )?barrierefreiheit|foia)\W*$",
+    re.IGNORECASE,
+)
+ITEM_OR_LINK = re.compile(r"/(li|a)(\[\d+\])?$")
 
 
 def is_ad_label(text: str, xpath: str) -> bool:
@@ -115,6 +128,12 @@ def is_legal_link(text: str, xpath: str) -> bool:
     return bool(LEGAL.match(text.strip())) and not HEADING.search(xpath)
 
 
+def is_site_link(text: str, xpath: str) -> bool:
+    """Whether a block is a lone list item or link to a site page that is not a legal notice (SITE_LINK):
+    nav by convention 5, wherever it stands."""
+    return bool(SITE_LINK.match(text.strip())) and bool(ITEM_OR_LINK.search(xpath))
+
+
 def is_legal_menu(text: str, xpath: str) -> bool:
     """Whether a block holds only legal links, two or more, between separators ("Terms / Privacy Policy")."""
     parts = [p for p in SEPARATOR.split(text.strip()) if p]
@@ -122,7 +141,8 @@ def is_legal_menu(text: str, xpath: str) -> bool:
 
 
 def relabel(path: Path, write: bool) -> Counter:
-    """Relabel one sidecar's nav legal links as disclaimer; the counts of what changed and what was kept."""
+    """Relabel one sidecar's nav legal links as disclaimer and its disclaimer site links as nav; the counts
+    of what changed and what was kept."""
     name = f"{path.parent.name}/{path.name.removesuffix('.labels.json')}"
     sidecar, page = read_sidecar_page(path)
     counts: Counter = Counter()
@@ -136,6 +156,11 @@ def relabel(path: Path, write: bool) -> Counter:
                 counts[f"last edited {label} -> disclaimer"] += 1
             continue
         if label not in ("nav", "disclaimer"):
+            continue
+        if is_site_link(block.text, xpath):
+            if label == "disclaimer":
+                rows[i] = (xpath, "nav", h)
+            counts["site link disclaimer -> nav" if label == "disclaimer" else "site link already nav"] += 1
             continue
         if is_ad_label(block.text, xpath):
             if label == "nav":
@@ -171,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted((LABELS_DIR / split).rglob("*.labels.json")):
             counts = relabel(path, args.write)
             total.update(counts)
-            pages += any(k.endswith("-> disclaimer") for k in counts)
+            pages += any(k.endswith(("-> disclaimer", "-> nav")) for k in counts)
         print(f"{split}: {dict(total)}; pages relabeled: {pages}")
     return 0
 
