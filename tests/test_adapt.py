@@ -129,6 +129,31 @@ def test_adapter_tells_a_places_sections_by_the_label_before_them(extractor):
     assert [got[text] for text in ["Comments", *thread]] == ["comment"] * 3
 
 
+def posted_page(author: str, paragraphs: int, tag: str) -> str:
+    """A page of an old blog whose byline and tag line share one place (p.posted), above and below the body."""
+    body = "".join(f"<p class='entry'>{BODY}</p>" for _ in range(paragraphs))
+    return (
+        f"<html><body><div class='post'><h1>Bus lanes</h1><p class='posted'>By {author} | 10:00 AM ET</p>"
+        f"{body}<p class='posted'>Tags: {tag}</p></div></body></html>"
+    )
+
+
+def test_adapter_tells_lines_of_one_place_apart_by_their_first_word(extractor):
+    train = extractor.segment(posted_page("Ravi Chopra", 2, "buses"))
+    labels = ["nav" if b.text.startswith("Tags:") else "story" for b in train.blocks]
+    adapter = SiteAdapter(prior=0.0).fit([train], [labels])
+    posted = {place(b) for b in train.blocks if b.text.startswith(("By ", "Tags:"))}
+    assert len(posted) == 1 and posted.pop() not in adapter.memory_  # one place, half story, half nav
+    test = extractor.segment(posted_page("Anna Berg", 3, "trains"))  # new texts, the tag line a new element
+    base = np.tile([0.7, 0.1, 0.1, 0.1], (len(test.blocks), 1))
+    got = {b.text: LABELS[int(np.argmax(row))] for b, row in zip(test.blocks, adapter.adjust(test, base))}
+    assert got["Tags: trains"] == "nav"
+    assert got["By Anna Berg | 10:00 AM ET"] == "story"
+    adapter.lead_memory_ = {}  # without the first words the tag line keeps the base model's label
+    got = {b.text: LABELS[int(np.argmax(row))] for b, row in zip(test.blocks, adapter.adjust(test, base))}
+    assert got["Tags: trains"] == "story"
+
+
 def table_page(n: int, author: str, category: str) -> str:
     """A page of an old site laid out in tables without a class or id: the article's date and byline rows
     and its category and alert rows share one place with the sidebar's rows; only their position differs."""

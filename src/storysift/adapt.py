@@ -14,13 +14,16 @@ just given. Where one place holds rows of different labels that only their posit
 site's classless tables: the date and byline rows, then the category row, then the sidebar's), the
 element itself (its xpath) after that preceding label is remembered too (`element_memory_`), looked up
 before the place after its label, and only on pages that share at least half of their elements with the
-training pages. On a page it recognises as the site's (at least half of the page's places seen in the
-training pages, and, when pages declare a canonical URL, the same host: other sites are left as they
-are), a block whose text, element or place after its preceding label, or place was remembered with
-labels that agree (one label holds `purity` of them; looked up in that order, the more specific first)
-gets its probabilities moved toward that label, the more the more often it was seen; everything else
-keeps the base model's probabilities. `AdaptedClassifier` is the base model with its adapters: an
-ordinary model object, saved and loaded like any model file.
+training pages. Where a place holds fixed-form lines of different labels (an old blog's `p.posted` holds
+the byline "By ..." above the article and "Tags: ..." below it), the place with the block's first word
+(`lead_key`) is remembered too (`lead_memory_`), looked up after the element and the place after its
+label and before the place alone. On a page it recognises as the site's (at least half of the page's
+places seen in the training pages, and, when pages declare a canonical URL, the same host: other sites
+are left as they are), a block whose text, element or place after its preceding label, place and first
+word, or place was remembered with labels that agree (one label holds `purity` of them; looked up in
+that order, the more specific first) gets its probabilities moved toward that label, the more the more
+often it was seen; everything else keeps the base model's probabilities. `AdaptedClassifier` is the base
+model with its adapters: an ordinary model object, saved and loaded like any model file.
 """
 
 from __future__ import annotations
@@ -59,6 +62,13 @@ def text_key(block: Block) -> str:
     return _DIGITS.sub("0", block.text.casefold())
 
 
+def lead_key(where: str, block: Block) -> str:
+    """A block's place with its first word (case folded, digits blurred): "Tags: games" and "Posted by ..."
+    share a place on an old blog's pages, but not a lead word."""
+    words = block.text.split(None, 1)
+    return f"{where}|{_DIGITS.sub('0', words[0].casefold()) if words else ''}"
+
+
 def host(page: Page) -> str | None:
     """The host a page declares itself at (its canonical URL), without www.; None when it declares none."""
     url = page.meta.get("canonical_url") or ""
@@ -89,6 +99,7 @@ class SiteAdapter(BaseEstimator):
         text_counts: dict[str, Counter] = {}
         sequence_counts: dict[str, Counter] = {}
         element_counts: dict[str, Counter] = {}
+        lead_counts: dict[str, Counter] = {}
         places: set[str] = set()
         for page, labels in zip(X, y, strict=True):
             if len(labels) != len(page.blocks):
@@ -101,6 +112,7 @@ class SiteAdapter(BaseEstimator):
                 if label in LABELS or label == OTHER:
                     counts.setdefault(where, Counter())[label] += 1
                     text_counts.setdefault(text_key(block), Counter())[label] += 1
+                    lead_counts.setdefault(lead_key(where, block), Counter())[label] += 1
                     if before is not None:
                         sequence_counts.setdefault(_sequence_key(where, before), Counter())[label] += 1
                         if block.xpath:
@@ -112,6 +124,7 @@ class SiteAdapter(BaseEstimator):
         self.text_memory_ = self._pure(text_counts)
         self.sequence_memory_ = self._pure(sequence_counts)
         self.element_memory_ = self._pure(element_counts)
+        self.lead_memory_ = self._pure(lead_counts)
         return self
 
     def _pure(self, counts: dict[str, Counter]) -> dict[str, tuple[int, int, int]]:
@@ -139,6 +152,7 @@ class SiteAdapter(BaseEstimator):
         texts = getattr(self, "text_memory_", {})  # adapters saved before text memory have none
         sequences = getattr(self, "sequence_memory_", {})  # nor before sequence memory
         elements = getattr(self, "element_memory_", {})  # nor before element memory
+        leads = getattr(self, "lead_memory_", {})  # nor before lead memory
         if not self.memory_ and not texts:
             return out
         places = [place(b) for b in page.blocks]  # once per page: the site test and the lookups share them
@@ -156,6 +170,8 @@ class SiteAdapter(BaseEstimator):
                     hit = elements.get(_sequence_key(block.xpath, before))
                 if hit is None and before is not None:
                     hit = sequences.get(_sequence_key(where, before))
+                if hit is None:
+                    hit = leads.get(lead_key(where, block))
                 if hit is None:
                     hit = self.memory_.get(where)
                 if hit is not None:
