@@ -108,6 +108,11 @@ MORE_TRAFILATURA_14 = 12
 # footer holding both legal words and other site links (FOOTER_MIX) first
 MORE_WCXB_15 = {"article": 18, "service": 5}
 MORE_TRAFILATURA_15 = 17
+# a sixteenth round (same session), training side only: more footers that mix legal notices with site links
+# (FOOTER_MIX first), and the last service and forum sites, and mozilla-readability pages, for breadth
+MORE_WCXB_16 = {"article": 26, "service": 7, "forum": 5}
+MORE_TRAFILATURA_16 = 18
+MORE_MOZILLA_16 = 4
 COMMENT_MARKUP = re.compile(
     rb"(?i)(leave a (reply|comment)|comment-reply-link|id=[\"']?comments\b"
     rb"|class=[\"'][^\"']*\bcomment-(list|body|content)|>\s*reply\s*<|disqus_thread)"
@@ -232,6 +237,13 @@ def main() -> int:
     rows += pick_types(MORE_WCXB_15, rng, seen, key=footer_mix_first("wcxb-dev"))
     rows += pick(
         "trafilatura-eval", MORE_TRAFILATURA_15, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train"
+    )
+    rows += pick_types(MORE_WCXB_16, rng, seen, key=footer_mix_first("wcxb-dev"))
+    rows += pick(
+        "trafilatura-eval", MORE_TRAFILATURA_16, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train"
+    )
+    rows += pick(
+        "mozilla-readability", MORE_MOZILLA_16, rng, seen, key=footer_mix_first("mozilla-readability"), split="train"
     )
     print("page\tsite\ttype\tsplit")
     for row in rows:
