@@ -89,6 +89,7 @@ NOT_LEGAL = {
     "wcxb-dev/0237": "'Legal' is a topic in the header menu",
     "wcxb-dev/4530": "'Legal' is a footer column heading (a div, not an h*)",
     "trafilatura-eval/zdh.de-foerderungsstopp": "'Datenschutz' is a topic in the trade association's menu",
+    "wcxb-dev/4857": "'Legal' is an industry in the site's Industries menu",
 }
 
 # Convention 14: a lone ad-slot label ("Advertisement", "Anzeige", "Reklama", "Sponsored") is disclaimer. Left
