@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 
-from storysift.parse import decode
+from storysift.charset import decode
 
 Extract = Callable[[bytes], str]
 

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from storysift import InputError, InputTooLarge
-from storysift.parse import decode
+from storysift.charset import decode
 
 ARTICLE = (
     "<h1>Storm closes the harbour road</h1><p>The harbour road was closed on Monday after the storm "

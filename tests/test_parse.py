@@ -1,9 +1,11 @@
 import codecs
 
 import pytest
+from lxml import etree
 
+from storysift.charset import decode, decode_exact
 from storysift.errors import InputError, InputTooLarge
-from storysift.parse import decode, is_html, parse_html, to_text
+from storysift.parse import is_html, parse_html, read_page, to_text
 
 
 def test_decode_utf8_bom():
@@ -40,6 +42,38 @@ def test_decode_misdeclared_falls_back_to_utf8():
 
 def test_decode_undeclared_non_utf8_uses_cp1252():
     assert decode(b"<p>caf\xe9</p>") == "<p>café</p>"
+
+
+def test_decode_exact_says_when_the_bytes_are_the_texts_utf8():
+    page = "<p>Grüße – “Köln”</p>".encode()
+    assert decode_exact(page) == (decode(page), True)
+    assert decode_exact(b"<p>plain</p>") == ("<p>plain</p>", True)
+    assert decode_exact(codecs.BOM_UTF8 + page) == (decode(page), False)  # the text lacks the BOM's bytes
+    assert decode_exact(page, "utf-8") == (decode(page, "utf-8"), False)  # forced: the shortcut is not taken
+    assert decode_exact(b"<p>caf\xe9</p>") == ("<p>café</p>", False)
+    assert decode_exact("<p>Grüße</p>".encode("utf-16")) == ("<p>Grüße</p>", False)
+
+
+def test_read_page_hands_over_bytes_only_when_they_are_the_texts_utf8():
+    page = "<p>naïve</p>".encode()
+    assert read_page(page) == ("<p>naïve</p>", page)
+    assert read_page(bytearray(page)) == ("<p>naïve</p>", page)
+    assert read_page(b"<p>caf\xe9</p>") == ("<p>café</p>", None)
+    assert read_page("<p>naïve</p>") == ("<p>naïve</p>", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<html><body><p>Grüße – “Köln”</p></body></html>",
+        '<?xml version="1.0"?><html><body><p>naïve</p></body></html>',  # the declaration is removed first
+        "<html><body><p>a\x00b</p></body></html>",  # NULs are removed first
+        "<html><head><title>open<body><p>café</p></body></html>",  # an unclosed title is closed first
+    ],
+)
+def test_parse_html_with_the_pages_utf8_gives_the_same_tree(text):
+    tree = etree.tostring(parse_html(text))
+    assert etree.tostring(parse_html(text, utf8=text.encode())) == tree
 
 
 def test_to_text_rejects_other_types():

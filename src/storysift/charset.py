@@ -129,9 +129,24 @@ def encoding_of(data: bytes, *, forced: str | None = None, content_type: str | N
 
 def decode(data: bytes, encoding: str | None = None, *, content_type: str | None = None) -> str:
     """Page bytes as text, in the encoding `encoding_of` finds; never fails (bad bytes become U+FFFD)."""
+    return decode_exact(data, encoding, content_type=content_type)[0]
+
+
+def decode_exact(data: bytes, encoding: str | None = None, *, content_type: str | None = None) -> tuple[str, bool]:
+    """`decode`'s text, and whether that text is exactly `data` read as UTF-8 (valid UTF-8 without a BOM,
+    not forced to another encoding): then its UTF-8 encoding is `data` itself. Valid UTF-8 is decoded once
+    (`encoding_of` would check it by decoding it, and `decode` decode it again)."""
+    if encoding is None and not read_bom(data)[0] and not looks_like_utf16(data):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:  # encoding_of's answer for these bytes: ASCII or valid UTF-8
+            log.debug("decoding %d bytes as utf-8 (utf-8)", len(data))
+            return text, True
     name, source = encoding_of(data, forced=encoding, content_type=content_type)
     log.debug("decoding %d bytes as %s (%s)", len(data), name, source)
     if source == "bom":
         _, bom = read_bom(data)
         data = data[len(bom or b"") :]
-    return data.decode(name, errors="replace")
+    return data.decode(name, errors="replace"), False

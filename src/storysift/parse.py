@@ -10,7 +10,7 @@ from typing import Literal
 
 from lxml import etree
 
-from .charset import decode
+from .charset import decode_exact
 from .errors import InputError, InputTooLarge
 
 PageInput = str | bytes
@@ -28,15 +28,25 @@ _TITLE_END_RE = re.compile(r"</title", re.I)
 
 def to_text(page: PageInput, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the page as str, checking type and size."""
+    return read_page(page, encoding=encoding, max_bytes=max_bytes)[0]
+
+
+def read_page(
+    page: PageInput, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str, bytes | None]:
+    """The page as str (as `to_text`), and its bytes when they are exactly that text's UTF-8 (valid UTF-8
+    bytes, read as such): `parse_html` hands them to the parser as they are instead of encoding the text
+    again."""
     if isinstance(page, (bytes, bytearray, memoryview)):
         data = bytes(page)
         if len(data) > max_bytes:
             raise InputTooLarge(f"input of {len(data)} bytes exceeds the limit of {max_bytes} bytes")
-        return decode(data, encoding)
+        text, exact = decode_exact(data, encoding)
+        return text, data if exact else None
     if isinstance(page, str):
         if len(page) > max_bytes:
             raise InputTooLarge(f"input of {len(page)} characters exceeds the limit of {max_bytes}")
-        return page
+        return page, None
     raise InputError(f"a page must be str or bytes, not {type(page).__name__}")
 
 
@@ -85,13 +95,13 @@ def _empty_page() -> etree._Element:
     return etree.fromstring("<html><body></body></html>", etree.HTMLParser())
 
 
-def _document(text: str) -> tuple[etree._Element, bool]:
+def _document(text: str, utf8: bytes | None = None) -> tuple[etree._Element, bool]:
     """The root of text parsed, and whether the parser met markup nested too deep for it.
 
     The text goes to libxml2 as UTF-8 bytes, declared so (whatever the page's own meta charset says): given
     a str, lxml hands over its 2- or 4-byte code units, which libxml2 converts more slowly than Python
     encodes them; the trees are the same. A lone surrogate, which UTF-8 cannot hold, is left out (handed
-    over as a str, it ended the page's text there)."""
+    over as a str, it ended the page's text there). utf8: text's UTF-8 bytes, when the caller has them."""
     parser = etree.HTMLParser(
         remove_comments=True,
         remove_pis=True,
@@ -101,23 +111,28 @@ def _document(text: str) -> tuple[etree._Element, bool]:
         default_doctype=False,
         encoding="utf-8",
     )
-    root = etree.fromstring(text.encode("utf-8", "ignore"), parser)
+    root = etree.fromstring(text.encode("utf-8", "ignore") if utf8 is None else utf8, parser)
     if root is None:
         raise etree.ParserError("document is empty")
     return root, any("Excessive depth" in e.message for e in parser.error_log)
 
 
-def parse_html(text: str) -> etree._Element:
+def parse_html(text: str, *, utf8: bytes | None = None) -> etree._Element:
     """Parse HTML text into an lxml root element (never None); no network, no entity expansion.
 
+    utf8: the page's bytes when they are exactly text's UTF-8 (`read_page`): parsed as they are when the
+    clean-up below leaves the text unchanged, so the text is not encoded again.
     Plain lxml elements, not lxml.html's: their Python class lookup costs a call per element visited.
     """
+    given = len(text)
     text = _XML_DECL_RE.sub("", text, count=1).replace("\x00", "")
     text = _repair(text)
+    if len(text) != given:  # each clean-up step removes or adds characters: the bytes no longer match
+        utf8 = None
     if not text.strip():
         return _empty_page()
     try:
-        root, too_deep = _document(text)
+        root, too_deep = _document(text, utf8)
         if too_deep:
             root = _document(limit_depth(text))[0]
     except (etree.ParserError, ValueError) as exc:

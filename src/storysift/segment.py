@@ -15,7 +15,7 @@ from . import accel
 from .blocks import LABELS, Block, Page
 from .errors import LabeledDataError
 from .metadata import page_metadata
-from .parse import DEFAULT_MAX_BYTES, Kind, PageInput, is_html, parse_html, to_text
+from .parse import DEFAULT_MAX_BYTES, Kind, PageInput, is_html, parse_html, read_page
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
@@ -254,8 +254,8 @@ def segment(
     with_gold: bool = False,
 ) -> Page:
     """The page's blocks in document order, and its kind. kind: "html", "text" or "auto" (decide by looking)."""
-    text = to_text(page, encoding=encoding, max_bytes=max_bytes)
+    text, utf8 = read_page(page, encoding=encoding, max_bytes=max_bytes)
     if kind == "text" or (kind == "auto" and not is_html(text)):
         return Page(text_blocks(text), "text")
-    root = parse_html(text)
+    root = parse_html(text, utf8=utf8)
     return Page(html_blocks(root, with_gold=with_gold), "html", page_metadata(root))
