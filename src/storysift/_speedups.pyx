@@ -37,20 +37,30 @@ def add_tree_values(
     cdef Py_ssize_t i, t
     cdef int node, root, column
     cdef double x
+    # plain pointers: a row's values and the nodes' fields read without a memoryview's stride arithmetic
+    cdef const int* feature_of = &feature[0] if feature.shape[0] else NULL
+    cdef const double* threshold_of = &threshold[0] if threshold.shape[0] else NULL
+    cdef const unsigned char* missing_left_of = &missing_left[0] if missing_left.shape[0] else NULL
+    cdef const int* left_of = &left[0] if left.shape[0] else NULL
+    cdef const int* right_of = &right[0] if right.shape[0] else NULL
+    cdef const data_t* row
+    if n_rows == 0:
+        return
     with nogil:
         for t in range(n_trees):
             root = roots[t]
             column = columns[t]
             for i in range(n_rows):
+                row = &X[i, 0]
                 node = root
-                while left[node] >= 0:
-                    x = X[i, feature[node]]
-                    if isnan(x):
-                        node = left[node] if missing_left[node] else right[node]
-                    elif x <= threshold[node]:
-                        node = left[node]
+                while left_of[node] >= 0:
+                    x = row[feature_of[node]]
+                    if x <= threshold_of[node]:  # false for NaN, whose way missing_left tells
+                        node = left_of[node]
+                    elif missing_left_of[node] and isnan(x):
+                        node = left_of[node]
                     else:
-                        node = right[node]
+                        node = right_of[node]
                 out[i, column] += value[node]
 
 
