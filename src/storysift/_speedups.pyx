@@ -75,6 +75,7 @@ from cpython.unicode cimport (
     PyUnicode_DATA,
     PyUnicode_KIND,
     PyUnicode_READ,
+    PyUnicode_Tailmatch,
 )
 from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
@@ -728,16 +729,11 @@ cdef inline double _paragraph_score(str text) noexcept:
     return 1.0 + commas + (size if size <= 3.0 else 3.0)
 
 
-cdef inline bint _inside(str path, str prefix) noexcept:
-    """path.startswith(prefix)."""
-    cdef Py_ssize_t m = len(prefix)
-    if len(path) < m:
+cdef inline bint _inside(str path, str prefix):
+    """path.startswith(prefix) (one memcmp where both strings are of one kind)."""
+    if len(path) < len(prefix):
         return False
-    cdef Py_ssize_t k
-    for k in range(m):
-        if path[k] != prefix[k]:
-            return False
-    return True
+    return PyUnicode_Tailmatch(path, prefix, 0, len(path), -1) == 1
 
 
 def candidate_features(list blocks, const double[::1] chars, const double[::1] links, class_weight,
@@ -747,23 +743,30 @@ def candidate_features(list blocks, const double[::1] chars, const double[::1] l
     cdef Py_ssize_t i, level, cut, lo, hi, n_levels = dividers.shape[0]
     cdef double score, total, density, top, best, value
     cdef dict found = {}, weights = {}
-    cdef list ancestors = [], xpaths = [], mine, entry
+    cdef list ancestors = [], xpaths = [], mine = [], entry
     cdef str path, prefix, top_path
+    cdef Py_ssize_t parent_end, last_parent_end = -1
     for i in range(n):
         b = blocks[i]
         path = b.xpath or ""
         xpaths.append(path)
-        mine = []
         score = _paragraph_score(b.text) if chars[i] >= min_chars else 0.0
-        cut = len(path)
-        for level in range(1, n_levels + 1):
-            cut = _last_slash(path, cut)
-            if cut <= 0:
-                break
-            parent = path[:cut]
-            mine.append(parent)
-            if not score:
-                continue
+        parent_end = _last_slash(path, len(path))
+        # a sibling of the block before has its ancestors: the same strings, sliced once
+        if not (parent_end > 0 and parent_end == last_parent_end and _inside(path, mine[0])):
+            mine = []
+            cut = len(path)
+            for level in range(1, n_levels + 1):
+                cut = _last_slash(path, cut)
+                if cut <= 0:
+                    break
+                mine.append(path[:cut])
+            last_parent_end = parent_end if mine else -1
+        ancestors.append(mine)
+        if not score:
+            continue
+        for level in range(1, len(mine) + 1):
+            parent = mine[level - 1]
             entry = found.get(parent)
             if entry is None:
                 tokens = b.tokens[level] if level < len(b.tokens) else ""
@@ -775,7 +778,6 @@ def candidate_features(list blocks, const double[::1] chars, const double[::1] l
                 entry = found[parent] = [weight + tag_weights.get(tag, 0.0), i, i]
             entry[0] += score / dividers[level - 1]
             entry[2] = i
-        ancestors.append(mine)
     if not found:
         return
     cdef double[::1] csum_chars = np.concatenate([[0.0], np.cumsum(chars)])
@@ -801,16 +803,19 @@ def candidate_features(list blocks, const double[::1] chars, const double[::1] l
             top = value
     prefix = top_path + "/"
     cdef double log_top = np.log1p(top if not (0.0 > top) else 0.0)  # max(top, 0.0), -0.0 kept
+    best = 0.0
+    found_any = False
     for i in range(n):
         out[i, 0] = _inside(xpaths[i], prefix)
         if top > 0:
-            best = 0.0
-            found_any = False
-            for parent in ancestors[i]:
-                got = final.get(parent)
-                if got is not None and (not found_any or <double>got > best):
-                    best = got
-                    found_any = True
+            if i == 0 or ancestors[i] is not ancestors[i - 1]:  # siblings share their best ancestor
+                best = 0.0
+                found_any = False
+                for parent in ancestors[i]:
+                    got = final.get(parent)
+                    if got is not None and (not found_any or <double>got > best):
+                        best = got
+                        found_any = True
             if found_any:
                 out[i, 1] = best / top
         out[i, 2] = log_top
