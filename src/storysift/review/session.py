@@ -17,12 +17,12 @@ from pathlib import Path
 
 from ..api import Extractor
 from ..blocks import LABELS, Page
+from ..charset import decode
 from ..errors import LabeledDataError, UsageError
 from ..gold.corpora import CorpusPage, corpus_page, is_corpus, read_records
 from ..gold.labeled import PAGE_SUFFIXES, read_labeled_page
 from ..gold.sidecar import SUFFIX, corpora_candidates, page_ref, parse_sidecar, read_sidecar_page, sidecar_of
 from ..output import as_labeled_html, as_labeled_text
-from ..parse import decode
 
 log = logging.getLogger(__name__)
 _SCRIPT_RE = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
