@@ -84,47 +84,51 @@ def _high_share(data: bytes) -> float:
     return (len(data) - len(data.translate(None, bytes(range(128, 256))))) / max(1, len(data))
 
 
-def _is_utf8(data: bytes) -> bool:
-    """Valid UTF-8, or nearly: at most UTF8_BROKEN_SHARE of its non-ASCII characters broken (a page
-    spliced from parts, or cut inside its last character). Legacy 8-bit text breaks at almost every
-    non-ASCII byte."""
-    try:
-        data.decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        pass
+def _nearly_utf8(data: bytes) -> bool:
+    """Bytes that are not valid UTF-8 but nearly: at most UTF8_BROKEN_SHARE of their non-ASCII characters
+    broken (a page spliced from parts, or cut inside its last character). Legacy 8-bit text breaks at
+    almost every non-ASCII byte."""
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
     wide = len(text) - len(text.encode("ascii", errors="ignore"))
     return broken <= UTF8_BROKEN_SHARE * wide
 
 
-def encoding_of(data: bytes, *, forced: str | None = None, content_type: str | None = None) -> tuple[str, str]:
-    """(codec name, where it came from) for page bytes: forced, bom, utf-8, http, meta, detected, default."""
+def _find_encoding(data: bytes, forced: str | None, content_type: str | None) -> tuple[str, str, str | None]:
+    """`encoding_of`'s answer, and the text when the answer came from decoding valid UTF-8 (ASCII
+    included), so that `decode_exact` need not decode the bytes again."""
     if forced:
-        return codecs.lookup(forced).name, "forced"
+        return codecs.lookup(forced).name, "forced", None
     bom, _ = read_bom(data)
     if bom:
-        return codecs.lookup(bom).name, "bom"
+        return codecs.lookup(bom).name, "bom", None
     utf16 = looks_like_utf16(data)
     if utf16:
-        return utf16, "bom"
-    if data.isascii():
-        return "utf-8", "utf-8"  # every ASCII-compatible encoding reads ASCII alike
-    if _is_utf8(data):
-        return "utf-8", "utf-8"
+        return utf16, "bom", None
+    try:
+        return "utf-8", "utf-8", data.decode("utf-8")  # every ASCII-compatible encoding reads ASCII alike
+    except UnicodeDecodeError:
+        pass
+    if _nearly_utf8(data):
+        return "utf-8", "utf-8", None
     for source, label in (
         ("http", http_content_type_encoding(content_type) if content_type else None),
         ("meta", html_body_declared_encoding(data[:4096])),
     ):
         name = _usable(label)
         if name and name != "utf-8":
-            return name, source
+            return name, source, None
     if _high_share(data[:DETECT_BYTES]) >= DETECT_MIN_SHARE:
         detected = _detected(data)
         if detected:
-            return detected, "detected"
-    return "cp1252", "default"
+            return detected, "detected", None
+    return "cp1252", "default", None
+
+
+def encoding_of(data: bytes, *, forced: str | None = None, content_type: str | None = None) -> tuple[str, str]:
+    """(codec name, where it came from) for page bytes: forced, bom, utf-8, http, meta, detected, default."""
+    name, source, _ = _find_encoding(data, forced, content_type)
+    return name, source
 
 
 def decode(data: bytes, encoding: str | None = None, *, content_type: str | None = None) -> str:
@@ -134,18 +138,12 @@ def decode(data: bytes, encoding: str | None = None, *, content_type: str | None
 
 def decode_exact(data: bytes, encoding: str | None = None, *, content_type: str | None = None) -> tuple[str, bool]:
     """`decode`'s text, and whether that text is exactly `data` read as UTF-8 (valid UTF-8 without a BOM,
-    not forced to another encoding): then its UTF-8 encoding is `data` itself. Valid UTF-8 is decoded once
-    (`encoding_of` would check it by decoding it, and `decode` decode it again)."""
-    if encoding is None and not read_bom(data)[0] and not looks_like_utf16(data):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:  # encoding_of's answer for these bytes: ASCII or valid UTF-8
-            log.debug("decoding %d bytes as utf-8 (utf-8)", len(data))
-            return text, True
-    name, source = encoding_of(data, forced=encoding, content_type=content_type)
+    not forced to another encoding): then its UTF-8 encoding is `data` itself. Valid UTF-8 is decoded once,
+    by the encoding check itself."""
+    name, source, text = _find_encoding(data, encoding, content_type)
     log.debug("decoding %d bytes as %s (%s)", len(data), name, source)
+    if text is not None:
+        return text, True
     if source == "bom":
         _, bom = read_bom(data)
         data = data[len(bom or b"") :]
