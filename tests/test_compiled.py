@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from storysift import accel
-from storysift.flat_trees import FlatTrees
+from storysift.flat_trees import FlatTrees, proba_from_raw
+from storysift.frozen import FrozenClassifier
+from storysift.model_io import default_model_path, load_model
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "page.html"
 
@@ -53,6 +55,17 @@ def test_flat_trees_give_scikit_learns_scores_bit_for_bit(core, n_classes, dtype
     raw = trees.raw_predict(test, core)
     assert raw.tobytes() == clf._raw_predict(test).tobytes()
     assert clf._loss.predict_proba(raw).tobytes() == clf.predict_proba(test).tobytes()
+    assert proba_from_raw(raw, n_classes > 2).tobytes() == clf.predict_proba(test).tobytes()
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_flat_trees_in_numpy_give_scikit_learns_scores_bit_for_bit(n_classes):
+    X, y = _data(n_classes, seed=1)
+    clf = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=15, early_stopping=False, random_state=0)
+    clf.fit(X[:400], y[:400])
+    raw = FlatTrees.from_estimator(clf).raw_predict(X[400:], None)
+    assert raw.tobytes() == clf._raw_predict(X[400:]).tobytes()
+    assert proba_from_raw(raw, n_classes > 2).tobytes() == clf.predict_proba(X[400:]).tobytes()
 
 
 def test_flat_trees_refuse_a_wrong_width(core):
@@ -69,17 +82,19 @@ def test_categorical_trees_stay_with_scikit_learn():
     assert FlatTrees.from_estimator(clf) is None
 
 
-def _probabilities(extractor, monkeypatch, pure: bool) -> tuple[np.ndarray, np.ndarray, list]:
+def _probabilities(model, extractor, monkeypatch, pure: bool) -> tuple[np.ndarray, np.ndarray, list]:
     monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1" if pure else "0")
     page = extractor.segment(EXAMPLE.read_bytes())
     text = extractor.segment("\n\n".join(b.text for b in page.blocks), kind="text")
-    model = extractor.model
     return model.predict_proba([page, text]), model.predict_story_proba([page, text]), page.blocks
 
 
 def test_the_shipped_model_gives_the_references_probabilities(core, extractor, monkeypatch):
-    reference = _probabilities(extractor, monkeypatch, pure=True)
-    compiled = _probabilities(extractor, monkeypatch, pure=False)
+    # the reference: the scikit-learn estimator and the pure-Python code; against what Extractor.load runs,
+    # the predict-only form and the compiled core
+    assert isinstance(extractor.model, FrozenClassifier)
+    reference = _probabilities(load_model(default_model_path())[0], extractor, monkeypatch, pure=True)
+    compiled = _probabilities(extractor.model, extractor, monkeypatch, pure=False)
     assert compiled[0].tobytes() == reference[0].tobytes()
     assert compiled[1].tobytes() == reference[1].tobytes()
     assert compiled[2] == reference[2]
@@ -101,9 +116,11 @@ def test_without_the_extension_everything_still_runs(extractor, monkeypatch):
     assert "ferry" in usual.lower()
 
 
-def test_a_model_pickles_without_its_flat_trees(extractor, monkeypatch):
-    _probabilities(extractor, monkeypatch, pure=False)
-    state = pickle.loads(pickle.dumps(extractor.model)).__dict__
+def test_a_model_pickles_without_its_flat_trees(core, extractor, monkeypatch):
+    model = load_model(default_model_path())[0]
+    _probabilities(model, extractor, monkeypatch, pure=False)
+    assert model.__dict__.get("_flat_trees")
+    state = pickle.loads(pickle.dumps(model)).__dict__
     assert "_flat_trees" not in state
 
 

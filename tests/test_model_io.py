@@ -4,7 +4,7 @@ import pytest
 from test_model import DATA, SMALL
 
 from storysift import BlockClassifier, ModelError
-from storysift.model_io import load_model, metadata_path, save_model
+from storysift.model_io import load_model, load_predictor, metadata_path, save_model
 from storysift.training.fit import stack_pages
 from storysift.training.sets import load_labeled_set
 
@@ -43,11 +43,15 @@ def test_version_mismatch_is_a_clear_error(saved, tmp_path):
         metadata_path(path).write_text(json.dumps({**meta, key: value}))
         with pytest.raises(ModelError, match=message):
             load_model(path)
+        with pytest.raises(ModelError, match=message):
+            load_predictor(path)
 
 
 def test_missing_files(tmp_path):
     with pytest.raises(ModelError, match="not found"):
         load_model(tmp_path / "none.joblib")
+    with pytest.raises(ModelError, match="not found"):
+        load_predictor(tmp_path / "none.joblib")
     (tmp_path / "x.joblib").write_bytes(b"junk")
     with pytest.raises(ModelError, match="no metadata"):
         load_model(tmp_path / "x.joblib")
@@ -72,7 +76,7 @@ def test_an_extractor_from_a_file_pickles_as_its_path(saved, tmp_path):
     # an extractor around an in-memory model has no file to point at: it pickles whole
     assert len(pickle.dumps(Extractor(extractor.model))) > 100 * len(data)
     # a file replaced after pickling is refused instead of silently giving another model
-    other = BlockClassifier(**{**extractor.model.get_params(), "max_iter": 3})
+    other = BlockClassifier(**{**load_model(path)[0].get_params(), "max_iter": 3})
     save_model(other.fit(*stack_pages(load_labeled_set(DATA).pages[:30])), path, {"note": "other"})
     _loaded_extractor.cache_clear()
     with pytest.raises(ModelError, match="changed after"):

@@ -12,9 +12,19 @@ from .errors import (
     TrainingDataError,
     UsageError,
 )
-from .model import BlockClassifier
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """BlockClassifier is imported on first use: it imports scikit-learn (~90 MB), which prediction with
+    the compiled core does without (`frozen`)."""
+    if name == "BlockClassifier":
+        from .model import BlockClassifier
+
+        return BlockClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LABELS",

@@ -7,15 +7,21 @@ import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .blocks import LABELS, Block, Page
 from .errors import ModelError, UsageError
 from .features import page_slices
 from .limits import time_limit
-from .model import BlockClassifier, label_indices
-from .model_io import load_model, model_path
+from .model_io import load_predictor, model_path
 from .parse import DEFAULT_MAX_BYTES, Kind, PageInput
+from .predict import label_indices
 from .segment import segment
+
+if TYPE_CHECKING:
+    from .adapt import AdaptedClassifier
+    from .frozen import FrozenClassifier
+    from .model import BlockClassifier
 
 # The P(story) at which a block's own label is story (the kind head decides below it).
 MODEL_THRESHOLD = 0.5
@@ -50,11 +56,15 @@ class Options:
 
 
 class Extractor:
-    """A loaded model and options; reuse one Extractor for many pages."""
+    """A loaded model and options; reuse one Extractor for many pages.
+
+    `model` is anything with the BlockClassifier's predict_proba and predict_story_proba. `Extractor.load`
+    gives the model file's predict-only form (`frozen.FrozenClassifier`, the same probabilities without
+    scikit-learn in the process) where the compiled core runs; `model_io.load_model` loads the estimator."""
 
     def __init__(
         self,
-        model: BlockClassifier,
+        model: BlockClassifier | AdaptedClassifier | FrozenClassifier,
         metadata: dict | None = None,
         options: Options = Options(),
         source: Path | None = None,
@@ -66,11 +76,11 @@ class Extractor:
 
     @classmethod
     def load(cls, path: str | Path | None = None, **options) -> Extractor:
-        """Load a model file (the shipped one when path is None), checking checksum and versions;
-        options are `Options` fields."""
+        """Load a model file (the shipped one when path is None) for prediction (`model_io.load_predictor`),
+        checking checksum and versions; options are `Options` fields."""
         opts = Options(**options)
         source = model_path(path)
-        model, meta = load_model(source)
+        model, meta = load_predictor(source)
         return cls(model, meta, opts, source=source)
 
     def __reduce_ex__(self, protocol):

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
 
 from . import accel
 from .blocks import LABELS, Block, Page
@@ -734,6 +733,8 @@ def hashed_tokens(blocks: Sequence[Block], n_features: int) -> sparse.csr_matrix
     core = accel.speedups()
     if core is not None and blocks:
         return _hashed_tokens_compiled(blocks, n_features, core)
+    from sklearn.feature_extraction import FeatureHasher  # the reference only: importing it costs ~90 MB
+
     hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
     H = hasher.transform(block_tokens(blocks))
     H.data = np.minimum(H.data, MAX_COUNT)

@@ -19,7 +19,8 @@ Stages 2 and 3 are gradient-boosted trees over dense features plus the previous 
 of the block, its neighbours, its containers and the blocks of its template (`features.template_ids`: the
 items of a comment thread share one), fitted on out-of-fold predictions so that a stage
 never learns from predictions made on its own training pages. The model asks `features` for what each
-stage reads (`features.view`, `features.stage_input`); it assembles no feature itself.
+stage reads (`features.view`, `features.stage_input`); it assembles no feature itself. Predicting with the
+fitted stacks is `predict`'s code, which the predict-only form of a model file (`frozen`) shares.
 
 HTML pages and plain-text pages get a stack each. One fit of a stack varies with the random seed, so
 each kind is a bag of stacks fitted with consecutive seeds whose probabilities are averaged: `html_bags`
@@ -34,11 +35,8 @@ import functools
 import logging
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import SGDClassifier
@@ -51,31 +49,9 @@ from .blocks import KINDS, LABELS, OTHER, PAGE_KINDS, UNKNOWN, Page
 from .errors import TrainingDataError
 from .flat_trees import FlatTrees
 from .flat_trees import predict_proba as flat_predict_proba
+from .predict import Stack, Stage, as_pages, label_indices, linear_proba, page_rows, predict_pages, stage_proba
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Stage:
-    """One fitted stage: the P(story) head and the P(kind | not story) head, which read the same input."""
-
-    story: Any
-    kind: Any
-
-
-@dataclass
-class Stack:
-    """One fitted stack: a linear stage over hashed tokens, then tree stages that also read the previous
-    stage's probabilities (`features.stage_input`)."""
-
-    stages: list[Stage]
-
-
-def label_indices(proba: np.ndarray, threshold: float) -> np.ndarray:
-    """Index into LABELS per row: story (0) where P(story) >= threshold, else the likeliest other label."""
-    if len(proba) == 0:
-        return np.zeros(0, dtype=np.int64)
-    return np.where(proba[:, 0] >= threshold, 0, 1 + np.argmax(proba[:, 1:], axis=1))
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,22 +75,14 @@ def drop_averaging_state(head: SGDClassifier) -> None:
 
 def _proba(head, X, trees: FlatTrees | None = None) -> np.ndarray:
     """head.predict_proba(X). Trees given in flat form (`FlatTrees` of this head) are evaluated by the
-    compiled core when it runs, with bit-identical results. For the linear heads (log-loss SGD) computed
-    from coef_ and intercept_ as scikit-learn does (logistic of each class's score, rows normalised when
-    there are more than two classes), without its per-call input checks, which cost a page several times
-    the product itself. The normalisation is done in log space, so that a row whose every logistic
-    underflows to 0 (scikit-learn gives NaN there) still gets the same ratios as its scores imply."""
+    compiled core when it runs, with bit-identical results. The linear heads (log-loss SGD) are computed from
+    coef_ and intercept_ (`predict.linear_proba`), without scikit-learn's per-call input checks, which cost a
+    page several times the product itself."""
     if trees is not None and (core := accel.speedups()) is not None:
         return flat_predict_proba(head, trees, X, core)
     if not (hasattr(head, "coef_") and head.loss == "log_loss"):
         return head.predict_proba(X)
-    scores = np.asarray(X @ head.coef_.T) + head.intercept_
-    if scores.shape[1] == 1:
-        prob = expit(scores)
-        return np.hstack([1.0 - prob, prob])
-    log_prob = -np.logaddexp(0.0, -scores)  # log of the logistic of each score
-    prob = np.exp(log_prob - log_prob.max(axis=1, keepdims=True))
-    return prob / prob.sum(axis=1, keepdims=True)
+    return linear_proba(X, head.coef_, head.intercept_)
 
 
 class BlockClassifier(ClassifierMixin, BaseEstimator):
@@ -279,18 +247,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return stage
 
     def _head_proba(self, stage: Stage, X, story_only: bool = False) -> np.ndarray:
-        """P(story) and P(kind | not story) per row; the kind columns stay 0 when story_only. A kind head
-        that also learnt story (`kind_sees_story`) has its kinds renormalised over the non-story classes."""
-        p_story = _proba(stage.story, X, self._flat(stage.story))[:, list(stage.story.classes_).index(1)]
-        p_kind = np.zeros((X.shape[0], len(KINDS)))
-        if not story_only:
-            classes = np.asarray(stage.kind.classes_)
-            is_kind = classes < len(KINDS)
-            p_kind[:, classes[is_kind]] = _proba(stage.kind, X, self._flat(stage.kind))[:, is_kind]
-            if not is_kind.all():
-                total = p_kind.sum(axis=1, keepdims=True)
-                p_kind = np.divide(p_kind, total, out=np.full_like(p_kind, 1.0 / len(KINDS)), where=total > 0)
-        return np.column_stack([p_story, p_kind])
+        """P(story) and P(kind | not story) per row (`predict.stage_proba`)."""
+        return stage_proba(stage, X, self._head_of, story_only)
+
+    def _head_of(self, head, X) -> np.ndarray:
+        """One head's predict_proba(X), its trees evaluated from their flat form where the core runs."""
+        return _proba(head, X, self._flat(head))
 
     def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None, weight=None) -> np.ndarray:
         out = np.zeros((X.shape[0], 1 + len(KINDS)))
@@ -325,9 +287,9 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         text has none of the markup features; a kind with too few pages is served by the other kind's bag.
         on_bag(kind, k, bags) is called as the k-th stack of a kind's bag starts (for progress).
         """
-        X = _pages(X)
+        X = as_pages(X)
         y, kind_y, group_codes = self._check_targets(X, y, kind_y, groups)
-        rows = _rows(X)
+        rows = page_rows(X)
         first_seed = self._first_seed()
         self.stacks_ = {}
         for kind in PAGE_KINDS:
@@ -400,55 +362,22 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block of X's pages."""
-        return self._predict(_pages(X), story_only=False)
+        return self._predict(as_pages(X), story_only=False)
 
     def predict_story_proba(self, X: Sequence[Page]) -> np.ndarray:
         """P(story) of each block: column 0 of predict_proba, without the cost of the last kind head."""
-        return self._predict(_pages(X), story_only=True)[:, 0]
+        return self._predict(as_pages(X), story_only=True)[:, 0]
 
     def _predict(self, X: list[Page], story_only: bool) -> np.ndarray:
-        rows = _rows(X)
-        n = sum(len(r) for r in rows)
-        out = np.zeros((n, len(LABELS)))
-        if n == 0:
-            return out
         # An ordinary page is too small for OpenMP threads to pay off: starting them costs more than the
         # trees. Scale out with processes instead; only very large inputs use threads.
+        n = sum(len(p.blocks) for p in X)
+        if n == 0:
+            return np.zeros((0, len(LABELS)))
         limit = contextlib.nullcontext() if n > 20_000 else _threadpools().limit(limits=1, user_api="openmp")
         with limit:
-            for kind in PAGE_KINDS:
-                idx = [i for i, p in enumerate(X) if p.kind == kind and p.blocks]
-                if not idx:
-                    continue
-                bag = self.stacks_.get(kind) or next(iter(self.stacks_.values()))
-                inputs = features.view([X[i] for i in idx], self.n_hash_features, dense=len(bag[0].stages) > 1)
-                kind_rows = np.concatenate([rows[i] for i in idx])
-                out[kind_rows] = np.mean([self._predict_stack(stack, inputs, story_only) for stack in bag], axis=0)
-        return out
-
-    def _predict_stack(self, stack: Stack, inputs: features.View, story_only: bool) -> np.ndarray:
-        last = len(stack.stages)
-        probs = self._head_proba(stack.stages[0], inputs.hashed, story_only and last == 1)
-        for k, stage in enumerate(stack.stages[1:], start=2):
-            probs = self._head_proba(stage, features.stage_input(inputs, probs), story_only and k == last)
-        p_story = probs[:, :1]
-        return np.hstack([p_story, (1.0 - p_story) * probs[:, 1:]])
+            return predict_pages(self.stacks_, X, self.n_hash_features, self._head_of, story_only)
 
     def predict(self, X: Sequence[Page], threshold: float = 0.5) -> np.ndarray:
         """Labels of each block: story where P(story) >= threshold, else the most likely other label."""
         return self.classes_[label_indices(self.predict_proba(X), threshold)]
-
-
-def _pages(X: Sequence[Page]) -> list[Page]:
-    """X as a list of pages, refusing anything else (a bare list of blocks says neither where pages
-    start nor what kind they are)."""
-    pages = list(X)
-    for p in pages:
-        if not isinstance(p, Page):
-            raise TypeError(f"X must be a sequence of storysift.Page (blocks and kind), not of {type(p).__name__}")
-    return pages
-
-
-def _rows(X: list[Page]) -> list[np.ndarray]:
-    """The output rows of each page's blocks."""
-    return [np.arange(s.start, s.stop) for s in features.page_slices(X)]

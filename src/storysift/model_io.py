@@ -2,7 +2,8 @@
 
 Loading a pickle runs code, so a model file is only loaded when its sha256 matches the one recorded in
 its metadata (for the shipped model, the metadata inside the package). The metadata must also name
-the same feature version and the same scikit-learn minor version as the running code.
+the same feature version and the same scikit-learn minor version as the running code. For prediction alone
+(`load_predictor`), a model file is read without scikit-learn where the compiled core runs (`frozen`).
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ import hashlib
 import json
 import logging
 import os
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import joblib
-import sklearn
 
-from .adapt import AdaptedClassifier
 from .errors import ModelError
 from .features import FEATURE_VERSION
-from .model import BlockClassifier
+from .frozen import FrozenClassifier, read_frozen
+
+if TYPE_CHECKING:
+    from .adapt import AdaptedClassifier
+    from .model import BlockClassifier
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +48,15 @@ def _minor(version: str) -> str:
     return ".".join(version.split(".")[:2])
 
 
+def _sklearn_version() -> str:
+    """The installed scikit-learn's version, read without importing it."""
+    return metadata.version("scikit-learn")
+
+
 def save_model(model: BlockClassifier, path: Path, metadata: dict) -> dict:
     """Write the model and its metadata (adds format, versions and the file's sha256); returns the metadata."""
+    import sklearn
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, path, compress=3)
@@ -72,9 +83,8 @@ def read_metadata(path: Path) -> dict:
         raise ModelError(f"{mpath}: unreadable model metadata: {exc}") from exc
 
 
-def load_model(path: Path) -> tuple[BlockClassifier, dict]:
-    """Load a model file after checking its checksum and versions against its metadata."""
-    path = Path(path)
+def _checked_metadata(path: Path) -> dict:
+    """The metadata of a model file, after checking format, versions and checksum (ModelError if not)."""
     if not path.is_file():
         raise ModelError(f"{path}: model file not found")
     meta = read_metadata(path)
@@ -85,10 +95,11 @@ def load_model(path: Path) -> tuple[BlockClassifier, dict]:
             f"{path}: trained with feature version {meta.get('feature_version')!r}, this storysift "
             f"computes version {FEATURE_VERSION}; retrain the model"
         )
-    if _minor(str(meta.get("sklearn_version", ""))) != _minor(sklearn.__version__):
+    running = _sklearn_version()
+    if _minor(str(meta.get("sklearn_version", ""))) != _minor(running):
         raise ModelError(
             f"{path}: trained with scikit-learn {meta.get('sklearn_version')}, running "
-            f"{sklearn.__version__}; retrain the model or install the matching version"
+            f"{running}; retrain the model or install the matching version"
         )
     actual = _sha256(path)
     if actual != meta.get("sha256"):
@@ -96,6 +107,16 @@ def load_model(path: Path) -> tuple[BlockClassifier, dict]:
             f"{path}: checksum {actual[:12]}... does not match the metadata's "
             f"{str(meta.get('sha256'))[:12]}...: the file is corrupt or was replaced"
         )
+    return meta
+
+
+def load_model(path: Path) -> tuple[BlockClassifier | AdaptedClassifier, dict]:
+    """Load a model file (the estimator itself) after checking its checksum and versions against its metadata."""
+    from .adapt import AdaptedClassifier
+    from .model import BlockClassifier
+
+    path = Path(path)
+    meta = _checked_metadata(path)
     try:
         model = joblib.load(path)
     except Exception as exc:  # a checksummed file that still fails to unpickle: report, don't trace deep
@@ -105,6 +126,18 @@ def load_model(path: Path) -> tuple[BlockClassifier, dict]:
     ):
         raise ModelError(f"{path}: holds a {type(model).__name__}, not a BlockClassifier")
     return model, meta
+
+
+def load_predictor(path: Path) -> tuple[BlockClassifier | AdaptedClassifier | FrozenClassifier, dict]:
+    """A model file loaded for prediction, after the same checks as `load_model`: its predict-only form
+    (`frozen.FrozenClassifier`: the same probabilities, without importing scikit-learn) where the compiled
+    core runs and the file holds a BlockClassifier, else the estimator itself."""
+    path = Path(path)
+    meta = _checked_metadata(path)
+    frozen = read_frozen(path)
+    if frozen is not None:
+        return frozen, meta
+    return load_model(path)
 
 
 def registry_dir() -> Path:

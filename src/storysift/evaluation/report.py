@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,9 +15,12 @@ from ..api import Extractor
 from ..blocks import LABELS, Block
 from ..gold.pages import GoldPage, Skipped
 from ..gold.textmatch import corpus_scores, page_scores, shingle_counts, shingles, tokens
-from ..model import BlockClassifier, label_indices
 from ..parallel import map_chunks
+from ..predict import label_indices
 from .metrics import block_metrics, prf
+
+if TYPE_CHECKING:
+    from ..model import BlockClassifier
 
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 1.0, 0.05))
 
