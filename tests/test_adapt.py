@@ -213,6 +213,7 @@ def test_cli_adapts_the_shipped_model_from_labeled_pages(tmp_path, capsys):
     assert meta["adapted_from"]["sha256"] == storysift.Extractor.load().metadata["sha256"]
     assert meta["adaptation_pages"]["count"] == 3 and meta["leave_one_out_scores"]["pages"] == 3
     adapted = storysift.Extractor.load(out)
+    assert type(adapted.model).__name__ == "AdaptedClassifier"  # no predict-only form: the estimator
     new_page = site_page(7)
     kept = adapted.clean(new_page)
     assert "bus every morning" not in kept and "Bus lanes, part 7" in kept

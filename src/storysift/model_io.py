@@ -134,9 +134,11 @@ def load_predictor(path: Path) -> tuple[BlockClassifier | AdaptedClassifier | Fr
     core runs and the file holds a BlockClassifier, else the estimator itself."""
     path = Path(path)
     meta = _checked_metadata(path)
-    frozen = read_frozen(path)
-    if frozen is not None:
-        return frozen, meta
+    # an adapted model (its metadata says so) has no frozen form: not read twice
+    if (meta.get("estimator") or {}).get("class", "BlockClassifier") == "BlockClassifier":
+        frozen = read_frozen(path)
+        if frozen is not None:
+            return frozen, meta
     return load_model(path)
 
 
