@@ -90,6 +90,10 @@ NOT_LEGAL = {
     "wcxb-dev/4530": "'Legal' is a footer column heading (a div, not an h*)",
     "trafilatura-eval/zdh.de-foerderungsstopp": "'Datenschutz' is a topic in the trade association's menu",
     "wcxb-dev/4857": "'Legal' is an industry in the site's Industries menu",
+    "trafilatura-eval/backen.de.maulwurfkuchen": "cookies the baked kind (a recipe category in the menu)",
+    "trafilatura-eval/elfaro.net-asamblea": "an option of a form field in the CMS upload form (convention 4)",
+    "trafilatura-eval/fairkom.eu.about": "'Datenschutz' is a service the firm offers, in its services menu",
+    "wcxb-dev/0471": "privacy links inside newsletter sign-up forms (convention 4)",
 }
 
 # Convention 14: a lone ad-slot label ("Advertisement", "Anzeige", "Reklama", "Sponsored") is disclaimer. Left
