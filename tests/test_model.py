@@ -239,6 +239,10 @@ def test_page_cap_weighs_each_block_of_a_long_page_down():
     assert BlockClassifier()._page_weights(pages) is None
     weights = BlockClassifier(page_cap=4)._page_weights(pages)
     assert weights.tolist() == [1.0, 1.0] + [0.5] * 8  # the long page counts for 4 blocks in all
+    # html_page_cap is the cap of HTML pages only: plain-text pages keep page_cap (here none)
+    assert BlockClassifier(html_page_cap=4)._page_weights(pages) is None
+    html = [Page(p.blocks, "html") for p in pages]
+    assert BlockClassifier(page_cap=2, html_page_cap=4)._page_weights(html).tolist() == weights.tolist()
 
 
 def _cell_pages(long_repeats: int, small: int) -> tuple[list[Page], list[str]]:

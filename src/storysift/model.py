@@ -95,7 +95,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     when given, is the most blocks a page counts for in the story head: each block of a page of n >
     page_cap blocks weighs page_cap / n there, so that a few pages of thousands of table cells do not teach
     the model alone what a table cell is (the kind head keeps its weights by kind: capped in both heads,
-    long pages' many nav rows weighed less and disclaimer was over-predicted). `alpha`
+    long pages' many nav rows weighed less and disclaimer was over-predicted); `html_page_cap`, when
+    given, replaces it for the HTML stacks (as `html_alpha` does `alpha`). `alpha`
     regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
     far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of
     predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of that kind).
@@ -117,6 +118,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         kind_weight: float = 0.0,
         kind_sees_story: bool = False,
         page_cap: int | None = None,
+        html_page_cap: int | None = None,
         random_state=0,
     ) -> None:
         self.n_hash_features = n_hash_features
@@ -133,6 +135,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.kind_weight = kind_weight
         self.kind_sees_story = kind_sees_story
         self.page_cap = page_cap
+        self.html_page_cap = html_page_cap
         self.random_state = random_state
 
     def __getstate__(self) -> dict:
@@ -164,6 +167,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.__dict__.setdefault("kind_sees_story", False)
         self.__dict__.setdefault("html_alpha", None)
         self.__dict__.setdefault("page_cap", None)
+        self.__dict__.setdefault("html_page_cap", None)
         self.__dict__.pop("n_features_in_", None)
         for kind, bag in getattr(self, "stacks_", {}).items():
             self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
@@ -207,11 +211,15 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         return story, known_kind, kind
 
     def _page_weights(self, pages: list[Page]) -> np.ndarray | None:
-        """Each block's weight under `page_cap` (None when there is no cap)."""
-        if not self.page_cap:
+        """Each block's weight under the cap of these pages' kind (`page_cap`, or `html_page_cap` for HTML
+        pages when given; None when there is no cap). The pages of one stack are of one kind."""
+        cap = self.page_cap
+        if pages and pages[0].kind == "html" and self.html_page_cap is not None:
+            cap = self.html_page_cap
+        if not cap:
             return None
         sizes = [len(p.blocks) for p in pages]
-        return np.concatenate([np.full(n, min(1.0, self.page_cap / max(n, 1))) for n in sizes])
+        return np.concatenate([np.full(n, min(1.0, cap / max(n, 1))) for n in sizes])
 
     def _kind_weights(self, kind: np.ndarray) -> np.ndarray | None:
         """Sample weights of the kind head's rows: each kind weighted by (kind rows / (kinds x its rows)) to
