@@ -108,7 +108,7 @@ AD_LABEL = re.compile(
 # labeled page with one is a forum thread; "Last updated" next to a byline is story, convention 5, and is
 # not matched).
 LAST_EDITED = re.compile(r"^\W*(last edited|zuletzt bearbeitet)\b", re.IGNORECASE)
-LINK_OR_ITEM = re.compile(r"/(li|a|h[1-6])(\[\d+\])?$")
+ITEM_LINK_OR_HEADING = re.compile(r"/(li|a|h[1-6])(\[\d+\])?$")
 # Convention 5's other half: in a footer or header menu, the links that are not legal notices are nav, one
 # by one, even in a row of legal links (2026-12-05: a consistency check found 33 such links on 23 training
 # pages and 13 on 7 held-out pages labeled disclaimer with the legal row they stand in, mostly by a
@@ -124,7 +124,7 @@ ITEM_OR_LINK = re.compile(r"/(li|a)(\[\d+\])?$")
 
 def is_ad_label(text: str, xpath: str) -> bool:
     """Whether a block is a lone ad-slot label by convention 14 (not a list item, link or heading)."""
-    return bool(AD_LABEL.match(text.strip())) and not LINK_OR_ITEM.search(xpath)
+    return bool(AD_LABEL.match(text.strip())) and not ITEM_LINK_OR_HEADING.search(xpath)
 
 
 def is_legal_link(text: str, xpath: str) -> bool:

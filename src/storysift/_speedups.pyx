@@ -1080,7 +1080,7 @@ def container_ids(list blocks, int64_t[:, ::1] out):
             out[level, i] = column[level]
 
 
-# ----- context aggregates of per-block values (reference: storysift.features._context_parts) -----
+# ----- context aggregates of per-block values (reference: storysift.features._reference_context_parts) -----
 
 cdef Py_ssize_t _n_groups(const int64_t[::1] groups) noexcept:
     """max(groups) + 1, 0 for none: the length np.bincount gives."""
@@ -1117,7 +1117,7 @@ cdef void _group_mean(const double[:, ::1] values, const int64_t[::1] groups, co
 
 def context_matrix(const double[:, ::1] values, const int64_t[:, ::1] containers, const double[::1] weights,
                    templates, double[:, ::1] out):
-    """The parts of features._context_parts side by side in out (n x m*parts): the values, their rows
+    """The parts of features._reference_context_parts side by side in out (n x m*parts): the values, their rows
     shifted by -2, -1, +1, +2, their window means of radius 3 and 10, their weighted means over the
     containers one, two and three levels up and, when templates is not None, over the block's template.
     The same arithmetic in the same order as the numpy reference (cumulative sums down each column,
