@@ -55,8 +55,6 @@ def _sklearn_version() -> str:
 
 def save_model(model: BlockClassifier, path: Path, metadata: dict) -> dict:
     """Write the model and its metadata (adds format, versions and the file's sha256); returns the metadata."""
-    import sklearn
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, path, compress=3)
@@ -64,7 +62,7 @@ def save_model(model: BlockClassifier, path: Path, metadata: dict) -> dict:
     meta.update(
         format=MODEL_FORMAT,
         feature_version=FEATURE_VERSION,
-        sklearn_version=sklearn.__version__,
+        sklearn_version=_sklearn_version(),
         sha256=_sha256(path),
         file=path.name,
     )
