@@ -27,7 +27,12 @@ from storysift.api import Extractor
 from storysift.blocks import Page
 from storysift.model import _threadpools
 from storysift.parse import parse_html, to_text
+from storysift.predict import stage_proba
 from storysift.segment import html_blocks
+
+
+def _head_proba(head, X) -> np.ndarray:
+    return head.predict_proba(X)
 
 
 def one_pass(model, pages: list[bytes]) -> dict[str, float]:
@@ -61,10 +66,11 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
         )
         inputs = features.View([slice(0, len(X))], hashed, [structure], dense)
         for stack in bag:
-            probs = timed("linear stage", model._head_proba, stack.stages[0], hashed)
+            probs = timed("linear stage", stage_proba, stack.stages[0], hashed, _head_proba)
             for k, stage in enumerate(stack.stages[1:], start=2):
                 stage_input = timed(f"stage {k} context", features.stage_input, inputs, probs)
-                probs = timed(f"stage {k} trees", model._head_proba, stage, stage_input, k == len(stack.stages))
+                last = k == len(stack.stages)
+                probs = timed(f"stage {k} trees", stage_proba, stage, stage_input, _head_proba, last)
     return totals
 
 
