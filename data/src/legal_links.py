@@ -94,6 +94,8 @@ NOT_LEGAL = {
     "trafilatura-eval/elfaro.net-asamblea": "an option of a form field in the CMS upload form (convention 4)",
     "trafilatura-eval/fairkom.eu.about": "'Datenschutz' is a service the firm offers, in its services menu",
     "wcxb-dev/0471": "privacy links inside newsletter sign-up forms (convention 4)",
+    "wcxb-dev/0323": "'Privacy policy *' consent fields inside sign-up forms (convention 4)",
+    "wcxb-dev/0411": "'Legal' is a footer column heading (a div, not an h*)",
 }
 
 # Convention 14: a lone ad-slot label ("Advertisement", "Anzeige", "Reklama", "Sponsored") is disclaimer. Left
