@@ -96,6 +96,7 @@ NOT_LEGAL = {
     "wcxb-dev/0471": "privacy links inside newsletter sign-up forms (convention 4)",
     "wcxb-dev/0323": "'Privacy policy *' consent fields inside sign-up forms (convention 4)",
     "wcxb-dev/0411": "'Legal' is a footer column heading (a div, not an h*)",
+    "wcxb-dev/4435": "'Legal' is a footer column heading (a div, not an h*)",
 }
 
 # Convention 14: a lone ad-slot label ("Advertisement", "Anzeige", "Reklama", "Sponsored") is disclaimer. Left

@@ -10,6 +10,9 @@ text is in the corpus's gold main text, - not, blank: no gold), tag, xpath and t
 `<corpus>__<id>.rules` that starts as "model" (take the model's labels). With `--carry data/labels`, a page
 labeled there before (say, after a segmenter change gave it new blocks) starts from its earlier labels
 instead: blocks whose text is unchanged keep them, and a comment line lists the new blocks to label.
+With `--audit` (and `--carry`), the worksheet shows each block's earlier label where the model's label and
+P(story) would be (columns i, label, gold, tag, xpath, text): a check of labeled pages against the
+conventions that does not show what any model predicts.
 
 Rules, applied in order, each overriding what came before:
 
@@ -79,6 +82,12 @@ def stem(page: CorpusPage) -> str:
     return f"{page.corpus}__{page.page_id}"
 
 
+def _carried_label(line: str) -> tuple[int, str]:
+    """The block index and label of one `carried_rules` line ("12 nav")."""
+    index, label = line.split()
+    return int(index), label
+
+
 def carried_rules(old_blocks: list[dict], texts: list[str]) -> list[str]:
     """Rule lines that keep an earlier sidecar's labels on a re-segmented page: blocks whose text is unchanged
     (matched in order by text hash) keep their label; a comment line lists the new blocks to label."""
@@ -98,9 +107,12 @@ def carried_rules(old_blocks: list[dict], texts: list[str]) -> list[str]:
     return [head] + [f"{i} {label}" for i, label in sorted(carried.items())]
 
 
-def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None) -> None:
+def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None, audit: bool = False) -> None:
     """Write a worksheet and a starting rules file per page; with carry (a labels folder), a page labeled there
-    before starts from its earlier labels (`carried_rules`) instead of the model's alone."""
+    before starts from its earlier labels (`carried_rules`) instead of the model's alone. With audit, the
+    worksheet shows those earlier labels instead of the model's (a page not labeled before is refused)."""
+    if audit and carry is None:
+        raise SystemExit("--audit needs --carry: the labels folder whose labels are checked")
     out.mkdir(parents=True, exist_ok=True)
     extractor = Extractor.load()
     for ref in refs:
@@ -108,19 +120,28 @@ def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None)
         seg = segment(page.html, kind="html")
         extractor.label_page(seg)
         marks = gold_marks(page, seg.blocks)
-        rows = ["i\tmodel\tp_story\tgold\ttag\txpath\ttext"]
-        for i, (b, mark) in enumerate(zip(seg.blocks, marks)):
-            text = b.text if len(b.text) <= 300 else b.text[:240] + " [...] " + b.text[-50:]
-            rows.append(f"{i}\t{b.label}\t{b.proba['story']:.2f}\t{mark}\t{b.tag}\t{b.xpath}\t{text}")
+        earlier = next(carry.glob(f"*/{page.corpus}/{page.page_id}.labels.json"), None) if carry else None
+        carried = (
+            carried_rules(json.loads(earlier.read_text(encoding="utf-8"))["blocks"], [b.text for b in seg.blocks])
+            if earlier is not None
+            else []
+        )
+        if audit and earlier is None:
+            raise SystemExit(f"{ref}: no earlier labels in {carry} to audit")
+        texts = [b.text if len(b.text) <= 300 else b.text[:240] + " [...] " + b.text[-50:] for b in seg.blocks]
+        if audit:
+            shown = dict(_carried_label(line) for line in carried[1:])
+            rows = ["i\tlabel\tgold\ttag\txpath\ttext"]
+            for i, (b, mark, text) in enumerate(zip(seg.blocks, marks, texts)):
+                rows.append(f"{i}\t{shown.get(i, '?')}\t{mark}\t{b.tag}\t{b.xpath}\t{text}")
+        else:
+            rows = ["i\tmodel\tp_story\tgold\ttag\txpath\ttext"]
+            for i, (b, mark, text) in enumerate(zip(seg.blocks, marks, texts)):
+                rows.append(f"{i}\t{b.label}\t{b.proba['story']:.2f}\t{mark}\t{b.tag}\t{b.xpath}\t{text}")
         (out / f"{stem(page)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         rules = out / f"{stem(page)}.rules"
         if not rules.exists():
-            lines = [f"# {ref} {page.record.get('url') or ''}", "model"]
-            earlier = next(carry.glob(f"*/{page.corpus}/{page.page_id}.labels.json"), None) if carry else None
-            if earlier is not None:
-                lines += carried_rules(
-                    json.loads(earlier.read_text(encoding="utf-8"))["blocks"], [b.text for b in seg.blocks]
-                )
+            lines = [f"# {ref} {page.record.get('url') or ''}", "model", *carried]
             rules.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{ref}: {len(seg.blocks)} blocks -> {out / stem(page)}.tsv", file=sys.stderr)
 
@@ -216,6 +237,9 @@ def main() -> int:
     p_exp.add_argument(
         "--carry", type=Path, help="labels folder (data/labels): start a page labeled there before from its labels"
     )
+    p_exp.add_argument(
+        "--audit", action="store_true", help="show the carried labels in the worksheet, not the model's (with --carry)"
+    )
     p_imp = sub.add_parser("import", help="apply rules files and write sidecars")
     p_imp.add_argument("rules", nargs="+", type=Path)
     p_imp.add_argument("-o", "--out", type=Path, required=True, help="labels folder holding pages.tsv (data/labels)")
@@ -224,7 +248,7 @@ def main() -> int:
         p.add_argument("--corpora", type=Path, default=CORPORA)
     args = parser.parse_args()
     if args.command == "export":
-        export(args.pages, args.out, args.corpora, args.carry)
+        export(args.pages, args.out, args.corpora, args.carry, args.audit)
     else:
         extractor = Extractor.load()
         for rules in args.rules:
