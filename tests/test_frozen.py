@@ -12,10 +12,11 @@ import pytest
 from test_compiled import core  # noqa: F401  (fixture)
 from test_model import DATA, SMALL
 
-from storysift import BlockClassifier, accel
+from storysift import BlockClassifier, accel, features
 from storysift.api import Extractor
-from storysift.frozen import FrozenClassifier, Unsupported, freeze, read_frozen
+from storysift.frozen import FrozenClassifier, SharedLinearHead, Unsupported, freeze, read_frozen
 from storysift.model_io import load_predictor, save_model
+from storysift.predict import linear_proba
 from storysift.training.fit import stack_pages, text_only
 from storysift.training.sets import load_labeled_set
 
@@ -42,6 +43,20 @@ def test_the_frozen_form_gives_the_estimators_probabilities_bit_for_bit(core, fi
     assert frozen.predict_proba(pages).tobytes() == clf.predict_proba(pages).tobytes()
     assert frozen.predict_story_proba(pages).tobytes() == clf.predict_story_proba(pages).tobytes()
     assert frozen.predict(pages, threshold=0.3).tolist() == clf.predict(pages, threshold=0.3).tolist()
+
+
+def test_a_bags_linear_heads_share_one_product_and_give_their_own_probabilities(core, fitted):  # noqa: F811
+    clf, pages = fitted
+    frozen = freeze(clf)
+    bag = frozen.stacks_["html"]
+    heads = [h for s in bag for h in (s.stages[0].story, s.stages[0].kind)]
+    assert all(isinstance(h, SharedLinearHead) for h in heads) and len({id(h.shared) for h in heads}) == 1
+    originals = [h for s in clf.stacks_["html"] for h in (s.stages[0].story, s.stages[0].kind)]
+    first, second = (features.hashed_tokens(p.blocks, clf.n_hash_features) for p in pages[:2])
+    for X in (first, second, first):  # the kept product is the last input's, never another page's
+        for head, original in zip(heads, originals):
+            own = linear_proba(X, original.coef_, original.intercept_)
+            assert head.predict_proba(X).tobytes() == own.tobytes()
 
 
 def test_the_frozen_form_without_the_core_evaluates_its_trees_in_numpy(fitted, monkeypatch):

@@ -29,7 +29,7 @@ from joblib.numpy_pickle import NumpyUnpickler
 from . import accel
 from .blocks import Page
 from .flat_trees import FlatTrees, proba_from_raw
-from .predict import Stack, Stage, as_pages, label_indices, linear_proba, predict_pages
+from .predict import Stack, Stage, as_pages, label_indices, linear_proba, predict_pages, scores_proba
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +113,58 @@ class LinearHead:
         return linear_proba(X, self.coef, self.intercept)
 
 
+class SharedScores:
+    """The hashed-token scores of every linear head of a bag's first stages, as one sparse-dense product
+    (X @ weights) instead of one a head: the same sums in the same order (each row's non-zero columns in
+    turn, for every score column), so each head's scores are bit for bit its own product's, in a third of
+    the time. The last product is kept, so the bag's heads share it; `X is` the kept input, or it is
+    computed again."""
+
+    def __init__(self, weights: np.ndarray) -> None:
+        self.weights = weights
+        self._last: tuple[Any, np.ndarray] | None = None
+
+    def __getstate__(self) -> dict:
+        return {"weights": self.weights, "_last": None}  # a copy sent to another process keeps no page
+
+    def scores(self, X) -> np.ndarray:
+        last = self._last  # read once: another thread may replace it, never half
+        if last is not None and last[0] is X:
+            return last[1]
+        out = np.asarray(X @ self.weights)
+        self._last = (X, out)
+        return out
+
+
+@dataclass(frozen=True)
+class SharedLinearHead:
+    """A linear head whose scores are columns of a SharedScores product: LinearHead's probabilities."""
+
+    shared: SharedScores
+    columns: slice
+    intercept: np.ndarray
+    classes_: np.ndarray
+
+    def predict_proba(self, X) -> np.ndarray:
+        return scores_proba(self.shared.scores(X)[:, self.columns] + self.intercept)
+
+
+def share_first_stages(bag: list[Stack]) -> list[Stack]:
+    """The bag with its first stages' linear heads reading one SharedScores product (a bag whose first
+    stages are not all LinearHeads is returned as it is)."""
+    heads = [head for stack in bag for head in (stack.stages[0].story, stack.stages[0].kind)]
+    if not heads or not all(isinstance(h, LinearHead) for h in heads):
+        return bag
+    shared = SharedScores(np.ascontiguousarray(np.hstack([h.coef.T for h in heads])))
+    start = 0
+    replaced = {}
+    for h in heads:
+        stop = start + h.coef.shape[0]
+        replaced[id(h)] = SharedLinearHead(shared, slice(start, stop), h.intercept, h.classes_)
+        start = stop
+    return [Stack([Stage(replaced[id(s.stages[0].story)], replaced[id(s.stages[0].kind)]), *s.stages[1:]]) for s in bag]
+
+
 @dataclass(frozen=True)
 class TreeHead:
     """Gradient-boosted trees in flat form, evaluated by the compiled core (in NumPy, slower, where the core
@@ -182,7 +234,7 @@ def freeze(model: Any) -> FrozenClassifier:
     holds a head that has none)."""
     if type(model).__name__ != "BlockClassifier" or not getattr(model, "stacks_", None):
         raise Unsupported(f"a {type(model).__name__}, not a fitted BlockClassifier")
-    stacks = {kind: [Stack(_stages(stack)) for stack in bag] for kind, bag in model.stacks_.items()}
+    stacks = {kind: share_first_stages([Stack(_stages(stack)) for stack in bag]) for kind, bag in model.stacks_.items()}
     return FrozenClassifier(stacks, np.asarray(model.classes_, dtype=object), int(model.n_hash_features))
 
 

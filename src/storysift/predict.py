@@ -52,7 +52,11 @@ def linear_proba(X, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
     (logistic of each class's score, rows normalised when there are more than two classes), without its
     per-call input checks. The normalisation is done in log space, so that a row whose every logistic
     underflows to 0 (scikit-learn gives NaN there) still gets the same ratios as its scores imply."""
-    scores = np.asarray(X @ coef.T) + intercept
+    return scores_proba(np.asarray(X @ coef.T) + intercept)
+
+
+def scores_proba(scores: np.ndarray) -> np.ndarray:
+    """`linear_proba` from the scores (X @ coef.T + intercept, one column a class or one for two classes)."""
     if scores.shape[1] == 1:
         prob = expit(scores)
         return np.hstack([1.0 - prob, prob])
