@@ -82,34 +82,32 @@ def stem(page: CorpusPage) -> str:
     return f"{page.corpus}__{page.page_id}"
 
 
-def _carried_label(line: str) -> tuple[int, str]:
-    """The block index and label of one `carried_rules` line ("12 nav")."""
-    index, label = line.split()
-    return int(index), label
-
-
-def carried_rules(old_blocks: list[dict], texts: list[str]) -> list[str]:
-    """Rule lines that keep an earlier sidecar's labels on a re-segmented page: blocks whose text is unchanged
-    (matched in order by text hash) keep their label; a comment line lists the new blocks to label."""
+def carried_labels(old_blocks: list[dict], texts: list[str]) -> dict[int, str]:
+    """An earlier sidecar's labels on a re-segmented page, by block index: blocks whose text is unchanged
+    (matched in order by text hash) keep their label; the others are missing."""
     matcher = difflib.SequenceMatcher(
         None, [b["text"] for b in old_blocks], [text_hash(t) for t in texts], autojunk=False
     )
-    carried = {j + k: old_blocks[i + k]["label"] for i, j, n in matcher.get_matching_blocks() for k in range(n)}
-    new = [i for i in range(len(texts)) if i not in carried]
+    return {j + k: old_blocks[i + k]["label"] for i, j, n in matcher.get_matching_blocks() for k in range(n)}
+
+
+def carried_rules(carried: dict[int, str], n_blocks: int) -> list[str]:
+    """Rule lines that keep the carried labels (`carried_labels`), after a comment line that lists the new
+    blocks to label."""
     spans: list[list[int]] = []
-    for i in new:
+    for i in (i for i in range(n_blocks) if i not in carried):
         if spans and spans[-1][1] == i - 1:
             spans[-1][1] = i
         else:
             spans.append([i, i])
     listed = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spans) or "none"
-    head = f"# {len(carried)} of {len(texts)} blocks carried from the earlier sidecar; new blocks to label: {listed}"
+    head = f"# {len(carried)} of {n_blocks} blocks carried from the earlier sidecar; new blocks to label: {listed}"
     return [head] + [f"{i} {label}" for i, label in sorted(carried.items())]
 
 
 def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None, audit: bool = False) -> None:
     """Write a worksheet and a starting rules file per page; with carry (a labels folder), a page labeled there
-    before starts from its earlier labels (`carried_rules`) instead of the model's alone. With audit, the
+    before starts from its earlier labels (`carried_labels`) instead of the model's alone. With audit, the
     worksheet shows those earlier labels instead of the model's (a page not labeled before is refused)."""
     if audit and carry is None:
         raise SystemExit("--audit needs --carry: the labels folder whose labels are checked")
@@ -121,19 +119,18 @@ def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None,
         extractor.label_page(seg)
         marks = gold_marks(page, seg.blocks)
         earlier = next(carry.glob(f"*/{page.corpus}/{page.page_id}.labels.json"), None) if carry else None
-        carried = (
-            carried_rules(json.loads(earlier.read_text(encoding="utf-8"))["blocks"], [b.text for b in seg.blocks])
-            if earlier is not None
-            else []
-        )
         if audit and earlier is None:
             raise SystemExit(f"{ref}: no earlier labels in {carry} to audit")
+        carried = (
+            carried_labels(json.loads(earlier.read_text(encoding="utf-8"))["blocks"], [b.text for b in seg.blocks])
+            if earlier is not None
+            else None
+        )
         texts = [b.text if len(b.text) <= 300 else b.text[:240] + " [...] " + b.text[-50:] for b in seg.blocks]
         if audit:
-            shown = dict(_carried_label(line) for line in carried[1:])
             rows = ["i\tlabel\tgold\ttag\txpath\ttext"]
             for i, (b, mark, text) in enumerate(zip(seg.blocks, marks, texts)):
-                rows.append(f"{i}\t{shown.get(i, '?')}\t{mark}\t{b.tag}\t{b.xpath}\t{text}")
+                rows.append(f"{i}\t{carried.get(i, '?')}\t{mark}\t{b.tag}\t{b.xpath}\t{text}")
         else:
             rows = ["i\tmodel\tp_story\tgold\ttag\txpath\ttext"]
             for i, (b, mark, text) in enumerate(zip(seg.blocks, marks, texts)):
@@ -141,7 +138,9 @@ def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None,
         (out / f"{stem(page)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         rules = out / f"{stem(page)}.rules"
         if not rules.exists():
-            lines = [f"# {ref} {page.record.get('url') or ''}", "model", *carried]
+            lines = [f"# {ref} {page.record.get('url') or ''}", "model"]
+            if carried is not None:
+                lines += carried_rules(carried, len(seg.blocks))
             rules.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{ref}: {len(seg.blocks)} blocks -> {out / stem(page)}.tsv", file=sys.stderr)
 
