@@ -175,13 +175,12 @@ def share_first_stages(bag: list[Stack]) -> list[Stack]:
     if not heads or not all(isinstance(h, LinearHead) for h in heads):
         return bag
     shared = SharedScores([h.coef for h in heads])
-    start = 0
-    replaced = {}
-    for h in heads:
-        stop = start + h.coef.shape[0]
-        replaced[id(h)] = SharedLinearHead(shared, slice(start, stop), h.intercept, h.classes_)
-        start = stop
-    return [Stack([Stage(replaced[id(s.stages[0].story)], replaced[id(s.stages[0].kind)]), *s.stages[1:]]) for s in bag]
+    ends = np.cumsum([h.coef.shape[0] for h in heads]).tolist()
+    made = [
+        SharedLinearHead(shared, slice(end - h.coef.shape[0], end), h.intercept, h.classes_)
+        for h, end in zip(heads, ends)
+    ]  # story, kind, stack after stack: the order of `heads`
+    return [Stack([Stage(story, kind), *s.stages[1:]]) for s, story, kind in zip(bag, made[0::2], made[1::2])]
 
 
 @dataclass(frozen=True)
