@@ -18,14 +18,17 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_pages import DEFAULT_CORPORA
+
 from storysift.api import Extractor
 from storysift.blocks import LABELS
-from storysift.evaluation.report import labels_at, predict_all
+from storysift.evaluation.report import label_text, labels_at, predict_all
 from storysift.gold.pages import Skipped, as_plain_text, read_gold
-from storysift.gold.textmatch import page_scores
+from storysift.gold.textmatch import mean_f1, page_scores
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 
 
 def page_table(model: str, pages: list, threshold: float) -> tuple[list[str], dict[str, np.ndarray]]:
@@ -39,17 +42,15 @@ def page_table(model: str, pages: list, threshold: float) -> tuple[list[str], di
         for label in LABELS:
             if label not in r.gold_text:
                 continue
-            text = "\n".join(t for t, lab in zip(r.texts, predicted) if lab == label)
-            p, rec = page_scores(text, r.gold_text[label])
+            p, rec = page_scores(label_text(r.texts, predicted, label), r.gold_text[label])
             table[label][i] = (np.nan if p is None else p, np.nan if rec is None else rec)
     return [r.page_id for r in results], table
 
 
 def f1_of(pr: np.ndarray, rows: np.ndarray) -> float:
-    """F1 of the mean page precision and mean page recall over rows (a mean over no page counts 0)."""
-    means = [float(np.nanmean(col)) if np.isfinite(col).any() else 0.0 for col in pr[rows].T]
-    p, r = means
-    return 2 * p * r / (p + r) if p + r else 0.0
+    """`mean_f1` of the defined page precisions and recalls among rows."""
+    p, r = pr[rows].T
+    return mean_f1(p[~np.isnan(p)], r[~np.isnan(r)])[2]
 
 
 def score(table: dict[str, np.ndarray], label: str, rows: np.ndarray) -> float:

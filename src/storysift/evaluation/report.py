@@ -71,14 +71,15 @@ def predict_all(
     return results
 
 
-def _joined(texts: Sequence[str], labels: Sequence[str], label: str) -> str:
+def label_text(texts: Sequence[str], labels: Sequence[str], label: str) -> str:
+    """The texts whose label is `label`, one a line: what a page's text scores compare with the gold."""
     return "\n".join(t for t, lab in zip(texts, labels) if lab == label)
 
 
 def text_scores(results: Sequence[PageResult], label: str, threshold: float) -> dict | None:
     """The shingle method for one label: mean page precision / recall, F1, support = pages with gold text."""
     pairs = [
-        (_joined(r.texts, labels_at(r.proba, threshold), label), r.gold_text[label])
+        (label_text(r.texts, labels_at(r.proba, threshold), label), r.gold_text[label])
         for r in results
         if label in r.gold_text
     ]
@@ -143,7 +144,7 @@ def _mostly_in(text: str, reference: set) -> bool:
 def _page_diff(r: PageResult, threshold: float, limit: int) -> dict:
     """Story precision/recall of one page and what leaked in / was lost (at most `limit` snippets each)."""
     labels = labels_at(r.proba, threshold)
-    predicted = _joined(r.texts, labels, "story")
+    predicted = label_text(r.texts, labels, "story")
     gold = r.gold_text.get("story", "")
     precision, recall = page_scores(predicted, gold)
     gold_set = set(shingles(tokens(gold)))
@@ -186,7 +187,7 @@ def _micro_text(results: Sequence[PageResult], threshold: float) -> dict | None:
         labels = labels_at(r.proba, threshold)
         for label, gold in r.gold_text.items():
             seen = True
-            a, b, c = shingle_counts(_joined(r.texts, labels, label), gold)
+            a, b, c = shingle_counts(label_text(r.texts, labels, label), gold)
             tp, fp, fn = tp + a, fp + b, fn + c
     return prf(tp, fp, fn) if seen else None
 

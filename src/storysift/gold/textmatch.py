@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 _TOKEN_RE = re.compile(r"\w+")
 
@@ -38,6 +39,14 @@ def page_scores(predicted: str, gold: str) -> tuple[float | None, float | None]:
     return precision, recall
 
 
+def mean_f1(precisions: Sequence[float], recalls: Sequence[float]) -> tuple[float, float, float]:
+    """The mean of the pages' precisions and of their recalls (0 over no page), and the F1 of the two."""
+    precision = sum(precisions) / len(precisions) if len(precisions) else 0.0
+    recall = sum(recalls) / len(recalls) if len(recalls) else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
 def corpus_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
     """Mean precision over pages with a prediction, mean recall over pages with gold, and their F1;
     also how many pages there were, with a prediction and with gold."""
@@ -48,9 +57,7 @@ def corpus_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
             ps.append(p)
         if r is not None:
             rs.append(r)
-    precision = sum(ps) / len(ps) if ps else 0.0
-    recall = sum(rs) / len(rs) if rs else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = mean_f1(ps, rs)
     return {
         "precision": precision,
         "recall": recall,
