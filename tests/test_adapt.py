@@ -1,5 +1,6 @@
 """Site adaptation: a site's layout learned from a few labeled pages, other sites left as they were."""
 
+import hashlib
 import json
 
 import numpy as np
@@ -212,6 +213,8 @@ def test_cli_adapts_the_shipped_model_from_labeled_pages(tmp_path, capsys):
     meta = json.loads(out.with_suffix(".json").read_text())
     assert meta["adapted_from"]["sha256"] == storysift.Extractor.load().metadata["sha256"]
     assert meta["adaptation_pages"]["count"] == 3 and meta["leave_one_out_scores"]["pages"] == 3
+    recorded = {e["file"]: e["sha256"] for e in meta["adaptation_pages"]["pages"]}
+    assert recorded == {f"p{n}.html": hashlib.sha256((pages / f"p{n}.html").read_bytes()).hexdigest() for n in range(3)}
     adapted = storysift.Extractor.load(out)
     assert type(adapted.model).__name__ == "AdaptedClassifier"  # no predict-only form: the estimator
     new_page = site_page(7)

@@ -11,6 +11,7 @@ what the adaptation did, measured on pages it did not see.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from .. import __version__
 from ..adapt import AdaptedClassifier, SiteAdapter
 from ..errors import TrainingDataError
+from ..gold.labeled import labeled_files
 from ..model_io import load_model, save_model
 from .sets import TrainingPage, TrainingSet, load_labeled_set
 from .trainer import labeled_page_scores, set_summary
@@ -78,6 +80,27 @@ class _PerPage:
         return model.predict_proba([page])
 
 
+def page_files(sets: Sequence[TrainingSet]) -> list[dict]:
+    """Each labeled HTML page the sets hold: its folder, its file (relative to the folder), the sha256 of
+    the file's bytes, and for a sidecar the corpus page it labels."""
+    out = []
+    for tset in sets:
+        root = Path(tset.path)
+        used = {p.page_id: p for p in tset.pages if p.kind == "html"}
+        for path in labeled_files(root):
+            page = used.get(path.name)
+            if page is not None:
+                entry = {
+                    "folder": tset.path,
+                    "file": str(path.relative_to(root if root.is_dir() else root.parent)),
+                    "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                }
+                if page.ref:
+                    entry["page"] = page.ref
+                out.append(entry)
+    return out
+
+
 def adapt_and_save(
     out: Path,
     *,
@@ -120,7 +143,7 @@ def adapt_and_save(
             "training_sets": base_meta.get("training_sets"),
         },
         "adaptation_sets": [set_summary(s) for s in sets],
-        "adaptation_pages": {"count": len(pages), "folders": sorted(by(pages, "source"))},
+        "adaptation_pages": {"count": len(pages), "folders": sorted(by(pages, "source")), "pages": page_files(sets)},
         "adapters": len(adapted.adapters),
         "leave_one_out_scores": scores,
         "estimator": {"class": type(adapted).__name__, "base": type(base_model).__name__},
