@@ -245,6 +245,21 @@ def test_page_cap_weighs_each_block_of_a_long_page_down():
     assert BlockClassifier(page_cap=2, html_page_cap=4)._page_weights(html).tolist() == weights.tolist()
 
 
+def test_text_weight_weighs_blocks_by_their_length_in_both_heads():
+    pages = [Page([Block("ab"), Block("x" * 8)], "text"), Page([Block(""), Block("y" * 5000)], "text")]
+    assert BlockClassifier()._text_weights(pages) is None
+    weights = BlockClassifier(text_weight=0.5)._text_weights(pages)
+    raw = np.sqrt([2.0, 8.0, 1.0, 1000.0])  # an empty block counts as 1 character, a long one as 1000
+    np.testing.assert_allclose(weights, raw / raw.mean())
+    assert weights.mean() == pytest.approx(1.0)
+    pages, y = _cell_pages(long_repeats=0, small=12)
+    params = dict(SMALL, n_stages=1, n_folds=3)
+    plain = BlockClassifier(**params).fit(pages, y).stacks_["text"][0].stages[0]
+    weighed = BlockClassifier(**params, text_weight=0.5).fit(pages, y).stacks_["text"][0].stages[0]
+    assert not np.array_equal(plain.story.coef_, weighed.story.coef_)
+    assert not np.array_equal(plain.kind.coef_, weighed.kind.coef_)
+
+
 def _cell_pages(long_repeats: int, small: int) -> tuple[list[Page], list[str]]:
     """Short pages whose "Fixtures" cell is nav, and one long page of the same blocks repeated
     `long_repeats` times whose cells are labeled story."""

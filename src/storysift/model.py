@@ -53,6 +53,8 @@ from .predict import Stack, Stage, as_pages, label_indices, linear_proba, page_r
 
 log = logging.getLogger(__name__)
 
+TEXT_WEIGHT_CAP = 1000.0  # characters past which a longer block weighs no more (`text_weight`)
+
 
 @functools.lru_cache(maxsize=1)
 def _threadpools() -> ThreadpoolController:
@@ -63,6 +65,13 @@ def _threadpools() -> ThreadpoolController:
 def _group_codes(groups: Sequence) -> np.ndarray:
     """Integer codes of per-block group names (equal names, equal codes)."""
     return features.distinct_codes(groups, len(groups))[0]
+
+
+def _product(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    """The elementwise product of two optional weight arrays (None: all 1)."""
+    if a is None:
+        return b
+    return a if b is None else a * b
 
 
 def drop_averaging_state(head: SGDClassifier) -> None:
@@ -96,7 +105,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     page_cap blocks weighs page_cap / n there, so that a few pages of thousands of table cells do not teach
     the model alone what a table cell is (the kind head keeps its weights by kind: capped in both heads,
     long pages' many nav rows weighed less and disclaimer was over-predicted); `html_page_cap`, when
-    given, replaces it for the HTML stacks (as `html_alpha` does `alpha`). `alpha`
+    given, replaces it for the HTML stacks (as `html_alpha` does `alpha`). `text_weight` weighs each block
+    by its length in both heads (see `_text_weights`; 0: every block alike). `alpha`
     regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
     far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of
     predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of that kind).
@@ -119,6 +129,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         kind_sees_story: bool = False,
         page_cap: int | None = None,
         html_page_cap: int | None = None,
+        text_weight: float = 0.0,
         random_state=0,
     ) -> None:
         self.n_hash_features = n_hash_features
@@ -136,6 +147,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.kind_sees_story = kind_sees_story
         self.page_cap = page_cap
         self.html_page_cap = html_page_cap
+        self.text_weight = text_weight
         self.random_state = random_state
 
     def __getstate__(self) -> dict:
@@ -168,6 +180,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.__dict__.setdefault("html_alpha", None)
         self.__dict__.setdefault("page_cap", None)
         self.__dict__.setdefault("html_page_cap", None)
+        self.__dict__.setdefault("text_weight", 0.0)
         self.__dict__.pop("n_features_in_", None)
         for kind, bag in getattr(self, "stacks_", {}).items():
             self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
@@ -221,6 +234,16 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         sizes = [len(p.blocks) for p in pages]
         return np.concatenate([np.full(n, min(1.0, cap / max(n, 1))) for n in sizes])
 
+    def _text_weights(self, pages: list[Page]) -> np.ndarray | None:
+        """Each block's weight by its length: (its characters, between 1 and TEXT_WEIGHT_CAP) to the power
+        `text_weight`, scaled to a mean of 1 over the blocks (None when `text_weight` is 0). The scores that
+        matter are of text, and a block's share of them grows with its length."""
+        if not self.text_weight:
+            return None
+        chars = np.fromiter((len(b.text) for p in pages for b in p.blocks), dtype=np.float64)
+        weight = np.clip(chars, 1.0, TEXT_WEIGHT_CAP) ** self.text_weight
+        return weight / weight.mean()
+
     def _kind_weights(self, kind: np.ndarray) -> np.ndarray | None:
         """Sample weights of the kind head's rows: each kind weighted by (kind rows / (kinds x its rows)) to
         the power `kind_weight` (0: every row 1; 1: "balanced"), so that the rare kinds (disclaimer, comment)
@@ -240,11 +263,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         rows = known_kind | (story == 1)
         return rows, np.where(known_kind, kind, len(KINDS))[rows]
 
-    def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None, weight=None) -> Stage:
-        """Both heads of a stage fitted on X; weight: each row's page weight in the story head (None: all 1)."""
+    def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None, weight=None, text=None) -> Stage:
+        """Both heads of a stage fitted on X; weight: each row's page weight in the story head, text: its
+        length weight in both heads (None: all 1)."""
         known = story >= 0
         rows, classes = self._kind_rows(story, known_kind, kind)
-        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=self._kind_weights(classes))
+        kind_weight = _product(self._kind_weights(classes), None if text is None else text[rows])
+        kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=kind_weight)
+        weight = _product(weight, text)
         story_weight = None if weight is None else weight[known]
         stage = Stage(make().fit(X[known], story[known], sample_weight=story_weight), kind_head)
         for head in (stage.story, stage.kind):
@@ -262,12 +288,15 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         """One head's predict_proba(X), its trees evaluated from their flat form where the core runs."""
         return _proba(head, X, self._flat(head))
 
-    def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None, weight=None) -> np.ndarray:
+    def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None, weight=None, text=None) -> np.ndarray:
         out = np.zeros((X.shape[0], 1 + len(KINDS)))
         folds = GroupKFold(n_splits=self.n_folds)
         for train, test in folds.split(np.zeros(X.shape[0]), story, groups):
             part = None if weight is None else weight[train]
-            stage = self._fit_heads(make, X[train], story[train], known_kind[train], kind[train], make_kind, part)
+            text_part = None if text is None else text[train]
+            stage = self._fit_heads(
+                make, X[train], story[train], known_kind[train], kind[train], make_kind, part, text_part
+            )
             out[test] = self._head_proba(stage, X[test])
         return out
 
@@ -358,14 +387,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         linear = functools.partial(self._linear, seed, self._alpha_of(pages[0].kind))
         trees = functools.partial(self._trees, seed)
         kind_trees = functools.partial(self._kind_trees, seed)
-        weight = self._page_weights(pages)
-        oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups, weight=weight)
-        stages = [self._fit_heads(linear, inputs.hashed, story, *kinds(0), weight=weight)]
+        weight, text = self._page_weights(pages), self._text_weights(pages)
+        oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups, weight=weight, text=text)
+        stages = [self._fit_heads(linear, inputs.hashed, story, *kinds(0), weight=weight, text=text)]
         for stage in range(1, self.n_stages):
             X = features.stage_input(inputs, oof)
             if stage < self.n_stages - 1:
-                oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight)
-            stages.append(self._fit_heads(trees, X, story, *kinds(stage), kind_trees, weight))
+                oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight, text)
+            stages.append(self._fit_heads(trees, X, story, *kinds(stage), kind_trees, weight, text))
         return Stack(stages)
 
     def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
