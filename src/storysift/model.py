@@ -106,7 +106,9 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     the model alone what a table cell is (the kind head keeps its weights by kind: capped in both heads,
     long pages' many nav rows weighed less and disclaimer was over-predicted); `html_page_cap`, when
     given, replaces it for the HTML stacks (as `html_alpha` does `alpha`). `text_weight` weighs each block
-    by its length in both heads (see `_text_weights`; 0: every block alike). `alpha`
+    by its length in both heads (see `_text_weights`; 0: every block alike; tried at 0.5 on the shipped
+    data, 2026-12-05: held-out macro text F1 0.784 -> 0.775 against the same fit without it, comment
+    0.692 -> 0.668, plain-text story 0.836: off by default). `alpha`
     regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
     far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of
     predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of that kind).
