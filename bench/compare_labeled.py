@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         sa, sb = score(a, label, everything), score(b, label, everything)
         print(f"  {label:<11} A {sa:.4f}  B {sb:.4f}  B-A {sb - sa:+.4f}  [{low:+.4f}, {high:+.4f}]")
     for label in [args.label] if args.label else LABELS:
-        change = page_f1(b[label]) - page_f1(a[label])
+        before, after = page_f1(a[label]), page_f1(b[label])
+        change = after - before
         order = [i for i in np.argsort(change, kind="stable") if np.isfinite(change[i])]
         fallen = [i for i in order if change[i] < 0][: args.worst]
         risen = [i for i in reversed(order) if change[i] > 0][: args.worst]
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"pages whose {label} F1 moved most (page F1 A -> B):")
         for i in fallen + risen:
-            print(f"  {change[i]:+.3f}  {ids[i]}  {page_f1(a[label])[i]:.2f} -> {page_f1(b[label])[i]:.2f}")
+            print(f"  {change[i]:+.3f}  {ids[i]}  {before[i]:.2f} -> {after[i]:.2f}")
     return 0
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from .. import __version__
 from ..adapt import AdaptedClassifier, SiteAdapter
 from ..errors import TrainingDataError
-from ..gold.labeled import labeled_files
 from ..model_io import load_model, save_model
 from .sets import TrainingPage, TrainingSet, load_labeled_set
 from .trainer import labeled_page_scores, set_summary
@@ -86,18 +85,17 @@ def page_files(sets: Sequence[TrainingSet]) -> list[dict]:
     out = []
     for tset in sets:
         root = Path(tset.path)
-        used = {p.page_id: p for p in tset.pages if p.kind == "html"}
-        for path in labeled_files(root):
-            page = used.get(path.name)
-            if page is not None:
-                entry = {
-                    "folder": tset.path,
-                    "file": str(path.relative_to(root if root.is_dir() else root.parent)),
-                    "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                }
-                if page.ref:
-                    entry["page"] = page.ref
-                out.append(entry)
+        for page in tset.pages:
+            if page.kind != "html" or page.file is None:
+                continue
+            entry = {
+                "folder": tset.path,
+                "file": str(page.file.relative_to(root if root.is_dir() else root.parent)),
+                "sha256": hashlib.sha256(page.file.read_bytes()).hexdigest(),
+            }
+            if page.ref:
+                entry["page"] = page.ref
+            out.append(entry)
     return out
 
 

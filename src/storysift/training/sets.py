@@ -38,6 +38,7 @@ class TrainingPage:
     gold_text: str | None = None
     complete: bool = False  # every block has one of the four labels (a labeled page, not a corpus page)
     ref: str | None = None  # "corpus/id" of a real corpus page labeled block by block (a sidecar)
+    file: Path | None = None  # the labeled page's file (a data-label page or a sidecar), when read from one
 
     @property
     def blocks(self) -> list[Block]:
@@ -80,7 +81,9 @@ def load_labeled_set(root: Path, corpora_dir: Path | None = None) -> TrainingSet
         if page.blocks:
             labels = [b.gold for b in page.blocks]
             tset.pages.append(
-                TrainingPage(root.name, path.name, page.group, page.page, labels, complete=True, ref=page.ref)
+                TrainingPage(
+                    root.name, path.name, page.group, page.page, labels, complete=True, ref=page.ref, file=path
+                )
             )
     return tset
 
