@@ -124,6 +124,12 @@ MORE_TRAFILATURA_17 = 30
 # site links first; no training-side page with comment markup is left in these corpora
 MORE_WCXB_18 = {"article": 20}
 MORE_TRAFILATURA_18 = 40
+# a nineteenth round (2026-12-05, twenty-first session), training side only: the tops and ends of articles
+# (held-out disclaimer text F1 0.70: bylines and date lines at the top called disclaimer, though they are
+# story; credits and notes at the end missed), the last wcxb-dev article sites and trafilatura-eval pages
+# in no particular order
+MORE_WCXB_19 = {"article": 30}
+MORE_TRAFILATURA_19 = 30
 COMMENT_MARKUP = re.compile(
     rb"(?i)(leave a (reply|comment)|comment-reply-link|id=[\"']?comments\b"
     rb"|class=[\"'][^\"']*\bcomment-(list|body|content)|>\s*reply\s*<|disqus_thread)"
@@ -262,6 +268,8 @@ def main() -> int:
     rows += pick(
         "trafilatura-eval", MORE_TRAFILATURA_18, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train"
     )
+    rows += pick_types(MORE_WCXB_19, rng, seen)
+    rows += pick("trafilatura-eval", MORE_TRAFILATURA_19, rng, seen, split="train")
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
