@@ -7,6 +7,7 @@ from storysift.features import (
     dense_matrix,
     dense_names,
     group_ids,
+    order_features,
     page_features,
     region_features,
     repetition_features,
@@ -102,6 +103,30 @@ def test_region_features_hand_computed():
     # the same over confident mass: only "a" is more likely story than not (10 characters of 10)
     assert np.allclose(r[:, 4], [1.0, 1.0, 0.0]) and r[:, 5].tolist() == [1.0, 1.0, 0.0]
     assert np.allclose(r[:, 6], 1.0)
+
+
+def test_order_features_hand_computed():
+    probs = np.array([[1.0, 0.0, 0.0, 0.0], [0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0]])
+    chars = np.array([10.0, 20.0, 30.0])  # story mass 10, 10, 0 of 20; comment mass 0, 0, 30 of 30
+    cols = order_features(probs, chars)
+    assert cols.names[:2] == ["p:story_mass_before", "p:story_mass_after"]
+    r = cols.matrix(np.float64)
+    assert np.allclose(r[:, 0], [0.0, 0.5, 1.0]) and np.allclose(r[:, 1], [0.5, 0.0, 0.0])
+    assert np.allclose(r[:, 6], [0.0, 0.0, 0.0]) and np.allclose(r[:, 7], [1.0, 1.0, 0.0])  # comment
+    assert np.allclose(r[:, 4:6], 0.0)  # no disclaimer mass anywhere: zero, not a division by zero
+    assert order_features(np.zeros((0, 4)), np.zeros(0)).matrix().shape == (0, 8)
+
+
+def test_stage_input_adds_the_order_columns_only_when_asked():
+    pages = [Page([Block("Home | News"), Block("The council met and agreed the budget."), Block("Nice!")], "text")]
+    v = view(pages, 2**10)
+    probs = np.array([[0.1, 0.9, 0.0, 0.0], [0.9, 0.1, 0.0, 0.0], [0.2, 0.0, 0.0, 0.8]])
+    plain, ordered = stage_input(v, probs), stage_input(v, probs, order=True)
+    assert plain.shape[1] == len(stage_names()) and ordered.shape[1] == len(stage_names(True))
+    assert stage_names(True)[: len(stage_names())] == stage_names()
+    np.testing.assert_array_equal(ordered[:, : plain.shape[1]], plain)
+    extra = order_features(probs, np.array([len(b.text) for b in pages[0].blocks], dtype=np.float64))
+    np.testing.assert_array_equal(ordered[:, plain.shape[1] :], extra.matrix())
 
 
 def test_long_thread_of_unlikely_blocks_does_not_hold_the_confident_mass():

@@ -1,12 +1,13 @@
 from pathlib import Path
 
+import joblib
 import numpy as np
 import pytest
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.linear_model import SGDClassifier
 
-from storysift import LABELS, Block, BlockClassifier, Page
+from storysift import LABELS, Block, BlockClassifier, Page, features
 from storysift.model import Stack, Stage, _proba
 from storysift.training.fit import stack_pages
 from storysift.training.sets import load_labeled_set, split_pages
@@ -258,6 +259,20 @@ def test_text_weight_weighs_blocks_by_their_length_in_both_heads():
     weighed = BlockClassifier(**params, text_weight=0.5).fit(pages, y).stacks_["text"][0].stages[0]
     assert not np.array_equal(plain.story.coef_, weighed.story.coef_)
     assert not np.array_equal(plain.kind.coef_, weighed.kind.coef_)
+
+
+def test_order_context_reaches_the_tree_stages_and_their_frozen_form(tmp_path):
+    from storysift.frozen import freeze
+
+    pages, y = _cell_pages(long_repeats=0, small=12)
+    model = BlockClassifier(**SMALL, n_stages=2, order_context=True).fit(pages, y)
+    stack = model.stacks_["text"][0]
+    assert stack.order_context
+    assert stack.stages[1].story.n_features_in_ == len(features.stage_names(True))
+    np.testing.assert_array_equal(freeze(model).predict_proba(pages), model.predict_proba(pages))
+    path = tmp_path / "m.joblib"
+    joblib.dump(model, path)
+    np.testing.assert_array_equal(joblib.load(path).predict_proba(pages), model.predict_proba(pages))
 
 
 def _cell_pages(long_repeats: int, small: int) -> tuple[list[Page], list[str]]:

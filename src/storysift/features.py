@@ -598,6 +598,23 @@ def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarr
     return cols
 
 
+def order_features(probs: np.ndarray, chars: np.ndarray) -> Columns:
+    """Where each block sits against the page's mass of each label (P(label) x characters; probs: one
+    column per LABELS): the share of that mass before the block and after it. A byline comes before the
+    story's mass, a comment section and the site's notices after it, a comment's chrome amid comment mass."""
+    cols = Columns()
+    mass = probs * chars[:, None]
+    upto = np.cumsum(mass, axis=0)
+    # the same sum as upto's, so that the last block has exactly nothing after it
+    total = upto[-1] if len(upto) else np.zeros(probs.shape[1])
+    before = (upto - mass) / np.maximum(total, 1e-9)
+    after = (total - upto) / np.maximum(total, 1e-9)
+    for j, label in enumerate(LABELS):
+        cols.add(f"p:{label}_mass_before", before[:, j])
+        cols.add(f"p:{label}_mass_after", after[:, j])
+    return cols
+
+
 def repetition_features(
     blocks: Sequence[Block], containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None = None
 ) -> Columns:
@@ -800,18 +817,22 @@ def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> Vie
     return out
 
 
-def stage_input(pages_view: View, probs: np.ndarray) -> np.ndarray:
+def stage_input(pages_view: View, probs: np.ndarray, order: bool = False) -> np.ndarray:
     """The input of a stacked stage: the dense features, and per page the previous stage's probabilities
     (`probs`, one row per block) of each block's neighbours, containers and template, and where the
-    page's story mass sits (columns `stage_names()`). Float32, each part cast into its place (as astype
+    page's story mass sits; with `order`, also each label's mass before and after the block
+    (`order_features`). Columns `stage_names(order)`; float32, each part cast into its place (as astype
     casts)."""
     dense = pages_view.dense
-    out = np.empty((dense.shape[0], len(stage_names())), dtype=np.float32)
+    out = np.empty((dense.shape[0], len(stage_names(order))), dtype=np.float32)
     out[:, : dense.shape[1]] = dense
     for sl, s in zip(pages_view.slices, pages_view.structure):
         context = context_features(probs[sl], s.containers, s.chars, s.templates)
         start = dense.shape[1]
-        for part in (context, *region_features(probs[sl, 0], s.containers, s.chars).parts):
+        parts = [context, *region_features(probs[sl, 0], s.containers, s.chars).parts]
+        if order:
+            parts += order_features(probs[sl], s.chars).parts
+        for part in parts:
             out[sl, start : start + part.shape[1]] = part
             start += part.shape[1]
         if start != out.shape[1]:
@@ -819,9 +840,10 @@ def stage_input(pages_view: View, probs: np.ndarray) -> np.ndarray:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def stage_names() -> tuple[str, ...]:
-    """Names of the columns stage_input gives: the dense features, then the probability context."""
+@functools.lru_cache(maxsize=2)
+def stage_names(order: bool = False) -> tuple[str, ...]:
+    """Names of the columns stage_input gives: the dense features, then the probability context (and, with
+    `order`, the label masses before and after each block)."""
     probe = Page([Block("probe")], "text")
     s = PageStructure(container_ids(probe.blocks), template_ids(probe.blocks), np.ones(1))
     cols = Columns()
@@ -829,4 +851,5 @@ def stage_names() -> tuple[str, ...]:
         cols, [f"p:{label}" for label in LABELS], np.zeros((1, len(LABELS))), s.containers, s.chars, s.templates
     )
     region = region_features(np.zeros(1), s.containers, s.chars)
-    return dense_names() + tuple(cols.names) + tuple(region.names)
+    names = dense_names() + tuple(cols.names) + tuple(region.names)
+    return names + tuple(order_features(np.zeros((1, len(LABELS))), s.chars).names) if order else names

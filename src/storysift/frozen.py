@@ -180,7 +180,10 @@ def share_first_stages(bag: list[Stack]) -> list[Stack]:
         SharedLinearHead(shared, slice(end - h.coef.shape[0], end), h.intercept, h.classes_)
         for h, end in zip(heads, ends)
     ]  # story, kind, stack after stack: the order of `heads`
-    return [Stack([Stage(story, kind), *s.stages[1:]]) for s, story, kind in zip(bag, made[0::2], made[1::2])]
+    return [
+        Stack([Stage(story, kind), *s.stages[1:]], s.order_context)
+        for s, story, kind in zip(bag, made[0::2], made[1::2])
+    ]
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,10 @@ def freeze(model: Any) -> FrozenClassifier:
     holds a head that has none)."""
     if type(model).__name__ != "BlockClassifier" or not getattr(model, "stacks_", None):
         raise Unsupported(f"a {type(model).__name__}, not a fitted BlockClassifier")
-    stacks = {kind: share_first_stages([Stack(_stages(stack)) for stack in bag]) for kind, bag in model.stacks_.items()}
+    stacks = {
+        kind: share_first_stages([Stack(_stages(stack), bool(getattr(stack, "order_context", False))) for stack in bag])
+        for kind, bag in model.stacks_.items()
+    }
     return FrozenClassifier(stacks, np.asarray(model.classes_, dtype=object), int(model.n_hash_features))
 
 

@@ -108,7 +108,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     given, replaces it for the HTML stacks (as `html_alpha` does `alpha`). `text_weight` weighs each block
     by its length in both heads (see `_text_weights`; 0: every block alike; tried at 0.5 on the shipped
     data, 2026-12-05: held-out macro text F1 0.784 -> 0.775 against the same fit without it, comment
-    0.692 -> 0.668, plain-text story 0.836: off by default). `alpha`
+    0.692 -> 0.668, plain-text story 0.836: off by default). `order_context` gives the tree stages each
+    label's share of the page's mass before and after the block (`features.order_features`). `alpha`
     regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
     far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of
     predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of that kind).
@@ -132,6 +133,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         page_cap: int | None = None,
         html_page_cap: int | None = None,
         text_weight: float = 0.0,
+        order_context: bool = False,
         random_state=0,
     ) -> None:
         self.n_hash_features = n_hash_features
@@ -150,6 +152,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.page_cap = page_cap
         self.html_page_cap = html_page_cap
         self.text_weight = text_weight
+        self.order_context = order_context
         self.random_state = random_state
 
     def __getstate__(self) -> dict:
@@ -183,6 +186,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.__dict__.setdefault("page_cap", None)
         self.__dict__.setdefault("html_page_cap", None)
         self.__dict__.setdefault("text_weight", 0.0)
+        self.__dict__.setdefault("order_context", False)
         self.__dict__.pop("n_features_in_", None)
         for kind, bag in getattr(self, "stacks_", {}).items():
             self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
@@ -393,11 +397,11 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups, weight=weight, text=text)
         stages = [self._fit_heads(linear, inputs.hashed, story, *kinds(0), weight=weight, text=text)]
         for stage in range(1, self.n_stages):
-            X = features.stage_input(inputs, oof)
+            X = features.stage_input(inputs, oof, self.order_context)
             if stage < self.n_stages - 1:
                 oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight, text)
             stages.append(self._fit_heads(trees, X, story, *kinds(stage), kind_trees, weight, text))
-        return Stack(stages)
+        return Stack(stages, self.order_context)
 
     def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block of X's pages."""

@@ -35,9 +35,11 @@ class Stage:
 @dataclass
 class Stack:
     """One fitted stack: a linear stage over hashed tokens, then tree stages that also read the previous
-    stage's probabilities (`features.stage_input`)."""
+    stage's probabilities (`features.stage_input`; with `order_context`, also each label's mass before and
+    after the block). Stacks pickled before `order_context` existed read it as False, the class default."""
 
     stages: list[Stage]
+    order_context: bool = False
 
 
 def label_indices(proba: np.ndarray, threshold: float) -> np.ndarray:
@@ -86,7 +88,8 @@ def stack_proba(stack: Stack, inputs: features.View, proba: HeadProba, story_onl
     last = len(stack.stages)
     probs = stage_proba(stack.stages[0], inputs.hashed, proba, story_only and last == 1)
     for k, stage in enumerate(stack.stages[1:], start=2):
-        probs = stage_proba(stage, features.stage_input(inputs, probs), proba, story_only and k == last)
+        X = features.stage_input(inputs, probs, stack.order_context)
+        probs = stage_proba(stage, X, proba, story_only and k == last)
     p_story = probs[:, :1]
     return np.hstack([p_story, (1.0 - p_story) * probs[:, 1:]])
 
