@@ -4,6 +4,13 @@ interval of their difference, and the pages whose scores moved most.
     python bench/compare_labeled.py --a shipped --b /tmp/candidate.joblib
     python bench/compare_labeled.py --a shipped --b M --as-text --label comment --worst 10
 
+A model given as a `.npz` file is a table of page scores that an earlier run saved (`--save`, B's table):
+two models that no one version of storysift reads (a feature change between them) are compared so, each
+scored by its own code:
+
+    PYTHONPATH=/path/to/other/src python bench/compare_labeled.py --a shipped --b M2 --save /tmp/m2.npz
+    python bench/compare_labeled.py --a shipped --b /tmp/m2.npz
+
 The scores are `storysift evaluate`'s text scores (4-gram shingles of each label's text, mean page
 precision and recall, F1 of the means; macro = mean over the four labels). The bootstrap resamples pages
 (the same resample for both models), so its interval says how far a difference of means could come from
@@ -47,6 +54,23 @@ def page_table(model: str, pages: list, threshold: float) -> tuple[list[str], di
     return [r.page_id for r in results], table
 
 
+def table_settings(args: argparse.Namespace) -> str:
+    """What a saved table was scored on: it is read back only for the same pages and threshold."""
+    return f"gold={args.gold.resolve()} as_text={args.as_text} threshold={args.threshold}"
+
+
+def save_table(path: Path, ids: list[str], table: dict[str, np.ndarray], settings: str) -> None:
+    np.savez(path, ids=np.array(ids), settings=np.array(settings), **table)
+
+
+def load_table(path: Path, settings: str) -> tuple[list[str], dict[str, np.ndarray]]:
+    """A table saved by `save_table`; ValueError when it was scored on other pages or at another threshold."""
+    with np.load(path) as saved:
+        if str(saved["settings"]) != settings:
+            raise ValueError(f"{path} was scored with {saved['settings']}, not {settings}")
+        return saved["ids"].tolist(), {label: saved[label] for label in LABELS}
+
+
 def f1_of(pr: np.ndarray, rows: np.ndarray) -> float:
     """`mean_f1` of the defined page precisions and recalls among rows."""
     p, r = pr[rows].T
@@ -77,15 +101,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--resamples", type=int, default=2000)
     parser.add_argument("--label", choices=LABELS, help="list the moved pages of this label only")
     parser.add_argument("--worst", type=int, default=5, help="pages listed per label (most fallen, most risen)")
+    parser.add_argument("--save", type=Path, help="also save B's page scores here (.npz), to give later as --a or --b")
     args = parser.parse_args(argv)
+    settings = table_settings(args)
+
+    def table_of(model: str) -> tuple[list[str], dict[str, np.ndarray]]:
+        if model.endswith(".npz"):
+            return load_table(Path(model), settings)
+        return page_table(model, pages, args.threshold)
+
     pages = [g for g in read_gold(args.gold, args.corpora) if not isinstance(g, Skipped)]
     if not pages:
         print(f"no labeled page in {args.gold}", file=sys.stderr)
         return 1
     if args.as_text:
         pages = [as_plain_text(g) for g in pages]
-    ids, a = page_table(args.a, pages, args.threshold)
-    _, b = page_table(args.b, pages, args.threshold)
+    ids, a = table_of(args.a)
+    ids_b, b = table_of(args.b)
+    if ids_b != ids:
+        print("the two tables hold different pages", file=sys.stderr)
+        return 1
+    if args.save:
+        save_table(args.save, ids, b, settings)
     rng = np.random.default_rng(0)
     everything = np.arange(len(ids))
     samples = [rng.integers(0, len(ids), len(ids)) for _ in range(args.resamples)]
