@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=5, help="pages listed per label (most fallen, most risen)")
     parser.add_argument("--save", type=Path, help="also save B's page scores here (.npz), to give later as --a or --b")
     args = parser.parse_args(argv)
+    pages = [g for g in read_gold(args.gold, args.corpora) if not isinstance(g, Skipped)]
+    if not pages:
+        print(f"no labeled page in {args.gold}", file=sys.stderr)
+        return 1
+    if args.as_text:
+        pages = [as_plain_text(g) for g in pages]
     settings = table_settings(args)
 
     def table_of(model: str) -> tuple[list[str], dict[str, np.ndarray]]:
@@ -110,12 +116,6 @@ def main(argv: list[str] | None = None) -> int:
             return load_table(Path(model), settings)
         return page_table(model, pages, args.threshold)
 
-    pages = [g for g in read_gold(args.gold, args.corpora) if not isinstance(g, Skipped)]
-    if not pages:
-        print(f"no labeled page in {args.gold}", file=sys.stderr)
-        return 1
-    if args.as_text:
-        pages = [as_plain_text(g) for g in pages]
     ids, a = table_of(args.a)
     ids_b, b = table_of(args.b)
     if ids_b != ids:

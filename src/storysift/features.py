@@ -852,4 +852,6 @@ def stage_names(order: bool = False) -> tuple[str, ...]:
     )
     region = region_features(np.zeros(1), s.containers, s.chars)
     names = dense_names() + tuple(cols.names) + tuple(region.names)
-    return names + tuple(order_features(np.zeros((1, len(LABELS))), s.chars).names) if order else names
+    if order:
+        names += tuple(order_features(np.zeros((1, len(LABELS))), s.chars).names)
+    return names
