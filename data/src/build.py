@@ -620,6 +620,55 @@ WIRE_HEADLINES = {
 }
 
 
+# Long headlines of other stories, as news sites link them in the body with a name, an office and a place:
+# a pointer is nav however long its headline and however much it reads like a story's first sentence.
+LONG_HEADLINES = {
+    "en": [
+        "Democrat Maria Ellsworth defeats two-term incumbent to win the race for governor of the state's"
+        " northern district after a recount",
+        "City council votes 7-2 to approve the downtown stadium plan despite objections from residents of the"
+        " Riverside neighborhood",
+        "Senate committee advances bill that would cap insulin prices for patients on private insurance plans"
+        " starting next year",
+        "Wildfire near Pine Hollow forces evacuation of more than 4,000 homes as crews battle strong winds"
+        " and record heat",
+        "Former finance minister says the central bank waited too long to raise rates as inflation reached"
+        " its highest level in decades",
+        "Judge blocks the state's new voting law from taking effect before the November election, citing"
+        " concerns about mail ballots",
+        "Regional airline cancels hundreds of flights after a software outage grounds its fleet during the"
+        " busiest travel weekend",
+        "Republican Tom Hadley wins reelection to the state senate in the 14th district, defeating a former"
+        " school board member",
+    ],
+    "de": [
+        "Landtag beschließt nach monatelangem Streit das neue Schulgesetz, die Opposition kündigt eine Klage"
+        " vor dem Verfassungsgericht an",
+        "Bürgermeisterin von Talheim gewinnt die Stichwahl deutlich und will zuerst den Bau der neuen"
+        " Umgehungsstraße angehen",
+    ],
+    "fr": [
+        "Le conseil régional adopte le plan de rénovation des lycées malgré l'opposition des élus de la"
+        " majorité sortante et des syndicats",
+        "Élections municipales : la maire sortante de Villeneuve est réélue dès le premier tour avec plus de"
+        " 60 % des voix",
+    ],
+    "es": [
+        "El Congreso aprueba la reforma de las pensiones con el apoyo de los partidos regionales tras una"
+        " larga sesión nocturna",
+        "La alcaldesa de Valdemar gana la reelección y promete ampliar la red de autobuses a los barrios del"
+        " norte de la ciudad",
+    ],
+    "pt": [
+        "Câmara aprova novo plano de mobilidade urbana e prefeito promete ciclovias em todos os bairros até o"
+        " fim do mandato",
+    ],
+    "ru": [
+        "Городская дума утвердила бюджет на следующий год, расходы на ремонт дорог и школ вырастут почти на треть",
+    ],
+}
+
+
 def related_headlines(a: dict) -> list[str]:
     """Headlines an article's page links to: the site's related stories, its other articles in the same
     language (as real sites link their own stories, so a headline is nav on one page and story on
@@ -630,10 +679,14 @@ def related_headlines(a: dict) -> list[str]:
 
 def pointer_headline(a: dict, rng: random.Random) -> str:
     """The headline of an in-body pointer to another story: a wire-service one a third of the time (where
-    the language has them), else one of `related_headlines`."""
+    the language has them), else a long one a third of the time (`LONG_HEADLINES`), else one of
+    `related_headlines`."""
     wire = WIRE_HEADLINES.get(a["lang"])
     if wire and rng.random() < 1 / 3:
         return rng.choice(wire)
+    long = LONG_HEADLINES.get(a["lang"])
+    if long and rng.random() < 1 / 3:
+        return rng.choice(long)
     return rng.choice(related_headlines(a))
 
 
@@ -701,7 +754,7 @@ def text_scrape(a: dict, rng: random.Random) -> str:
         elif p.startswith(("- ", "> ", "``` ")):
             p = p.split(" ", 1)[1].replace(" | ", "; ")
         blocks.append(("story", p))
-    for _ in range(rng.choice((1, 1, 2))):
+    for _ in range(rng.choice((1, 2, 2))):
         at = rng.randint(3, len(blocks))
         line = rng.choice(INLINE_NAV[a["lang"]]).format(t=pointer_headline(a, rng))
         blocks.insert(at, ("nav", line))
