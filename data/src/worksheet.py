@@ -12,7 +12,9 @@ labeled there before (say, after a segmenter change gave it new blocks) starts f
 instead: blocks whose text is unchanged keep them, and a comment line lists the new blocks to label.
 With `--audit` (and `--carry`), the worksheet shows each block's earlier label where the model's label and
 P(story) would be (columns i, label, gold, tag, xpath, text): a check of labeled pages against the
-conventions that does not show what any model predicts.
+conventions that does not show what any model predicts. With `--blind`, the worksheet shows no model at all
+(columns i, gold, tag, xpath, text) and the rules start from "gold": for held-out pages, whose labels must
+not lean towards the model that they will score.
 
 Rules, applied in order, each overriding what came before:
 
@@ -105,18 +107,24 @@ def carried_rules(carried: dict[int, str], n_blocks: int) -> list[str]:
     return [head] + [f"{i} {label}" for i, label in sorted(carried.items())]
 
 
-def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None, audit: bool = False) -> None:
+def export(
+    refs: list[str], out: Path, corpora: Path, carry: Path | None = None, audit: bool = False, blind: bool = False
+) -> None:
     """Write a worksheet and a starting rules file per page; with carry (a labels folder), a page labeled there
     before starts from its earlier labels (`carried_labels`) instead of the model's alone. With audit, the
-    worksheet shows those earlier labels instead of the model's (a page not labeled before is refused)."""
+    worksheet shows those earlier labels instead of the model's (a page not labeled before is refused). With
+    blind, it shows no model's labels, and the rules start from the corpus gold."""
     if audit and carry is None:
         raise SystemExit("--audit needs --carry: the labels folder whose labels are checked")
+    if blind and (audit or carry is not None):
+        raise SystemExit("--blind starts every page from the corpus gold: not with --carry or --audit")
     out.mkdir(parents=True, exist_ok=True)
-    extractor = Extractor.load()
+    extractor = None if blind else Extractor.load()
     for ref in refs:
         page = load_page(corpora, ref)
         seg = segment(page.html, kind="html")
-        extractor.label_page(seg)
+        if extractor is not None:
+            extractor.label_page(seg)
         marks = gold_marks(page, seg.blocks)
         earlier = next(carry.glob(f"*/{page.corpus}/{page.page_id}.labels.json"), None) if carry else None
         if audit and earlier is None:
@@ -127,7 +135,11 @@ def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None,
             else None
         )
         texts = [b.text if len(b.text) <= 300 else b.text[:240] + " [...] " + b.text[-50:] for b in seg.blocks]
-        if audit:
+        if blind:
+            rows = ["i\tgold\ttag\txpath\ttext"]
+            for i, (b, mark, text) in enumerate(zip(seg.blocks, marks, texts)):
+                rows.append(f"{i}\t{mark}\t{b.tag}\t{b.xpath}\t{text}")
+        elif audit:
             rows = ["i\tlabel\tgold\ttag\txpath\ttext"]
             for i, (b, mark, text) in enumerate(zip(seg.blocks, marks, texts)):
                 rows.append(f"{i}\t{carried.get(i, '?')}\t{mark}\t{b.tag}\t{b.xpath}\t{text}")
@@ -138,7 +150,7 @@ def export(refs: list[str], out: Path, corpora: Path, carry: Path | None = None,
         (out / f"{stem(page)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         rules = out / f"{stem(page)}.rules"
         if not rules.exists():
-            lines = [f"# {ref} {page.record.get('url') or ''}", "model"]
+            lines = [f"# {ref} {page.record.get('url') or ''}", "gold" if blind else "model"]
             if carried is not None:
                 lines += carried_rules(carried, len(seg.blocks))
             rules.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -239,6 +251,9 @@ def main() -> int:
     p_exp.add_argument(
         "--audit", action="store_true", help="show the carried labels in the worksheet, not the model's (with --carry)"
     )
+    p_exp.add_argument(
+        "--blind", action="store_true", help="show no model's labels; rules start from the gold (held-out pages)"
+    )
     p_imp = sub.add_parser("import", help="apply rules files and write sidecars")
     p_imp.add_argument("rules", nargs="+", type=Path)
     p_imp.add_argument("-o", "--out", type=Path, required=True, help="labels folder holding pages.tsv (data/labels)")
@@ -247,7 +262,7 @@ def main() -> int:
         p.add_argument("--corpora", type=Path, default=CORPORA)
     args = parser.parse_args()
     if args.command == "export":
-        export(args.pages, args.out, args.corpora, args.carry, args.audit)
+        export(args.pages, args.out, args.corpora, args.carry, args.audit, args.blind)
     else:
         extractor = Extractor.load()
         for rules in args.rules:
