@@ -157,6 +157,14 @@ HELD_OUT_WCXB_20 = {
 }
 HELD_OUT_TRAFILATURA_20 = 20
 HELD_OUT_MOZILLA_20 = 6
+# a twenty-first round (2026-12-05, twenty-second session), training side: on the twentieth round's held-out
+# pages the shipped model called 690 story blocks comment, nearly all of them cells of in-body tables (scores,
+# comparisons) and API documentation's code and version lines; pages with tables or code first, and the
+# last training-side sites of wcxb-dev and mozilla-readability
+MORE_WCXB_21 = {"article": 8, "documentation": 1}
+MORE_TRAFILATURA_21 = 30
+MORE_MOZILLA_21 = 18
+TABLE_OR_CODE = re.compile(rb"(?i)<td|<pre|<code")
 
 
 def split_of(site: str) -> str:
@@ -222,6 +230,18 @@ def has_footer_mix(corpus: str, html: str) -> bool:
 def footer_mix_first(corpus: str):
     """A sort key: pages whose footer mixes legal words and site links (has_footer_mix) before the others."""
     return lambda rec: 0 if has_footer_mix(corpus, rec["html"]) else 1
+
+
+@functools.cache
+def has_tables_or_code(corpus: str, html: str) -> bool:
+    """Whether a corpus page's HTML has 30 or more table cells, <pre> or <code> elements (TABLE_OR_CODE)."""
+    with gzip.open(CORPORA / corpus / html, "rb") as fh:
+        return len(TABLE_OR_CODE.findall(fh.read())) >= 30
+
+
+def tables_or_code_first(corpus: str):
+    """A sort key: pages with tables or code (has_tables_or_code) before the others."""
+    return lambda rec: 0 if has_tables_or_code(corpus, rec["html"]) else 1
 
 
 def comment_markup_first(corpus: str):
@@ -291,6 +311,18 @@ def main() -> int:
         rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="held-out")
     rows += pick("trafilatura-eval", HELD_OUT_TRAFILATURA_20, rng, seen, split="held-out")
     rows += pick("mozilla-readability", HELD_OUT_MOZILLA_20, rng, seen, split="held-out")
+    rows += pick_types(MORE_WCXB_21, rng, seen)
+    rows += pick(
+        "trafilatura-eval", MORE_TRAFILATURA_21, rng, seen, key=tables_or_code_first("trafilatura-eval"), split="train"
+    )
+    rows += pick(
+        "mozilla-readability",
+        MORE_MOZILLA_21,
+        rng,
+        seen,
+        key=tables_or_code_first("mozilla-readability"),
+        split="train",
+    )
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
