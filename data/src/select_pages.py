@@ -206,47 +206,42 @@ def pick_types(counts: dict, rng: random.Random, seen: set, key=lambda rec: 0) -
 
 def pick_trafilatura_comments_first(want: int, rng: random.Random, seen: set) -> list:
     """trafilatura-eval pages, training side only, those whose HTML shows a comment section first."""
-    return pick("trafilatura-eval", want, rng, seen, key=comment_markup_first("trafilatura-eval"), split="train")
+    return pick(
+        "trafilatura-eval", want, rng, seen, key=first_where(has_comment_markup, "trafilatura-eval"), split="train"
+    )
+
+
+def page_bytes(corpus: str, html: str) -> bytes:
+    """A corpus page's raw bytes (its gzipped file under CORPORA)."""
+    with gzip.open(CORPORA / corpus / html, "rb") as fh:
+        return fh.read()
 
 
 @functools.cache
 def has_comment_markup(corpus: str, html: str) -> bool:
-    """Whether a corpus page's HTML shows a comment section (COMMENT_MARKUP); each page read once per run,
-    however many rounds sort by it."""
-    with gzip.open(CORPORA / corpus / html, "rb") as fh:
-        return COMMENT_MARKUP.search(fh.read()) is not None
+    """Whether a corpus page's HTML shows a comment section (COMMENT_MARKUP); each test reads a page once per
+    run, however many rounds sort by it."""
+    return COMMENT_MARKUP.search(page_bytes(corpus, html)) is not None
 
 
 @functools.cache
 def has_footer_mix(corpus: str, html: str) -> bool:
     """Whether a corpus page's HTML has a footer (FOOTER, its first 20,000 bytes) with both legal words
     (FOOTER_LEGAL) and other site links (FOOTER_NAV)."""
-    with gzip.open(CORPORA / corpus / html, "rb") as fh:
-        found = FOOTER.search(fh.read())
+    found = FOOTER.search(page_bytes(corpus, html))
     footer = found.group()[:20000] if found else b""
     return FOOTER_LEGAL.search(footer) is not None and FOOTER_NAV.search(footer) is not None
-
-
-def footer_mix_first(corpus: str):
-    """A sort key: pages whose footer mixes legal words and site links (has_footer_mix) before the others."""
-    return lambda rec: 0 if has_footer_mix(corpus, rec["html"]) else 1
 
 
 @functools.cache
 def has_tables_or_code(corpus: str, html: str) -> bool:
     """Whether a corpus page's HTML has 30 or more table cells, <pre> or <code> elements (TABLE_OR_CODE)."""
-    with gzip.open(CORPORA / corpus / html, "rb") as fh:
-        return len(TABLE_OR_CODE.findall(fh.read())) >= 30
+    return len(TABLE_OR_CODE.findall(page_bytes(corpus, html))) >= 30
 
 
-def tables_or_code_first(corpus: str):
-    """A sort key: pages with tables or code (has_tables_or_code) before the others."""
-    return lambda rec: 0 if has_tables_or_code(corpus, rec["html"]) else 1
-
-
-def comment_markup_first(corpus: str):
-    """A sort key: pages whose HTML shows a comment section (COMMENT_MARKUP) before the others."""
-    return lambda rec: 0 if has_comment_markup(corpus, rec["html"]) else 1
+def first_where(test, corpus: str):
+    """A sort key: the corpus's pages that pass test (one of the has_* above) before the others."""
+    return lambda rec: 0 if test(corpus, rec["html"]) else 1
 
 
 def main() -> int:
@@ -269,41 +264,61 @@ def main() -> int:
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_5, rng, seen, split="train")
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_6, rng, seen)
     for page_type, n in MORE_WCXB_6.items():
-        key = comment_markup_first("wcxb-dev") if page_type != "listing" else (lambda rec: 0)
+        key = first_where(has_comment_markup, "wcxb-dev") if page_type != "listing" else (lambda rec: 0)
         rows += pick("wcxb-dev", n, rng, seen, key=key, page_type=page_type, split="train")
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_7, rng, seen)
-    rows += pick_types(MORE_WCXB_7, rng, seen, key=comment_markup_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_7, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
     rows += pick_types(MORE_WCXB_8, rng, seen)
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_8, rng, seen, split="train")
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_9, rng, seen, split="train")
     rows += pick_types(MORE_WCXB_9, rng, seen)
     rows += pick("mozilla-readability", MORE_MOZILLA_9, rng, seen, split="train")
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_10, rng, seen)
-    rows += pick_types(MORE_WCXB_10, rng, seen, key=comment_markup_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_10, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_11, rng, seen)
-    rows += pick_types(MORE_WCXB_11, rng, seen, key=comment_markup_first("wcxb-dev"))
-    rows += pick_types(MORE_WCXB_12, rng, seen, key=comment_markup_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_11, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
+    rows += pick_types(MORE_WCXB_12, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_12, rng, seen)
-    rows += pick_types(MORE_WCXB_13, rng, seen, key=comment_markup_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_13, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_13, rng, seen)
-    rows += pick_types(MORE_WCXB_14, rng, seen, key=comment_markup_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_14, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_14, rng, seen)
-    rows += pick_types(MORE_WCXB_15, rng, seen, key=footer_mix_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_15, rng, seen, key=first_where(has_footer_mix, "wcxb-dev"))
     rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_15, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train"
+        "trafilatura-eval",
+        MORE_TRAFILATURA_15,
+        rng,
+        seen,
+        key=first_where(has_footer_mix, "trafilatura-eval"),
+        split="train",
     )
-    rows += pick_types(MORE_WCXB_16, rng, seen, key=footer_mix_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_16, rng, seen, key=first_where(has_footer_mix, "wcxb-dev"))
     rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_16, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train"
+        "trafilatura-eval",
+        MORE_TRAFILATURA_16,
+        rng,
+        seen,
+        key=first_where(has_footer_mix, "trafilatura-eval"),
+        split="train",
     )
     rows += pick(
-        "mozilla-readability", MORE_MOZILLA_16, rng, seen, key=footer_mix_first("mozilla-readability"), split="train"
+        "mozilla-readability",
+        MORE_MOZILLA_16,
+        rng,
+        seen,
+        key=first_where(has_footer_mix, "mozilla-readability"),
+        split="train",
     )
-    rows += pick_types(MORE_WCXB_17, rng, seen, key=comment_markup_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_17, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_17, rng, seen)
-    rows += pick_types(MORE_WCXB_18, rng, seen, key=footer_mix_first("wcxb-dev"))
+    rows += pick_types(MORE_WCXB_18, rng, seen, key=first_where(has_footer_mix, "wcxb-dev"))
     rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_18, rng, seen, key=footer_mix_first("trafilatura-eval"), split="train"
+        "trafilatura-eval",
+        MORE_TRAFILATURA_18,
+        rng,
+        seen,
+        key=first_where(has_footer_mix, "trafilatura-eval"),
+        split="train",
     )
     rows += pick_types(MORE_WCXB_19, rng, seen)
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_19, rng, seen, split="train")
@@ -313,14 +328,19 @@ def main() -> int:
     rows += pick("mozilla-readability", HELD_OUT_MOZILLA_20, rng, seen, split="held-out")
     rows += pick_types(MORE_WCXB_21, rng, seen)
     rows += pick(
-        "trafilatura-eval", MORE_TRAFILATURA_21, rng, seen, key=tables_or_code_first("trafilatura-eval"), split="train"
+        "trafilatura-eval",
+        MORE_TRAFILATURA_21,
+        rng,
+        seen,
+        key=first_where(has_tables_or_code, "trafilatura-eval"),
+        split="train",
     )
     rows += pick(
         "mozilla-readability",
         MORE_MOZILLA_21,
         rng,
         seen,
-        key=tables_or_code_first("mozilla-readability"),
+        key=first_where(has_tables_or_code, "mozilla-readability"),
         split="train",
     )
     print("page\tsite\ttype\tsplit")
