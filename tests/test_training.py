@@ -1,5 +1,7 @@
 import dataclasses
 
+import pytest
+
 from storysift.blocks import Block, Page
 from storysift.training.fit import (
     comment_sharing_groups,
@@ -219,3 +221,15 @@ def test_stack_clock_estimates_the_time_left_from_finished_stacks():
         "text stack 1/3",
         "text stack 2/3, 6 s a stack, about 12 s left for text",
     ]
+
+
+def test_recorded_path_is_relative_to_the_checkout_inside_it_and_as_given_outside(tmp_path):
+    from pathlib import Path
+
+    from storysift.training.trainer import recorded_path
+
+    checkout = Path(__file__).resolve().parents[1]
+    if not (checkout / "data" / "pages").is_dir():
+        pytest.skip("not a checkout")
+    assert recorded_path(str(checkout / "data" / "pages")) == "data/pages"
+    assert recorded_path(str(tmp_path / "my-labels")) == str(tmp_path / "my-labels")

@@ -191,11 +191,21 @@ def held_out_scores(
     return scores
 
 
+def recorded_path(path: str) -> str:
+    """A training set's path as the metadata records it: relative to the storysift checkout it lies in
+    (data/pages, data/labels/train: the same on every machine), else as given."""
+    checkout = Path(__file__).resolve().parents[3]
+    try:
+        return str(Path(path).resolve().relative_to(checkout))
+    except ValueError:
+        return path
+
+
 def set_summary(tset: TrainingSet) -> dict:
     """What the metadata records of one training set: where it is, its checksum and what was used of it."""
     return {
         "name": tset.name,
-        "path": tset.path,
+        "path": recorded_path(tset.path),
         "sha256": tset.sha256,
         "pages_used": len(tset.pages),
         "pages_skipped_by_alignment": len(tset.skipped),
