@@ -182,8 +182,6 @@ def test_a_page_corpus_without_its_pages_is_not_read_as_comments(tmp_path):
     import gzip
     import json
 
-    import pytest
-
     from storysift.training.sets import load_sets
 
     folder = tmp_path / "pages-missing"
@@ -224,12 +222,13 @@ def test_stack_clock_estimates_the_time_left_from_finished_stacks():
 
 
 def test_recorded_path_is_relative_to_the_checkout_inside_it_and_as_given_outside(tmp_path):
-    from pathlib import Path
-
     from storysift.training.trainer import recorded_path
 
-    checkout = Path(__file__).resolve().parents[1]
-    if not (checkout / "data" / "pages").is_dir():
-        pytest.skip("not a checkout")
-    assert recorded_path(str(checkout / "data" / "pages")) == "data/pages"
-    assert recorded_path(str(tmp_path / "my-labels")) == str(tmp_path / "my-labels")
+    checkout = tmp_path / "co"
+    (checkout / "src" / "storysift").mkdir(parents=True)
+    (checkout / "data" / "labels" / "train").mkdir(parents=True)
+    (checkout / "pyproject.toml").write_text("[project]\nname = 'storysift'\n")
+    assert recorded_path(str(checkout / "data" / "labels" / "train")) == "data/labels/train"
+    elsewhere = tmp_path / "my-labels"
+    elsewhere.mkdir()
+    assert recorded_path(str(elsewhere)) == str(elsewhere)

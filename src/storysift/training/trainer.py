@@ -193,12 +193,15 @@ def held_out_scores(
 
 def recorded_path(path: str) -> str:
     """A training set's path as the metadata records it: relative to the storysift checkout it lies in
-    (data/pages, data/labels/train: the same on every machine), else as given."""
-    checkout = Path(__file__).resolve().parents[3]
-    try:
-        return str(Path(path).resolve().relative_to(checkout))
-    except ValueError:
-        return path
+    (data/pages, data/labels/train: the same on every machine), else as given.
+
+    The checkout is found from the path itself (the nearest folder above it holding pyproject.toml and
+    src/storysift), so the answer does not depend on where the package is installed."""
+    resolved = Path(path).resolve()
+    for folder in resolved.parents:
+        if (folder / "pyproject.toml").is_file() and (folder / "src" / "storysift").is_dir():
+            return resolved.relative_to(folder).as_posix()
+    return path
 
 
 def set_summary(tset: TrainingSet) -> dict:
