@@ -11,6 +11,12 @@ scored by its own code:
     PYTHONPATH=/path/to/other/src python bench/compare_labeled.py --a shipped --b M2 --save /tmp/m2.npz
     python bench/compare_labeled.py --a shipped --b /tmp/m2.npz
 
+A folder of labeled pages given as `--a` or `--b` is a second labeling of the gold pages (the same pages,
+blocks and ids), scored as a model's predictions: how far two labelers agree on the measure the models are
+scored by, beside a model scored against the same gold:
+
+    python bench/compare_labeled.py --gold first/ --a shipped --b second/
+
 The scores are `storysift evaluate`'s text scores (4-gram shingles of each label's text, mean page
 precision and recall, F1 of the means; macro = mean over the four labels). The bootstrap resamples pages
 (the same resample for both models), so its interval says how far a difference of means could come from
@@ -38,20 +44,42 @@ from storysift.gold.textmatch import mean_f1, page_scores
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def page_table(model: str, pages: list, threshold: float) -> tuple[list[str], dict[str, np.ndarray]]:
+def page_table(
+    model: str, pages: list, threshold: float, corpora: Path = DEFAULT_CORPORA
+) -> tuple[list[str], dict[str, np.ndarray]]:
     """Page ids, and per label an array (pages x 2) of page precision and recall (NaN where undefined or
-    where the page has no gold text for the label)."""
-    extractor = Extractor.load(None if model == "shipped" else model)
-    results = predict_all(extractor, pages)
-    table = {label: np.full((len(results), 2), np.nan) for label in LABELS}
-    for i, r in enumerate(results):
-        predicted = labels_at(r.proba, threshold)
+    where the page has no gold text for the label). A folder of labeled pages in place of a model is a
+    second labeling of the same pages, scored as a model's predictions would be (`labeling_predictions`)."""
+    if Path(model).is_dir():
+        predictions = labeling_predictions(Path(model), pages, corpora)
+    else:
+        extractor = Extractor.load(None if model == "shipped" else model)
+        predictions = [labels_at(r.proba, threshold) for r in predict_all(extractor, pages)]
+    table = {label: np.full((len(pages), 2), np.nan) for label in LABELS}
+    for i, (page, predicted) in enumerate(zip(pages, predictions)):
+        texts = [b.text for b in page.blocks]
         for label in LABELS:
-            if label not in r.gold_text:
+            if label not in page.gold_text:
                 continue
-            p, rec = page_scores(label_text(r.texts, predicted, label), r.gold_text[label])
+            p, rec = page_scores(label_text(texts, predicted, label), page.gold_text[label])
             table[label][i] = (np.nan if p is None else p, np.nan if rec is None else rec)
-    return [r.page_id for r in results], table
+    return [page.page_id for page in pages], table
+
+
+def labeling_predictions(folder: Path, pages: list, corpora: Path) -> list[list[str]]:
+    """Each page's labels in another labeled folder (the same page ids, the same blocks): how far two
+    labelings of the same pages agree, or a model against a second labeler. ValueError when the folder
+    lacks a page or segments it into other blocks."""
+    other = {g.page_id: g for g in read_gold(folder, corpora) if not isinstance(g, Skipped)}
+    out = []
+    for page in pages:
+        mate = other.get(page.page_id.removesuffix("#text"))
+        if mate is None:
+            raise ValueError(f"{folder} has no labels for {page.page_id}")
+        if [b.text for b in mate.blocks] != [b.text for b in page.blocks]:
+            raise ValueError(f"{folder}: {page.page_id} has other blocks there")
+        out.append([b.gold for b in mate.blocks])
+    return out
 
 
 def table_settings(args: argparse.Namespace) -> str:
@@ -92,8 +120,8 @@ def page_f1(pr: np.ndarray) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--a", default="shipped", help="first model file, or 'shipped'")
-    parser.add_argument("--b", required=True, help="second model file, or 'shipped'")
+    parser.add_argument("--a", default="shipped", help="first model file, 'shipped', or a folder of labeled pages")
+    parser.add_argument("--b", required=True, help="second model file, 'shipped', or a folder of labeled pages")
     parser.add_argument("--gold", type=Path, default=ROOT / "data" / "labels" / "held-out")
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--as-text", action="store_true", help="the pages as plain-text scrapes")
@@ -114,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     def table_of(model: str) -> tuple[list[str], dict[str, np.ndarray]]:
         if model.endswith(".npz"):
             return load_table(Path(model), settings)
-        return page_table(model, pages, args.threshold)
+        return page_table(model, pages, args.threshold, args.corpora)
 
     ids, a = table_of(args.a)
     ids_b, b = table_of(args.b)
