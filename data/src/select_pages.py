@@ -165,6 +165,11 @@ MORE_WCXB_21 = {"article": 8, "documentation": 1}
 MORE_TRAFILATURA_21 = 30
 MORE_MOZILLA_21 = 18
 TABLE_OR_CODE = re.compile(rb"(?i)<td|<pre|<code")
+# a twenty-second round (2026-12-06, twenty-third session), HELD-OUT side: 12 pages of sites never labeled,
+# each labeled blind twice, by two labelers at the same time (neither could see the other's labels or any
+# earlier ones), to measure how far two labelings of a page agree; the two then reconciled by LABELS.md
+HELD_OUT_WCXB_22 = {"article": 4, "service": 1, "listing": 1, "forum": 1, "documentation": 1}
+HELD_OUT_TRAFILATURA_22 = 4
 
 
 def split_of(site: str) -> str:
@@ -343,6 +348,10 @@ def main() -> int:
         key=first_where(has_tables_or_code, "mozilla-readability"),
         split="train",
     )
+    seen.add("en.wikipedia.org")  # mozilla-readability's Wikipedia pages (training side) go by their page ids
+    for page_type, n in HELD_OUT_WCXB_22.items():
+        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="held-out")
+    rows += pick("trafilatura-eval", HELD_OUT_TRAFILATURA_22, rng, seen, split="held-out")
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
