@@ -215,6 +215,52 @@ def test_kind_head_that_sees_story_learns_four_classes_and_reports_three(pages):
     assert rows.tolist() == [True, True, False, False] and classes.tolist() == [3, 2]
 
 
+def test_undo_kind_weight_reports_the_kinds_in_the_datas_own_proportions(pages):
+    from storysift.frozen import freeze
+    from storysift.model import fitted_kind_factors, undo_kind_weight
+    from storysift.predict import reweigh
+
+    X, y = stack_pages(pages[::3])
+    weighted = BlockClassifier(**SMALL, kind_weight=0.5, undo_kind_weight=False).fit(X, y)
+    undone = BlockClassifier(**SMALL, kind_weight=0.5).fit(X, y)
+    assert all(s.kind_factors is None for bag in weighted.stacks_.values() for s in bag)
+    # the factors are the inverse of the kind weights (n_k ** 0.5 at kind_weight 0.5), the largest 1
+    html = [label for page, label in zip(X, _page_labels(X, y)) if page.kind == "html"]
+    counts = np.array([sum(labels.count(k) for labels in html) for k in ("nav", "disclaimer", "comment")])
+    factors = np.array(undone.stacks_["html"][0].kind_factors)
+    np.testing.assert_allclose(factors, np.sqrt(counts) / np.sqrt(counts).max())
+    # the trees are the same: P(story) unchanged, the kinds reweighed and normalised within 1 - P(story)
+    before, after = weighted.predict_proba(X), undone.predict_proba(X)
+    np.testing.assert_array_equal(after[:, 0], before[:, 0])
+    rows = [p.kind == "html" for p in X for _ in p.blocks]
+    not_story = 1.0 - before[rows, :1]
+    np.testing.assert_allclose(after[rows, 1:], not_story * reweigh(before[rows, 1:] / not_story, factors))
+    assert np.allclose(after.sum(axis=1), 1.0)
+    # a model fitted without them gets the same factors from its heads, and then the same probabilities
+    assert fitted_kind_factors(weighted, weighted.stacks_["html"][0]) == pytest.approx(tuple(factors), rel=1e-9)
+    assert undo_kind_weight(weighted) == sum(len(bag) for bag in weighted.stacks_.values())
+    np.testing.assert_allclose(weighted.predict_proba(X), after, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(freeze(weighted).predict_proba(X), after, rtol=1e-9, atol=1e-12)
+    assert BlockClassifier(kind_weight=0.0)._kind_factors(np.array([0, 0, 1, 2])) is None
+
+
+def test_reweigh_multiplies_and_normalises_each_row():
+    from storysift.predict import reweigh
+
+    p = np.array([[0.5, 0.25, 0.25], [0.0, 0.0, 0.0]])
+    assert reweigh(p, None) is p
+    np.testing.assert_allclose(reweigh(p, (1.0, 0.5, 1.0)), [[4 / 7, 1 / 7, 2 / 7], [0.0, 0.0, 0.0]])
+
+
+def _page_labels(pages, y):
+    """y (one label a block, page after page) cut into one list a page."""
+    out, start = [], 0
+    for page in pages:
+        out.append(list(y[start : start + len(page.blocks)]))
+        start += len(page.blocks)
+    return out
+
+
 def test_kind_rows_without_story_are_the_known_kinds_only():
     story, known, kind = np.array([1, 0, 0]), np.array([False, True, True]), np.array([-1, 0, 1])
     rows, classes = BlockClassifier()._kind_rows(story, known, kind)

@@ -181,7 +181,7 @@ def share_first_stages(bag: list[Stack]) -> list[Stack]:
         for h, end in zip(heads, ends)
     ]  # story, kind, stack after stack: the order of `heads`
     return [
-        Stack([Stage(story, kind), *s.stages[1:]], s.order_context)
+        Stack([Stage(story, kind), *s.stages[1:]], s.order_context, s.kind_factors)
         for s, story, kind in zip(bag, made[0::2], made[1::2])
     ]
 
@@ -250,15 +250,20 @@ def _head_proba(head: LinearHead | TreeHead, X) -> np.ndarray:
     return head.predict_proba(X)
 
 
+def _stack(stack: Any) -> Stack:
+    """A pickled stack with its heads frozen (the attributes older files lack at their defaults)."""
+    factors = getattr(stack, "kind_factors", None)
+    return Stack(
+        _stages(stack), bool(getattr(stack, "order_context", False)), None if factors is None else tuple(factors)
+    )
+
+
 def freeze(model: Any) -> FrozenClassifier:
     """The frozen form of a BlockClassifier, fitted or as read by `read_frozen` (Unsupported when it
     holds a head that has none)."""
     if type(model).__name__ != "BlockClassifier" or not getattr(model, "stacks_", None):
         raise Unsupported(f"a {type(model).__name__}, not a fitted BlockClassifier")
-    stacks = {
-        kind: share_first_stages([Stack(_stages(stack), bool(getattr(stack, "order_context", False))) for stack in bag])
-        for kind, bag in model.stacks_.items()
-    }
+    stacks = {kind: share_first_stages([_stack(stack) for stack in bag]) for kind, bag in model.stacks_.items()}
     return FrozenClassifier(stacks, np.asarray(model.classes_, dtype=object), int(model.n_hash_features))
 
 

@@ -31,6 +31,7 @@ pages, and varies the most.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
 import weakref
@@ -138,6 +139,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         html_page_cap: int | None = None,
         text_weight: float = 0.0,
         order_context: bool = False,
+        undo_kind_weight: bool = True,
         random_state=0,
     ) -> None:
         self.n_hash_features = n_hash_features
@@ -157,6 +159,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.html_page_cap = html_page_cap
         self.text_weight = text_weight
         self.order_context = order_context
+        self.undo_kind_weight = undo_kind_weight
         self.random_state = random_state
 
     def __getstate__(self) -> dict:
@@ -191,6 +194,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.__dict__.setdefault("html_page_cap", None)
         self.__dict__.setdefault("text_weight", 0.0)
         self.__dict__.setdefault("order_context", False)
+        self.__dict__.setdefault("undo_kind_weight", False)  # files fitted before it: kinds as the heads give them
         self.__dict__.pop("n_features_in_", None)
         for kind, bag in getattr(self, "stacks_", {}).items():
             self.stacks_[kind] = [s if isinstance(s, Stack) else Stack([Stage(*heads) for heads in s]) for s in bag]
@@ -264,6 +268,19 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         counts = np.bincount(kinds, minlength=len(KINDS)).astype(np.float64)
         per_kind = (len(kinds) / (len(KINDS) * np.maximum(counts, 1.0))) ** self.kind_weight
         return np.append(per_kind, 1.0)[kind]
+
+    def _kind_factors(self, kind: np.ndarray) -> tuple[float, ...] | None:
+        """What the reported P(kind | not story) is multiplied by (`Stack.kind_factors`): the inverse of
+        each kind's weight in `_kind_weights`, the largest 1; None when the kinds were not weighted or
+        `undo_kind_weight` is off."""
+        weights = self._kind_weights(kind)
+        if weights is None or not self.undo_kind_weight:
+            return None
+        per_kind = np.ones(len(KINDS))
+        kinds = kind < len(KINDS)
+        per_kind[kind[kinds]] = weights[kinds]
+        inverse = 1.0 / per_kind
+        return tuple(float(f) for f in inverse / inverse.max())
 
     def _kind_rows(self, story: np.ndarray, known_kind: np.ndarray, kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows the kind head learns from and their classes: the blocks of a known kind, plus, when
@@ -405,7 +422,8 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
             if stage < self.n_stages - 1:
                 oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight, text)
             stages.append(self._fit_heads(trees, X, story, *kinds(stage), kind_trees, weight, text))
-        return Stack(stages, self.order_context)
+        _, final_classes = self._kind_rows(story, known_final, kind_final)
+        return Stack(stages, self.order_context, self._kind_factors(final_classes))
 
     def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block of X's pages."""
@@ -428,3 +446,37 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: Sequence[Page], threshold: float = 0.5) -> np.ndarray:
         """Labels of each block: story where P(story) >= threshold, else the most likely other label."""
         return self.classes_[label_indices(self.predict_proba(X), threshold)]
+
+
+def fitted_kind_factors(model: BlockClassifier, stack: Stack) -> tuple[float, ...] | None:
+    """The `kind_factors` that `fit` gives a stack (with `undo_kind_weight`), found again in a stack fitted
+    without them: its last kind head, a tree head fitted on weighted rows, starts from the log of the
+    weighted kind proportions (each kind's rows n_k times its weight w_k, and w_k goes as n_k to the power
+    -kind_weight), so the kinds' own proportions, and the weights, follow from it. None when the kinds
+    were not weighted, or the head is not such a tree head over the three kinds."""
+    power = float(model.kind_weight)
+    head = stack.stages[-1].kind
+    baseline = getattr(head, "_baseline_prediction", None)
+    if not power or power >= 1 or model.kind_sees_story or baseline is None:
+        return None
+    classes = np.asarray(head.classes_)
+    if len(classes) != len(KINDS) or np.asarray(baseline).size != len(KINDS):
+        return None
+    weighted = np.exp(np.asarray(baseline, dtype=np.float64).ravel())
+    inverse = np.empty(len(KINDS))
+    inverse[classes] = (weighted / weighted.sum()) ** (power / (1.0 - power))  # n_k ** kind_weight, scaled
+    return tuple(float(f) for f in inverse / inverse.max())
+
+
+def undo_kind_weight(model: BlockClassifier) -> int:
+    """Give a model fitted before `undo_kind_weight` existed the kind factors its fit would now give
+    (`fitted_kind_factors`), and turn the option on; returns how many stacks got them."""
+    done = 0
+    for bag in model.stacks_.values():
+        for k, stack in enumerate(bag):
+            factors = fitted_kind_factors(model, stack)
+            if factors is not None:
+                bag[k] = dataclasses.replace(stack, kind_factors=factors)
+                done += 1
+    model.undo_kind_weight = True
+    return done

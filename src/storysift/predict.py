@@ -36,10 +36,15 @@ class Stage:
 class Stack:
     """One fitted stack: a linear stage over hashed tokens, then tree stages that also read the previous
     stage's probabilities (`features.stage_input`; with `order_context`, also each label's mass before and
-    after the block). Stacks pickled before `order_context` existed read it as False, the class default."""
+    after the block). Stacks pickled before `order_context` existed read it as False, the class default.
+    `kind_factors` (one a kind, or None) multiply the last stage's P(kind | not story) before it is
+    normalised again: the inverse of the class weights its kind head was fitted with
+    (`BlockClassifier.undo_kind_weight`), so that the kinds reported follow the training data's own
+    proportions; stacks pickled before it existed read None (the head's probabilities as they are)."""
 
     stages: list[Stage]
     order_context: bool = False
+    kind_factors: tuple[float, ...] | None = None
 
 
 def label_indices(proba: np.ndarray, threshold: float) -> np.ndarray:
@@ -91,7 +96,18 @@ def stack_proba(stack: Stack, inputs: features.View, proba: HeadProba, story_onl
         X = features.stage_input(inputs, probs, stack.order_context)
         probs = stage_proba(stage, X, proba, story_only and k == last)
     p_story = probs[:, :1]
-    return np.hstack([p_story, (1.0 - p_story) * probs[:, 1:]])
+    p_kind = probs[:, 1:] if story_only else reweigh(probs[:, 1:], stack.kind_factors)
+    return np.hstack([p_story, (1.0 - p_story) * p_kind])
+
+
+def reweigh(p_kind: np.ndarray, factors: Sequence[float] | None) -> np.ndarray:
+    """Rows of P(kind | not story) multiplied by factors (one a kind) and normalised again (None: as
+    given; a row that sums to 0 stays 0)."""
+    if factors is None:
+        return p_kind
+    weighed = p_kind * np.asarray(factors, dtype=np.float64)
+    total = weighed.sum(axis=1, keepdims=True)
+    return np.divide(weighed, total, out=np.zeros_like(weighed), where=total > 0)
 
 
 def predict_pages(
