@@ -2,8 +2,8 @@
 
     python data/src/undo_kind_weight.py src/storysift/models/default.joblib -o /tmp/undone.joblib
 
-The trees are not touched (P(story), so the story kept, stays the same): every stack's last P(kind | not story) is multiplied by the inverse of the kind
-weights its kind head was fitted with (found again from the head: `model.fitted_kind_factors`), which is
+The trees are not touched (P(story), so the story kept, stays the same): every stack's last P(kind | not
+story) is multiplied by the inverse of the kind weights its kind head was fitted with (found again from the head: `model.fitted_kind_factors`), which is
 what a fit with `undo_kind_weight` (the default since 2026-12-06) records. The metadata is the model's
 own, with the factors, the file it was made from (its sha256) and the date added under "kind_factors", and
 the scores on the held-out labeled pages (`--held-out`, default the sets the model records) made again
@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.model}: no stack with weighted kinds and a tree head over the three kinds", file=sys.stderr)
         return 1
     meta["params"] = {**meta.get("params", {}), "undo_kind_weight": True}
+    if "estimator" in meta:
+        meta["estimator"]["params"] = {**meta["estimator"].get("params", {}), "undo_kind_weight": True}
     held_out = args.held_out or [ROOT / p for p in meta.get("held_out_label_sets", [])]
     meta["kind_factors"] = {
         "made": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
