@@ -209,11 +209,14 @@ def pick_types(counts: dict, rng: random.Random, seen: set, key=lambda rec: 0) -
     return rows
 
 
+def pick_first(corpus: str, want: int, test, rng: random.Random, seen: set) -> list:
+    """Pages of corpus, training side only, those that pass test (one of the has_* below) first."""
+    return pick(corpus, want, rng, seen, key=first_where(test, corpus), split="train")
+
+
 def pick_trafilatura_comments_first(want: int, rng: random.Random, seen: set) -> list:
     """trafilatura-eval pages, training side only, those whose HTML shows a comment section first."""
-    return pick(
-        "trafilatura-eval", want, rng, seen, key=first_where(has_comment_markup, "trafilatura-eval"), split="train"
-    )
+    return pick_first("trafilatura-eval", want, has_comment_markup, rng, seen)
 
 
 def page_bytes(corpus: str, html: str) -> bytes:
@@ -289,42 +292,14 @@ def main() -> int:
     rows += pick_types(MORE_WCXB_14, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_14, rng, seen)
     rows += pick_types(MORE_WCXB_15, rng, seen, key=first_where(has_footer_mix, "wcxb-dev"))
-    rows += pick(
-        "trafilatura-eval",
-        MORE_TRAFILATURA_15,
-        rng,
-        seen,
-        key=first_where(has_footer_mix, "trafilatura-eval"),
-        split="train",
-    )
+    rows += pick_first("trafilatura-eval", MORE_TRAFILATURA_15, has_footer_mix, rng, seen)
     rows += pick_types(MORE_WCXB_16, rng, seen, key=first_where(has_footer_mix, "wcxb-dev"))
-    rows += pick(
-        "trafilatura-eval",
-        MORE_TRAFILATURA_16,
-        rng,
-        seen,
-        key=first_where(has_footer_mix, "trafilatura-eval"),
-        split="train",
-    )
-    rows += pick(
-        "mozilla-readability",
-        MORE_MOZILLA_16,
-        rng,
-        seen,
-        key=first_where(has_footer_mix, "mozilla-readability"),
-        split="train",
-    )
+    rows += pick_first("trafilatura-eval", MORE_TRAFILATURA_16, has_footer_mix, rng, seen)
+    rows += pick_first("mozilla-readability", MORE_MOZILLA_16, has_footer_mix, rng, seen)
     rows += pick_types(MORE_WCXB_17, rng, seen, key=first_where(has_comment_markup, "wcxb-dev"))
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_17, rng, seen)
     rows += pick_types(MORE_WCXB_18, rng, seen, key=first_where(has_footer_mix, "wcxb-dev"))
-    rows += pick(
-        "trafilatura-eval",
-        MORE_TRAFILATURA_18,
-        rng,
-        seen,
-        key=first_where(has_footer_mix, "trafilatura-eval"),
-        split="train",
-    )
+    rows += pick_first("trafilatura-eval", MORE_TRAFILATURA_18, has_footer_mix, rng, seen)
     rows += pick_types(MORE_WCXB_19, rng, seen)
     rows += pick("trafilatura-eval", MORE_TRAFILATURA_19, rng, seen, split="train")
     for page_type, n in HELD_OUT_WCXB_20.items():
@@ -332,22 +307,8 @@ def main() -> int:
     rows += pick("trafilatura-eval", HELD_OUT_TRAFILATURA_20, rng, seen, split="held-out")
     rows += pick("mozilla-readability", HELD_OUT_MOZILLA_20, rng, seen, split="held-out")
     rows += pick_types(MORE_WCXB_21, rng, seen)
-    rows += pick(
-        "trafilatura-eval",
-        MORE_TRAFILATURA_21,
-        rng,
-        seen,
-        key=first_where(has_tables_or_code, "trafilatura-eval"),
-        split="train",
-    )
-    rows += pick(
-        "mozilla-readability",
-        MORE_MOZILLA_21,
-        rng,
-        seen,
-        key=first_where(has_tables_or_code, "mozilla-readability"),
-        split="train",
-    )
+    rows += pick_first("trafilatura-eval", MORE_TRAFILATURA_21, has_tables_or_code, rng, seen)
+    rows += pick_first("mozilla-readability", MORE_MOZILLA_21, has_tables_or_code, rng, seen)
     seen.add("en.wikipedia.org")  # mozilla-readability's Wikipedia pages (training side) go by their page ids
     for page_type, n in HELD_OUT_WCXB_22.items():
         rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="held-out")
