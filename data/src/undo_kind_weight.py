@@ -21,7 +21,7 @@ import joblib
 
 from storysift.model import undo_kind_weight
 from storysift.model_io import read_metadata, save_model
-from storysift.training.trainer import excluded_page_scores
+from storysift.training.trainer import excluded_page_scores, recorded_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,18 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         "held_out_label_scores_before": meta.get("held_out_label_scores"),
     }
     scores = excluded_page_scores(model, held_out, args.corpora)
-    meta["held_out_label_scores"] = {_recorded(Path(path)): value for path, value in scores.items()}
+    meta["held_out_label_scores"] = {recorded_path(path): value for path, value in scores.items()}
     save_model(model, args.out, meta)
     print(f"{stacks} stacks given kind factors -> {args.out}")
     return 0
-
-
-def _recorded(path: Path) -> str:
-    """A held-out set's path as the metadata records it: relative to the checkout when inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 if __name__ == "__main__":

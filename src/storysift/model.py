@@ -282,8 +282,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         per_kind = np.ones(len(KINDS))
         kinds = kind < len(KINDS)
         per_kind[kind[kinds]] = weights[kinds]
-        inverse = 1.0 / per_kind
-        return tuple(float(f) for f in inverse / inverse.max())
+        return _largest_one(1.0 / per_kind)
 
     def _kind_rows(self, story: np.ndarray, known_kind: np.ndarray, kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows the kind head learns from and their classes: the blocks of a known kind, plus, when
@@ -468,7 +467,12 @@ def fitted_kind_factors(model: BlockClassifier, stack: Stack) -> tuple[float, ..
     weighted = np.exp(np.asarray(baseline, dtype=np.float64).ravel())
     inverse = np.empty(len(KINDS))
     inverse[classes] = (weighted / weighted.sum()) ** (power / (1.0 - power))  # n_k ** kind_weight, scaled
-    return tuple(float(f) for f in inverse / inverse.max())
+    return _largest_one(inverse)
+
+
+def _largest_one(factors: np.ndarray) -> tuple[float, ...]:
+    """Factors scaled so that the largest is 1, as plain floats (`Stack.kind_factors`)."""
+    return tuple(float(f) for f in factors / factors.max())
 
 
 def undo_kind_weight(model: BlockClassifier) -> int:
