@@ -32,18 +32,19 @@ from storysift.gold.pages import Skipped, as_plain_text, read_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = LABELS.index("story")
+KIND_COLUMNS = [k for k in range(len(LABELS)) if k != STORY]
 
 
 def story_made_right(proba: np.ndarray, gold: list[str]) -> np.ndarray:
     """proba with P(story) set from the gold labels (1 or 0) and the rest split among the kinds as the
     model splits it (an even split where the model gave the kinds nothing)."""
     is_story = np.array([g == "story" for g in gold], dtype=np.float64)
-    kinds = np.delete(proba, STORY, axis=1)
+    kinds = proba[:, KIND_COLUMNS]
     total = kinds.sum(axis=1, keepdims=True)
     share = np.divide(kinds, total, out=np.full_like(kinds, 1.0 / kinds.shape[1]), where=total > 0)
     out = np.empty_like(proba)
     out[:, STORY] = is_story
-    out[:, [k for k in range(len(LABELS)) if k != STORY]] = share * (1.0 - is_story)[:, None]
+    out[:, KIND_COLUMNS] = share * (1.0 - is_story)[:, None]
     return out
 
 
@@ -53,7 +54,7 @@ def kind_made_right(proba: np.ndarray, gold: list[str]) -> np.ndarray:
     out = proba.copy()
     for i, label in enumerate(gold):
         if label != "story":
-            out[i, [k for k in range(len(LABELS)) if k != STORY]] = 0.0
+            out[i, KIND_COLUMNS] = 0.0
             out[i, LABELS.index(label)] = 1.0 - proba[i, STORY]
     return out
 

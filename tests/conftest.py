@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -10,6 +12,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_604a21062a273e1f.txt"
 CORPORA = SHARED / "corpora"
+BENCH = ROOT / "bench"
+
+
+def bench_module(name: str) -> ModuleType:
+    """bench/NAME.py imported as a module (the test skips outside a checkout, where bench/ is not)."""
+    path = BENCH / f"{name}.py"
+    if not path.is_file():
+        pytest.skip("not a checkout")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,12 @@
 """bench/compare_labeled.py's second labeling: another folder's labels of the same pages scored as predictions."""
 
-import importlib.util
 import math
 from pathlib import Path
 
 import pytest
+from conftest import bench_module
 
 from storysift.gold.pages import read_gold
-
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "compare_labeled.py"
 
 PAGE = """<html><body data-label="nav"><ul><li>Home page of the site</li><li>World news from every country</li></ul>
 <article data-label="story"><h1>River flooding closes bridge</h1>
@@ -20,12 +18,7 @@ PAGE = """<html><body data-label="nav"><ul><li>Home page of the site</li><li>Wor
 
 @pytest.fixture(scope="module")
 def compare_labeled():
-    if not BENCH.is_file():
-        pytest.skip("not a checkout")
-    spec = importlib.util.spec_from_file_location("compare_labeled", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("compare_labeled")
 
 
 def labeled(folder: Path, notice: str, text: str = "Leave a Reply") -> Path:

@@ -1,12 +1,8 @@
 """bench/head_split.py: a model's probabilities with one head made right by the gold labels."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "head_split.py"
+from conftest import bench_module
 
 # columns: story, nav, disclaimer, comment
 PROBA = np.array(
@@ -21,12 +17,7 @@ GOLD = ["nav", "disclaimer", "story"]
 
 @pytest.fixture(scope="module")
 def head_split():
-    if not BENCH.is_file():
-        pytest.skip("not a checkout")
-    spec = importlib.util.spec_from_file_location("head_split", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("head_split")
 
 
 def test_story_made_right_keeps_the_models_split_of_the_kinds(head_split):
