@@ -68,7 +68,8 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
         for stack in bag:
             probs = timed("linear stage", stage_proba, stack.stages[0], hashed, _head_proba)
             for k, stage in enumerate(stack.stages[1:], start=2):
-                stage_input = timed(f"stage {k} context", features.stage_input, inputs, probs)
+                order = stack.order_context
+                stage_input = timed(f"stage {k} context", features.stage_input, inputs, probs, order, True)
                 last = k == len(stack.stages)
                 probs = timed(f"stage {k} trees", stage_proba, stage, stage_input, _head_proba, last)
     return totals

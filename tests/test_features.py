@@ -129,6 +129,23 @@ def test_stage_input_adds_the_order_columns_only_when_asked():
     np.testing.assert_array_equal(ordered[:, plain.shape[1] :], extra.matrix())
 
 
+def test_a_reused_stage_input_is_the_fresh_one_overwritten_in_place():
+    """reuse: one matrix per view and order, its dense part copied once, its probability part rewritten
+    by every call; each call gives what a fresh stage_input gives."""
+    html = "<body><article><h1>T</h1><p>One two three.</p><p>Four.</p></article><footer>© x</footer></body>"
+    v = view([Page(html_blocks(parse_html(html)), "html")], 2**10)
+    first, second = np.full((4, 4), 0.25), np.array([[0.9, 0.1, 0.0, 0.0]] * 3 + [[0.1, 0.0, 0.9, 0.0]])
+    reused = stage_input(v, first, reuse=True)
+    np.testing.assert_array_equal(reused, stage_input(v, first))
+    again = stage_input(v, second, reuse=True)
+    assert again is reused
+    np.testing.assert_array_equal(again, stage_input(v, second))
+    assert not np.array_equal(stage_input(v, first), again)
+    ordered = stage_input(v, second, order=True, reuse=True)
+    assert ordered is not reused and ordered.shape[1] == len(stage_names(True))
+    np.testing.assert_array_equal(ordered, stage_input(v, second, order=True))
+
+
 def test_long_thread_of_unlikely_blocks_does_not_hold_the_confident_mass():
     blocks = [Block("story", xpath="/html/body/article/p")] + [
         Block(f"c{k}", xpath=f"/html/body/section/div[{k + 1}]/p") for k in range(20)

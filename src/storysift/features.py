@@ -12,7 +12,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -798,6 +798,18 @@ class View:
     hashed: sparse.csr_matrix
     structure: list[PageStructure] | None = None
     dense: np.ndarray | None = None
+    # stage_input's reused matrices (by `order`), the dense part copied in once
+    buffers: dict[bool, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def stage_buffer(self, order: bool) -> np.ndarray:
+        """A stage input matrix of these pages (columns `stage_names(order)`) whose dense part is filled,
+        made once: every stage of every stack of a bag has the same dense part."""
+        out = self.buffers.get(order)
+        if out is None:
+            out = np.empty((self.dense.shape[0], len(stage_names(order))), dtype=np.float32)
+            out[:, : self.dense.shape[1]] = self.dense
+            self.buffers[order] = out
+        return out
 
 
 def page_slices(pages: Sequence[Page]) -> list[slice]:
@@ -823,15 +835,19 @@ def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> Vie
     return out
 
 
-def stage_input(pages_view: View, probs: np.ndarray, order: bool = False) -> np.ndarray:
+def stage_input(pages_view: View, probs: np.ndarray, order: bool = False, reuse: bool = False) -> np.ndarray:
     """The input of a stacked stage: the dense features, and per page the previous stage's probabilities
     (`probs`, one row per block) of each block's neighbours, containers and template, and where the
     page's story mass sits; with `order`, also each label's mass before and after the block
     (`order_features`). Columns `stage_names(order)`; float32, each part cast into its place (as astype
-    casts)."""
+    casts). With `reuse`, the matrix is the view's `stage_buffer`, which the next call with reuse
+    overwrites: for a caller that is done with one stage's input before it asks for the next."""
     dense = pages_view.dense
-    out = np.empty((dense.shape[0], len(stage_names(order))), dtype=np.float32)
-    out[:, : dense.shape[1]] = dense
+    if reuse:
+        out = pages_view.stage_buffer(order)
+    else:
+        out = np.empty((dense.shape[0], len(stage_names(order))), dtype=np.float32)
+        out[:, : dense.shape[1]] = dense
     for sl, s in zip(pages_view.slices, pages_view.structure):
         context = context_features(probs[sl], s.containers, s.chars, s.templates)
         start = dense.shape[1]

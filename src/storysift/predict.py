@@ -93,7 +93,7 @@ def stack_proba(stack: Stack, inputs: features.View, proba: HeadProba, story_onl
     last = len(stack.stages)
     probs = stage_proba(stack.stages[0], inputs.hashed, proba, story_only and last == 1)
     for k, stage in enumerate(stack.stages[1:], start=2):
-        X = features.stage_input(inputs, probs, stack.order_context)
+        X = features.stage_input(inputs, probs, stack.order_context, reuse=True)  # done with before the next
         probs = stage_proba(stage, X, proba, story_only and k == last)
     p_story = probs[:, :1]
     p_kind = probs[:, 1:] if story_only else reweigh(probs[:, 1:], stack.kind_factors)
