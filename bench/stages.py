@@ -52,18 +52,8 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
         if not X:
             continue
         hashed = timed("hashed tokens", features.hashed_tokens, X, model.n_hash_features)
-        structure = timed(
-            "structure ids",
-            lambda blocks: features.PageStructure(
-                features.container_ids(blocks),
-                features.template_ids(blocks),
-                np.fromiter((len(b.text) for b in blocks), dtype=np.float64),
-            ),
-            X,
-        )
-        dense = timed(
-            "dense features", features.dense_matrix, Page(X, "html"), structure.containers, structure.templates
-        )
+        structure = timed("structure ids", features.page_structure, X)
+        dense = timed("dense features", features.dense_matrix, Page(X, "html"), structure)
         inputs = features.View([slice(0, len(X))], hashed, [structure], dense)
         for stack in bag:
             probs = timed("linear stage", stage_proba, stack.stages[0], hashed, _head_proba)

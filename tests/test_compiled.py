@@ -535,6 +535,72 @@ def test_container_ids_match_on_any_xpaths(core, monkeypatch, xpaths):
     assert np.array_equal(reference, compiled)
 
 
+def _structures_both(blocks, monkeypatch) -> tuple:
+    from storysift.features import page_structure
+
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    reference = page_structure(blocks)
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    return reference, page_structure(blocks)
+
+
+def _same_structure(a, b) -> bool:
+    fields = ("containers", "templates", "chars", "links", "repeated", "elements")
+    return all(_same_tables((getattr(a, f),), (getattr(b, f),)) for f in fields)
+
+
+def test_page_structure_matches_on_hand_made_blocks(core, monkeypatch):
+    from storysift.blocks import Block
+
+    deep = ("html", "body", "div", "ul", "li", "p")
+    blocks = [
+        Block("Reply", tag="p", xpath="/html/body/div/ul/li/p", tags=deep, tokens=("", "item", "list", "x", "y")),
+        Block("Reply", tag="p", xpath="/html/body/div/ul/li[2]/p", tags=deep, tokens=("", "item", "list", "x", "z")),
+        Block("Story text.", tag="p", xpath="/html/body/div/ul/li/p", tags=deep, link_chars=4),
+        Block("plain"),  # plain text: no xpath, tags or tokens
+    ]
+    reference, compiled = _structures_both(blocks, monkeypatch)
+    assert _same_structure(reference, compiled)
+    assert compiled.repeated.tolist() == [1.0, 1.0, 0.0, 0.0]
+    assert compiled.elements.tolist() == [0, 1, 0, 2]
+    assert compiled.templates.tolist() == [0, 0, 1, 2]  # tokens past the fourth do not count
+    assert compiled.links.tolist() == [0.0, 0.0, 4.0, 0.0] and compiled.chars.tolist() == [5.0, 5.0, 11.0, 5.0]
+
+
+def test_page_structure_matches_on_the_example_page(core, monkeypatch):
+    from storysift.parse import parse_html
+    from storysift.segment import html_blocks
+
+    blocks = html_blocks(parse_html(EXAMPLE.read_text(encoding="utf-8")))
+    reference, compiled = _structures_both(blocks, monkeypatch)
+    assert _same_structure(reference, compiled)
+    assert len(set(compiled.templates.tolist())) > 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "", "Reply"]),
+            st.one_of(st.none(), st.lists(_STEPS, max_size=4).map(lambda s: "/" + "/".join(s))),
+            st.lists(_TAG_WORDS, max_size=7),
+            st.lists(_TOKENS, max_size=7),
+            st.integers(0, 9),
+        ),
+        max_size=10,
+    )
+)
+def test_page_structure_matches_on_any_blocks(core, monkeypatch, rows):
+    from storysift.blocks import Block
+
+    blocks = [
+        Block(text, xpath=xpath, tags=tuple(tags), tokens=tuple(tokens), link_chars=links)
+        for text, xpath, tags, tokens, links in rows
+    ]
+    reference, compiled = _structures_both(blocks, monkeypatch)
+    assert _same_structure(reference, compiled)
+
+
 def _context_both(values, containers, chars, templates, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
     from storysift.features import context_features
 

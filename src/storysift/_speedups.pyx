@@ -1080,6 +1080,42 @@ def container_ids(list blocks, int64_t[:, ::1] out):
             out[level, i] = column[level]
 
 
+# ----- per-block facts of a page (reference: storysift.features.page_structure) -----
+
+def block_facts(list blocks, Py_ssize_t depth, double[::1] chars, double[::1] links, double[::1] repeated,
+                int64_t[::1] elements, int64_t[::1] templates):
+    """Fill, per block, as storysift.features.page_structure does: its characters and link characters, 1.0
+    where its text occurs more than once among the blocks (else 0.0), the code of its xpath and of its
+    template (tags[-depth:], tokens[:depth]), codes numbered in order of first appearance."""
+    cdef Py_ssize_t i, n = len(blocks)
+    cdef dict text_count = {}, element_code = {}, template_code = {}
+    cdef list texts = [None] * n
+    cdef object block, text, key, code, tags
+    if depth <= 0:
+        raise ValueError("a template needs a depth of at least 1")
+    for i in range(n):
+        block = blocks[i]
+        text = block.text
+        texts[i] = text
+        chars[i] = len(text)
+        links[i] = block.link_chars
+        code = text_count.get(text)
+        text_count[text] = 1 if code is None else 2
+        key = block.xpath
+        code = element_code.get(key)
+        if code is None:
+            code = element_code[key] = len(element_code)
+        elements[i] = code
+        tags = block.tags
+        key = (tags[max(len(tags) - depth, 0):], block.tokens[:depth])  # tags[-depth:] (no wraparound here)
+        code = template_code.get(key)
+        if code is None:
+            code = template_code[key] = len(template_code)
+        templates[i] = code
+    for i in range(n):
+        repeated[i] = 1.0 if <object>text_count[texts[i]] == 2 else 0.0
+
+
 # ----- context aggregates of per-block values (reference: storysift.features._reference_context_parts) -----
 
 cdef Py_ssize_t _n_groups(const int64_t[::1] groups) noexcept:

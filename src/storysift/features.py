@@ -424,7 +424,10 @@ def group_ids(blocks: Sequence[Block], levels: int) -> np.ndarray:
     return container_ids(blocks, levels)[levels - 1]
 
 
-def template_ids(blocks: Sequence[Block], depth: int = 4) -> np.ndarray:
+TEMPLATE_DEPTH = 4  # the elements a template is made of: the block's own and its nearest ancestors
+
+
+def template_ids(blocks: Sequence[Block], depth: int = TEMPLATE_DEPTH) -> np.ndarray:
     """Id of each block's template: the tags and class/id tokens of its element and its nearest
     ancestors, `depth` in all. The items of a comment thread share one, at any nesting depth."""
     return distinct_codes(((b.tags[-depth:], b.tokens[:depth]) for b in blocks), len(blocks))[0]
@@ -622,7 +625,11 @@ def order_features(probs: np.ndarray, chars: np.ndarray) -> Columns:
 
 
 def repetition_features(
-    blocks: Sequence[Block], containers: np.ndarray, chars: np.ndarray, templates: np.ndarray | None = None
+    blocks: Sequence[Block],
+    containers: np.ndarray,
+    chars: np.ndarray,
+    templates: np.ndarray | None = None,
+    elements: np.ndarray | None = None,
 ) -> Columns:
     """How the block's place in the page repeats (templates from `template_ids`): the template's number
     of blocks; its number of distinct elements, and of distinct containers one and two levels up (a
@@ -630,9 +637,10 @@ def repetition_features(
     containers one level up per block; the template's share of the page's characters and its mean
     characters per container one level up; and the share of the page's text, before and after the block,
     in templates that stay inside one container (an article's paragraphs: a comment thread follows one,
-    a forum thread has none before its first post)."""
+    a forum thread has none before its first post). elements: each block's element code (`page_structure`),
+    computed here when not given."""
     template = template_ids(blocks) if templates is None else templates
-    element = distinct_codes((b.xpath for b in blocks), len(blocks))[0]
+    element = distinct_codes((b.xpath for b in blocks), len(blocks))[0] if elements is None else elements
     k = int(template.max()) + 1
     n_blocks = np.bincount(template, minlength=k).astype(np.float64)
     t_chars = np.bincount(template, weights=chars, minlength=k)
@@ -660,20 +668,18 @@ def repetition_features(
 CONTEXT_OF = ("log_chars", "log_words", "link_share", "ends_punct", "tag:p")
 
 
-def page_features(page: Page, containers: np.ndarray | None = None, templates: np.ndarray | None = None) -> Columns:
+def page_features(page: Page, structure: PageStructure | None = None) -> Columns:
     """Dense features of one page's blocks: own features plus context and whole-page position
-    (containers: `container_ids(blocks)`, templates: `template_ids(blocks)`; each computed here when not given)."""
+    (structure: `page_structure(page.blocks)`, computed here when not given)."""
     blocks = page.blocks
     n = len(blocks)
+    if structure is None or structure.elements is None:
+        structure = page_structure(blocks)
+    containers, chars, links = structure.containers, structure.chars, structure.links
     cols = own_features(blocks)
-    chars = np.fromiter((len(b.text) for b in blocks), dtype=np.float64, count=n)
-    links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
     total = chars.sum()
     before = np.cumsum(chars) - chars
-    counts = Counter(b.text for b in blocks)
     base = np.stack([cols.column(name) for name in CONTEXT_OF], axis=1)
-    if containers is None:
-        containers = container_ids(blocks)
     context_columns(cols, CONTEXT_OF, base, containers, chars)
     for levels in (1, 2, 3, 4):
         g = containers[levels - 1]
@@ -690,13 +696,13 @@ def page_features(page: Page, containers: np.ndarray | None = None, templates: n
         ("chars_after", (total - before - chars) / total),
         ("page_log_blocks", np.full(n, np.log1p(n))),
         ("page_log_chars", np.full(n, np.log1p(total))),
-        ("repeated_text", np.fromiter((counts[b.text] > 1 for b in blocks), dtype=np.float64, count=n)),
+        ("repeated_text", structure.repeated),
         ("chars_of_longest", chars / chars.max()),
         ("plain_text", np.full(n, float(page.kind == "text"))),
     ):
         cols.add(name, values)
     cols.add_all(CANDIDATE_NAMES, candidate_features(page, chars, links))
-    repetition = repetition_features(blocks, containers, chars, templates)
+    repetition = repetition_features(blocks, containers, chars, structure.templates, structure.elements)
     cols.add_all(repetition.names, np.hstack(repetition.parts))
     return cols
 
@@ -707,11 +713,11 @@ def dense_names() -> tuple[str, ...]:
     return tuple(page_features(Page([Block("probe")], "text")).names)
 
 
-def dense_matrix(page: Page, containers: np.ndarray | None = None, templates: np.ndarray | None = None) -> np.ndarray:
+def dense_matrix(page: Page, structure: PageStructure | None = None) -> np.ndarray:
     """page_features as a float32 matrix (an empty page: no rows, every column)."""
     if not page.blocks:
         return np.zeros((0, len(dense_names())), dtype=np.float32)
-    return page_features(page, containers, templates).matrix()
+    return page_features(page, structure).matrix()
 
 
 def _markup_tokens(tokens: tuple[str, ...], tags: tuple[str, ...], tag: str) -> list[str]:
@@ -781,11 +787,36 @@ def _hashed_tokens_compiled(blocks: Sequence[Block], n_features: int, core) -> s
 
 @dataclass
 class PageStructure:
-    """A page's container ids (`container_ids`), template ids (`template_ids`) and block lengths."""
+    """A page's container ids (`container_ids`), template ids (`template_ids`) and block lengths (float64);
+    and, when gathered by `page_structure`, each block's link characters (float64), whether its text occurs
+    more than once on the page (0/1) and its element's code (equal xpaths, equal codes)."""
 
     containers: np.ndarray
     templates: np.ndarray
     chars: np.ndarray
+    links: np.ndarray | None = None
+    repeated: np.ndarray | None = None
+    elements: np.ndarray | None = None
+
+
+def page_structure(blocks: Sequence[Block]) -> PageStructure:
+    """Every field of a page's `PageStructure`, the per-block ones in one pass over the blocks."""
+    n = len(blocks)
+    core = accel.speedups()
+    if core is not None and n:  # the same values, without a Python loop per field
+        chars, links, repeated = np.empty(n), np.empty(n), np.empty(n)
+        elements, templates = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+        core.block_facts(list(blocks), TEMPLATE_DEPTH, chars, links, repeated, elements, templates)
+        return PageStructure(container_ids(blocks), templates, chars, links, repeated, elements)
+    counts = Counter(b.text for b in blocks)
+    return PageStructure(
+        container_ids(blocks),
+        template_ids(blocks),
+        np.fromiter((len(b.text) for b in blocks), dtype=np.float64, count=n),
+        np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n),
+        np.fromiter((counts[b.text] > 1 for b in blocks), dtype=np.float64, count=n),
+        distinct_codes((b.xpath for b in blocks), n)[0],
+    )
 
 
 @dataclass
@@ -823,15 +854,8 @@ def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> Vie
     blocks = [b for p in pages for b in p.blocks]
     out = View(page_slices(pages), hashed_tokens(blocks, n_hash_features))
     if dense:
-        out.structure = [
-            PageStructure(
-                container_ids(p.blocks),
-                template_ids(p.blocks),
-                np.fromiter((len(b.text) for b in p.blocks), dtype=np.float64),
-            )
-            for p in pages
-        ]
-        out.dense = np.vstack([dense_matrix(p, s.containers, s.templates) for p, s in zip(pages, out.structure)])
+        out.structure = [page_structure(p.blocks) for p in pages]
+        out.dense = np.vstack([dense_matrix(p, s) for p, s in zip(pages, out.structure)])
     return out
 
 
@@ -867,7 +891,7 @@ def stage_names(order: bool = False) -> tuple[str, ...]:
     """Names of the columns stage_input gives: the dense features, then the probability context (and, with
     `order`, the label masses before and after each block)."""
     probe = Page([Block("probe")], "text")
-    s = PageStructure(container_ids(probe.blocks), template_ids(probe.blocks), np.ones(1))
+    s = page_structure(probe.blocks)
     cols = Columns()
     context_columns(
         cols, [f"p:{label}" for label in LABELS], np.zeros((1, len(LABELS))), s.containers, s.chars, s.templates
