@@ -1158,9 +1158,11 @@ def context_matrix(const double[:, ::1] values, const int64_t[:, ::1] containers
     containers one, two and three levels up and, when templates is not None, over the block's template.
     The same arithmetic in the same order as the numpy reference (cumulative sums down each column,
     np.bincount's row-order sums), so the same float64 values."""
-    cdef Py_ssize_t n = values.shape[0], m = values.shape[1], i, j, src, lo, hi, col = 0, r
+    cdef Py_ssize_t n = values.shape[0], m = values.shape[1], i, j, src, lo, hi, col = 0, r, radius
     cdef Py_ssize_t offsets[4]
+    cdef Py_ssize_t radii[2]
     offsets[:] = [-2, -1, 1, 2]
+    radii[:] = [3, 10]
     for i in range(n):
         for j in range(m):
             out[i, j] = values[i, j]
@@ -1179,7 +1181,8 @@ def context_matrix(const double[:, ::1] values, const int64_t[:, ::1] containers
         for i in range(1, n):
             for j in range(m):
                 csum[i + 1, j] = csum[i, j] + values[i, j]
-    for radius in (3, 10):
+    for r in range(2):  # a typed radius: as a Python int it made every row's bounds Python arithmetic
+        radius = radii[r]
         for i in range(n):
             lo = min(max(i - radius, 0), n)
             hi = min(max(i + radius + 1, 0), n)
