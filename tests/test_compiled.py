@@ -535,6 +535,23 @@ def test_container_ids_match_on_any_xpaths(core, monkeypatch, xpaths):
     assert np.array_equal(reference, compiled)
 
 
+def test_holds_finds_what_in_finds(core):
+    mark = b'id="S:'
+    for data in [b"", b"S", mark, b"x" + mark, mark + b"x", b'id="S', b'd="S:', b'SSS id="S:0"', b"S:" * 9 + b"id"]:
+        assert core.holds(data, mark, 4) == (mark in data), data
+    with pytest.raises(ValueError, match="anchor"):
+        core.holds(b"abc", b"ab", 2)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=40).map(lambda b: b.replace(b"\x01", b"S")), st.integers(0, 5))
+def test_holds_matches_in_on_any_bytes(core, data, anchor):
+    needle = b"S:\x00S"[: max(anchor, 1) + 1]
+    for where in range(len(needle)):
+        assert core.holds(data, needle, where) == (needle in data)
+    assert core.holds(data + needle, needle, len(needle) - 1)
+
+
 def _structures_both(blocks, monkeypatch) -> tuple:
     from storysift.features import page_structure
 

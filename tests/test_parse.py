@@ -68,7 +68,9 @@ def test_read_page_hands_over_bytes_only_when_they_are_the_texts_utf8():
         "<html><body><p>Grüße – “Köln”</p></body></html>",
         '<?xml version="1.0"?><html><body><p>naïve</p></body></html>',  # the declaration is removed first
         "<html><body><p>a\x00b</p></body></html>",  # NULs are removed first
+        '<?xml version="1.0"\x00?><html><body><p>a</p></body></html>',  # a NUL in the bytes only
         "<html><head><title>open<body><p>café</p></body></html>",  # an unclosed title is closed first
+        '<html><body><template id="B:0"></template><div hidden id="S:0"><p>Später.</p></div></body></html>',
     ],
 )
 def test_parse_html_with_the_pages_utf8_gives_the_same_tree(text):

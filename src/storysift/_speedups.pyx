@@ -79,7 +79,7 @@ from cpython.unicode cimport (
 )
 from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcpy
+from libc.string cimport memchr, memcmp, memcpy
 
 import numpy as np
 
@@ -1078,6 +1078,32 @@ def container_ids(list blocks, int64_t[:, ::1] out):
                 column.append(ids.setdefault(path, len(ids)))
         for level in range(levels):
             out[level, i] = column[level]
+
+
+# ----- a byte string in a page's bytes (reference: `needle in data`) -----
+
+def holds(const unsigned char[::1] data, bytes needle, Py_ssize_t anchor):
+    """Whether data holds needle, as `needle in data` tells: each place of needle[anchor] found by memchr
+    (a byte the caller knows to be rare in pages), the rest of needle compared there. Python's own search
+    reads a page's bytes one by one; memchr reads them many at a time."""
+    cdef Py_ssize_t n = data.shape[0], m = len(needle), at = anchor
+    cdef const unsigned char* text
+    cdef const unsigned char* pattern = <const unsigned char*>(<char*>needle)
+    cdef const unsigned char* hit
+    if not 0 <= anchor < m:
+        raise ValueError(f"anchor {anchor} is outside a needle of {m} bytes")
+    if n < m:
+        return False
+    text = &data[0]
+    while at <= n - m + anchor:
+        hit = <const unsigned char*>memchr(text + at, pattern[anchor], n - m + anchor + 1 - at)
+        if hit == NULL:
+            return False
+        at = hit - text
+        if memcmp(text + at - anchor, pattern, m) == 0:
+            return True
+        at += 1
+    return False
 
 
 # ----- per-block facts of a page (reference: storysift.features.page_structure) -----
