@@ -135,7 +135,7 @@ def parse_html(text: str, *, utf8: bytes | None = None) -> etree._Element:
     text = _repair(text)
     if len(text) != given:  # each clean-up step removes or adds characters: the bytes no longer match
         utf8 = None
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), without copying a page that ends in a newline
         return _empty_page()
     try:
         root, too_deep = _document(text, utf8)
