@@ -386,7 +386,7 @@ def test_trees_whose_flat_form_cannot_be_made_stay_with_scikit_learn(core, caplo
 def _stats_both(texts, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
     from storysift.features import text_stats
 
-    links = np.zeros(len(texts))
+    links = np.array([(7 * k) % 11 for k in range(len(texts))], dtype=np.float64)  # some over the length
     monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
     reference = text_stats(texts, links).matrix(np.float64)
     monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")

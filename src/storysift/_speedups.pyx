@@ -1080,6 +1080,61 @@ def container_ids(list blocks, int64_t[:, ::1] out):
             out[level, i] = column[level]
 
 
+# ----- text statistics from the character counts (reference: storysift.features.text_stats) -----
+
+cdef inline bint _among(uint32_t code, const uint32_t[::1] codes) noexcept:
+    cdef Py_ssize_t k
+    for k in range(codes.shape[0]):
+        if codes[k] == code:
+            return True
+    return False
+
+
+cdef inline double _at_least_one(double value) noexcept:
+    """np.maximum(value, 1) for a value that is no NaN (a count)."""
+    return value if value > 1.0 else 1.0
+
+
+def text_columns(const int64_t[:, ::1] counts, const uint32_t[:, ::1] edges, const int64_t[::1] lengths,
+                 const double[::1] link_chars, const uint8_t[::1] table, const uint32_t[::1] end_punct,
+                 const uint32_t[::1] quotes, double[::1] words, double[:, ::1] out):
+    """The columns of storysift.features.text_stats after its two logarithms, from `char_counts`'s counts
+    and edges: out[row] = link_share ... two_commas (features.TEXT_STAT_NAMES[2:]), the same arithmetic
+    on float64; words[row]: the block's word count (a CJK character a third of a word), whose log1p is
+    log_words. Counts are columns of features.COUNTED: letter 0, cjk 1, word_start 2, punct 3, digit 4,
+    upper 5, word_char 6, sentence_end 7, separator 8, upper_word_start 9, at 10, comma 11."""
+    cdef Py_ssize_t i, n = counts.shape[0]
+    cdef double chars, eff, n_words
+    cdef uint32_t first, last
+    if out.shape[0] < n or out.shape[1] != 18 or words.shape[0] < n or lengths.shape[0] < n:
+        raise ValueError("text_columns needs 18 columns and a row per block")
+    for i in range(n):
+        chars = <double>lengths[i]
+        n_words = <double>counts[i, 2]
+        eff = n_words + <double>counts[i, 1] / 3.0
+        words[i] = eff
+        first = edges[i, 0]
+        last = edges[i, 1]
+        out[i, 0] = (link_chars[i] if link_chars[i] < chars else chars) / chars
+        out[i, 1] = <double>counts[i, 3] / chars
+        out[i, 2] = <double>counts[i, 4] / chars
+        out[i, 3] = <double>counts[i, 5] / _at_least_one(<double>counts[i, 0])
+        out[i, 4] = 1.0 if _among(last, end_punct) else 0.0
+        out[i, 5] = 1.0 if table[first if first < 0xFFFF else 0xFFFF] & C_UPPER else 0.0
+        out[i, 6] = <double>counts[i, 6] / _at_least_one(n_words)
+        out[i, 7] = <double>counts[i, 7] / _at_least_one(eff)
+        out[i, 8] = <double>counts[i, 1] / chars
+        out[i, 9] = <double>counts[i, 8] / _at_least_one(eff)
+        out[i, 10] = 1.0 if chars < 20 else 0.0
+        out[i, 11] = 1.0 if chars > 200 else 0.0
+        out[i, 12] = 1.0 if last == 0x2026 or (last == 46 and edges[i, 2] == 46) else 0.0
+        out[i, 13] = 1.0 if _among(first, quotes) else 0.0
+        out[i, 14] = 1.0 if eff <= 3 else 0.0
+        out[i, 15] = <double>counts[i, 9] / _at_least_one(n_words)
+        out[i, 16] = 1.0 if counts[i, 10] > 0 else 0.0
+        out[i, 17] = 1.0 if counts[i, 11] >= 2 else 0.0
+
+
 # ----- a byte string in a page's bytes (reference: `needle in data`) -----
 
 def holds(const unsigned char[::1] data, bytes needle, Py_ssize_t anchor):

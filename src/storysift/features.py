@@ -285,14 +285,14 @@ COUNTED = "letter cjk word_start punct digit upper word_char sentence_end separa
 
 def _char_counts(joined: str, starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per block, the characters of each COUNTED class in its stretch of the joined text (separator
-    included), as float64; and its first, last and second-to-last code points (columns)."""
+    included), as int64; and its first, last and second-to-last code points (columns)."""
     n = len(starts)
     core = accel.speedups()
     if core is not None and n:
         counts = np.zeros((n, len(COUNTED)), dtype=np.int64)
         edges = np.empty((n, 3), dtype=np.uint32)
         core.char_counts(joined, starts, char_classes(), counts, edges)
-        return counts.astype(np.float64), edges
+        return counts, edges
     ends = starts + lengths
     arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     classes = char_classes()[np.minimum(arr, 0xFFFF)]
@@ -317,8 +317,16 @@ def _char_counts(joined: str, starts: np.ndarray, lengths: np.ndarray) -> tuple[
         arr == 64,
         arr == 44,
     )
-    counts = np.add.reduceat(np.stack(masks, axis=1).astype(np.int64), starts, axis=0).astype(np.float64)
+    counts = np.add.reduceat(np.stack(masks, axis=1).astype(np.int64), starts, axis=0)
     return counts, np.stack([arr[starts], arr[ends - 1], arr[np.maximum(ends - 2, 0)]], axis=1)
+
+
+# text_stats's own columns, in order (its cue and lead columns follow)
+TEXT_STAT_NAMES = (
+    "log_chars log_words link_share punct_share digit_share upper_share ends_punct starts_upper chars_per_word "
+    "sentences_per_word cjk_share separators_per_word short long ends_ellipsis starts_quote few_words "
+    "capitalised_share has_at two_commas"
+).split()
 
 
 def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
@@ -326,38 +334,57 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
     n = len(texts)
     joined, starts, lengths = _joined(texts)
     counts, edges = _char_counts(joined, starts, lengths)
+    cols = Columns()
+    core = accel.speedups()
+    if core is not None and n:  # the same arithmetic in one pass, its counts as integers
+        out = np.empty((n, len(TEXT_STAT_NAMES) - 2))
+        words = np.empty(n)
+        links = np.ascontiguousarray(link_chars, dtype=np.float64)
+        core.text_columns(counts, edges, lengths, links, char_classes(), _END_PUNCT, _QUOTES, words, out)
+        cols.add("log_chars", np.log1p(lengths.astype(np.float64)))
+        cols.add("log_words", np.log1p(words))
+        cols.add_all(TEXT_STAT_NAMES[2:], out)
+    else:
+        for name, values in _text_stat_columns(counts.astype(np.float64), edges, lengths, link_chars):
+            cols.add(name, values)
+    cols.add_all([f"cue:{c}" for c in CUES], _cue_flags(lower_keeping_offsets(joined), starts, n))
+    cols.add_all([f"lead:{c}" for c in CUES], lead_cue_flags(texts))
+    return cols
+
+
+def _text_stat_columns(
+    counts: np.ndarray, edges: np.ndarray, lengths: np.ndarray, link_chars: np.ndarray
+) -> list[tuple[str, np.ndarray]]:
+    """(name, values) of each of TEXT_STAT_NAMES, from `_char_counts`'s counts (as float64) and edges: the
+    reference of the compiled `text_columns`."""
     count = dict(zip(COUNTED, counts.T))
     n_letters, n_cjk, n_words = count["letter"], count["cjk"], count["word_start"]
     eff = n_words + n_cjk / 3.0  # CJK has no spaces: count a CJK character as a third of a word
     first, last, before_last = edges.T
     chars = lengths.astype(np.float64)
-    cols = Columns()
-    for name, values in (
-        ("log_chars", np.log1p(chars)),
-        ("log_words", np.log1p(eff)),
-        ("link_share", np.minimum(link_chars, chars) / chars),
-        ("punct_share", count["punct"] / chars),
-        ("digit_share", count["digit"] / chars),
-        ("upper_share", count["upper"] / np.maximum(n_letters, 1)),
-        ("ends_punct", np.isin(last, _END_PUNCT)),
-        ("starts_upper", (char_classes()[np.minimum(first, 0xFFFF)] & UPPER) != 0),
-        ("chars_per_word", count["word_char"] / np.maximum(n_words, 1)),
-        ("sentences_per_word", count["sentence_end"] / np.maximum(eff, 1)),
-        ("cjk_share", n_cjk / chars),
-        ("separators_per_word", count["separator"] / np.maximum(eff, 1)),
-        ("short", chars < 20),
-        ("long", chars > 200),
-        ("ends_ellipsis", (last == 0x2026) | ((last == 46) & (before_last == 46))),
-        ("starts_quote", np.isin(first, _QUOTES)),
-        ("few_words", eff <= 3),
-        ("capitalised_share", count["upper_word_start"] / np.maximum(n_words, 1)),
-        ("has_at", count["at"] > 0),
-        ("two_commas", count["comma"] >= 2),
-    ):
-        cols.add(name, values)
-    cols.add_all([f"cue:{c}" for c in CUES], _cue_flags(lower_keeping_offsets(joined), starts, n))
-    cols.add_all([f"lead:{c}" for c in CUES], lead_cue_flags(texts))
-    return cols
+    columns = [
+        np.log1p(chars),
+        np.log1p(eff),
+        np.minimum(link_chars, chars) / chars,
+        count["punct"] / chars,
+        count["digit"] / chars,
+        count["upper"] / np.maximum(n_letters, 1),
+        np.isin(last, _END_PUNCT),
+        (char_classes()[np.minimum(first, 0xFFFF)] & UPPER) != 0,
+        count["word_char"] / np.maximum(n_words, 1),
+        count["sentence_end"] / np.maximum(eff, 1),
+        n_cjk / chars,
+        count["separator"] / np.maximum(eff, 1),
+        chars < 20,
+        chars > 200,
+        (last == 0x2026) | ((last == 46) & (before_last == 46)),
+        np.isin(first, _QUOTES),
+        eff <= 3,
+        count["upper_word_start"] / np.maximum(n_words, 1),
+        count["at"] > 0,
+        count["comma"] >= 2,
+    ]
+    return list(zip(TEXT_STAT_NAMES, columns))
 
 
 def distinct_codes(keys: Iterable[Hashable], n: int, dtype=np.int64) -> tuple[np.ndarray, list]:
