@@ -214,7 +214,7 @@ def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
 
 def _joined(texts: Sequence[str]) -> tuple[str, np.ndarray, np.ndarray]:
     """The texts joined by _SEP, and each text's start offset and length in the joined string."""
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
     return _SEP.join(texts), starts, lengths
 
