@@ -1284,16 +1284,21 @@ def region_matrix(const double[:, ::1] masses, const double[::1] totals, const i
     """Fill out (n x masses*levels*2) as features.region_features does: for each mass (row of masses, with
     its page total), for each container level, the share of the total in the block's container (np.bincount's
     row-order sums) and whether that container holds the most (the first of equal maxima, as argmax)."""
-    cdef Py_ssize_t n = masses.shape[1], levels = containers.shape[0], i, a, level, k, col = 0
+    cdef Py_ssize_t n = masses.shape[1], levels = containers.shape[0], i, a, level, k = 0, col = 0
+    for level in range(levels):
+        k = max(k, _n_groups(containers[level]))
+    cdef double[::1] sums = np.empty(k)  # one scratch for every level's sums, zeroed by _region_level
     for a in range(masses.shape[0]):
         for level in range(levels):
-            _region_level(masses[a], totals[a], containers[level], np.zeros(_n_groups(containers[level])), out, col)
+            _region_level(masses[a], totals[a], containers[level], sums[: _n_groups(containers[level])], out, col)
             col += 2
 
 
 cdef void _region_level(const double[::1] mass, double total, const int64_t[::1] groups, double[::1] sums,
                         double[:, ::1] out, Py_ssize_t col):
     cdef Py_ssize_t n = mass.shape[0], k = sums.shape[0], i, best = 0
+    for i in range(k):
+        sums[i] = 0.0
     for i in range(n):
         sums[groups[i]] += mass[i]
     for i in range(1, k):

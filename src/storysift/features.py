@@ -604,27 +604,34 @@ def context_columns(
         cols.add_all([name + suffix for name in names], part)
 
 
+@functools.lru_cache(maxsize=4)
+def _region_names(levels: int) -> tuple[str, ...]:
+    """The names of `region_features`'s columns, in the order the compiled `region_matrix` fills them."""
+    return tuple(
+        f"{mass}_{what}@container{level}"
+        for mass in ("story_mass", "likely_story_chars")
+        for level in range(1, levels + 1)
+        for what in ("share", "top")
+    )
+
+
 def region_features(p_story: np.ndarray, containers: np.ndarray, chars: np.ndarray) -> Columns:
     """Where the page's story is: per ancestor level, the share of the page's story mass inside the
     block's container, and whether that container holds the most of it; story mass once as P(story) x
     characters and once as the characters of blocks more likely story than not (so that a long thread
     of unlikely blocks cannot add up to more than a short article of likely ones)."""
     cols = Columns()
-    masses = (("story_mass", p_story * chars), ("likely_story_chars", chars * (p_story > 0.5)))
     core = accel.speedups()
     if core is not None and len(chars) and containers.dtype == np.int64:  # the same sums, compiled
-        stacked = np.ascontiguousarray(np.stack([mass for _, mass in masses]), dtype=np.float64)
-        totals = np.array([max(float(mass.sum()), 1e-9) for _, mass in masses])
+        stacked = np.empty((2, len(chars)))  # each mass made in its row, as the reference makes it
+        np.multiply(p_story, chars, out=stacked[0])
+        np.multiply(chars, p_story > 0.5, out=stacked[1])
+        totals = np.array([max(float(stacked[0].sum()), 1e-9), max(float(stacked[1].sum()), 1e-9)])
         out = np.empty((len(chars), 2 * 2 * len(containers)))
         core.region_matrix(stacked, totals, np.ascontiguousarray(containers), out)
-        names = [
-            f"{mass_name}_{what}@container{level}"
-            for mass_name, _ in masses
-            for level in range(1, len(containers) + 1)
-            for what in ("share", "top")
-        ]
-        cols.add_all(names, out)
+        cols.add_all(_region_names(len(containers)), out)
         return cols
+    masses = (("story_mass", p_story * chars), ("likely_story_chars", chars * (p_story > 0.5)))
     for mass_name, mass in masses:
         total = max(float(mass.sum()), 1e-9)
         for level, g in enumerate(containers, start=1):
