@@ -26,13 +26,19 @@ from storysift import features
 from storysift.api import Extractor
 from storysift.blocks import Page
 from storysift.model import _threadpools
-from storysift.parse import parse_html, to_text
+from storysift.parse import parse_html, read_page
 from storysift.predict import stage_proba
 from storysift.segment import html_blocks
 
 
 def _head_proba(head, X) -> np.ndarray:
     return head.predict_proba(X)
+
+
+def _parse(page: bytes):
+    """The page decoded and parsed as `segment` does it (the bytes handed to the parser when UTF-8)."""
+    text, utf8 = read_page(page)
+    return parse_html(text, utf8=utf8)
 
 
 def one_pass(model, pages: list[bytes]) -> dict[str, float]:
@@ -47,7 +53,7 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
 
     bag = model.stacks_["html"]
     for html in pages:
-        root = timed("parse", lambda page: parse_html(to_text(page)), html)
+        root = timed("parse", _parse, html)
         X = timed("segment", html_blocks, root)
         if not X:
             continue

@@ -520,85 +520,106 @@ cdef class _Strings:
         free(self.next_of)
 
 
+cdef class CueWords:
+    """Listed words (word -> cue columns) copied into C arrays once, for `mark` to find in pages: a chain
+    of word numbers per ASCII pair of first characters, one for the rest; a word of a text is compared
+    only with its chain's."""
+
+    cdef _Strings words
+    cdef int64_t[::1] cue_start, cue_list
+    cdef unsigned char sizes[64]
+    cdef int32_t by_pair[16384]  # first word of each ASCII pair's chain (-1: none)
+    cdef int32_t others  # chain of one-character words and words not opening with an ASCII pair
+    cdef Py_ssize_t columns  # one past the largest cue column
+
+    def __init__(self, dict cue_table):
+        cdef Py_ssize_t j, w, size
+        cdef str word
+        cdef list listed = list(cue_table)
+        cdef list flat = []
+        self.words = _Strings(listed)
+        self.cue_start = np.zeros(len(listed) + 1, dtype=np.int64)
+        self.others = -1
+        self.columns = 0
+        for j in range(64):
+            self.sizes[j] = 0
+        for j in range(16384):
+            self.by_pair[j] = -1
+        for w in range(len(listed)):
+            word = listed[w]
+            size = len(word)
+            if size >= 64:
+                raise ValueError(f"cue word longer than 63 characters: {word!r}")
+            if size == 0:
+                raise ValueError("empty cue word")
+            for c in cue_table[word]:
+                if c < 0:
+                    raise ValueError(f"cue column {c} of {word!r} is negative")
+                self.columns = max(self.columns, c + 1)
+                flat.append(c)
+            self.cue_start[w + 1] = len(flat)
+            self.sizes[size] = 1
+            if size >= 2 and word[0] < 128 and word[1] < 128:
+                j = <Py_ssize_t>word[0] * 128 + <Py_ssize_t>word[1]
+                self.words.next_of[w] = self.by_pair[j]
+                self.by_pair[j] = <int32_t>w
+            else:
+                self.words.next_of[w] = self.others
+                self.others = <int32_t>w
+        self.cue_list = np.array(flat + [0], dtype=np.int64)
+
+    def mark(self, str lowered, const int64_t[::1] starts, int date_column, float[:, ::1] flags):
+        """Set flags[row, cue] for every \\w+ word of lowered that the table lists and flags[row,
+        date_column] for every block holding a date; row: the block the word or date starts in (blocks
+        start at `starts` and are separated by a non-word character). The words and dates of
+        storysift.features._cue_flags, found without making a match object per word."""
+        cdef Py_ssize_t length = len(lowered), n_rows = starts.shape[0], n_cols = flags.shape[1]
+        cdef Py_ssize_t i = 0, j, row = 0, size, w, c
+        cdef Py_UCS4 ch, second
+        cdef int kind = PyUnicode_KIND(lowered)
+        cdef void* data = PyUnicode_DATA(lowered)
+        cdef int32_t head
+        if length == 0 or n_rows == 0:
+            return
+        if not 0 <= date_column < n_cols:
+            raise ValueError(f"date column {date_column} is outside flags' {n_cols} columns")
+        if self.columns > n_cols:
+            raise ValueError(f"cue column {self.columns - 1} is outside flags' {n_cols} columns")
+        if flags.shape[0] < n_rows:
+            raise ValueError("flags needs a row per block")
+        while i < length:
+            ch = PyUnicode_READ(kind, data, i)
+            if _is_word(ch):
+                j = i + 1
+                while j < length and _is_word(PyUnicode_READ(kind, data, j)):
+                    j += 1
+                size = j - i
+                if size < 64 and self.sizes[size]:
+                    second = PyUnicode_READ(kind, data, i + 1) if size >= 2 else 0
+                    head = self.others
+                    if size >= 2 and ch < 128 and second < 128:
+                        head = self.by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>second]
+                    w = _find_word(head, self.words.next_of, self.words.offset, self.words.chars, kind, data,
+                                   i, size)
+                    if w >= 0:
+                        while row + 1 < n_rows and starts[row + 1] <= i:
+                            row += 1
+                        for c in range(self.cue_start[w], self.cue_start[w + 1]):
+                            flags[row, self.cue_list[c]] = 1.0
+                i = j
+            else:
+                if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
+                    # the match starts at a digit before i, in the same block (digits are word characters,
+                    # and blocks are separated by a non-word one)
+                    row = _row_at(starts, row, i)
+                    flags[row, date_column] = 1.0
+                i += 1
+
+
 def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, int date_column,
                         float[:, ::1] flags):
-    """Set flags[row, cue] for every \\w+ word of lowered that cue_table lists (word -> cue columns) and
-    flags[row, date_column] for every block holding a date; row: the block the word or date starts in
-    (blocks start at `starts` and are separated by a non-word character). The words and dates of
-    storysift.features._cue_flags, found without making a match object per word: the listed words are
-    copied into C arrays first (a chain of word numbers per ASCII pair of first characters, one for the
-    rest), and a word of the text is compared only with its chain's."""
-    cdef Py_ssize_t length = len(lowered), n_rows = starts.shape[0], n_cols = flags.shape[1]
-    cdef Py_ssize_t i = 0, j, row = 0, size, w, c
-    cdef Py_UCS4 ch, second
-    cdef int kind = PyUnicode_KIND(lowered)
-    cdef void* data = PyUnicode_DATA(lowered)
-    cdef unsigned char[64] sizes
-    cdef int32_t[16384] by_pair  # first word of each ASCII pair's chain (-1: none)
-    cdef int32_t others = -1  # chain of one-character words and words not opening with an ASCII pair
-    cdef int32_t head
-    cdef str word
-    if length == 0 or n_rows == 0:
-        return
-    if not 0 <= date_column < n_cols:
-        raise ValueError(f"date column {date_column} is outside flags' {n_cols} columns")
-    if flags.shape[0] < n_rows:
-        raise ValueError("flags needs a row per block")
-    cdef list listed = list(cue_table)
-    cdef _Strings words = _Strings(listed)
-    cdef int64_t[::1] cue_start = np.zeros(len(listed) + 1, dtype=np.int64)
-    cdef list flat = []
-    for j in range(64):
-        sizes[j] = 0
-    for j in range(16384):
-        by_pair[j] = -1
-    for w in range(len(listed)):
-        word = listed[w]
-        size = len(word)
-        if size >= 64:
-            raise ValueError(f"cue word longer than 63 characters: {word!r}")
-        if size == 0:
-            raise ValueError("empty cue word")
-        for c in cue_table[word]:
-            if not 0 <= c < n_cols:
-                raise ValueError(f"cue column {c} of {word!r} is outside flags' {n_cols} columns")
-            flat.append(c)
-        cue_start[w + 1] = len(flat)
-        sizes[size] = 1
-        if size >= 2 and word[0] < 128 and word[1] < 128:
-            j = <Py_ssize_t>word[0] * 128 + <Py_ssize_t>word[1]
-            words.next_of[w] = by_pair[j]
-            by_pair[j] = <int32_t>w
-        else:
-            words.next_of[w] = others
-            others = <int32_t>w
-    cdef int64_t[::1] cue_list = np.array(flat + [0], dtype=np.int64)
-    while i < length:
-        ch = PyUnicode_READ(kind, data, i)
-        if _is_word(ch):
-            j = i + 1
-            while j < length and _is_word(PyUnicode_READ(kind, data, j)):
-                j += 1
-            size = j - i
-            if size < 64 and sizes[size]:
-                second = PyUnicode_READ(kind, data, i + 1) if size >= 2 else 0
-                head = others
-                if size >= 2 and ch < 128 and second < 128:
-                    head = by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>second]
-                w = _find_word(head, words.next_of, words.offset, words.chars, kind, data, i, size)
-                if w >= 0:
-                    while row + 1 < n_rows and starts[row + 1] <= i:
-                        row += 1
-                    for c in range(cue_start[w], cue_start[w + 1]):
-                        flags[row, cue_list[c]] = 1.0
-            i = j
-        else:
-            if (ch == u":" or ch == u"." or ch == u"/" or ch == u"-") and _date_at(lowered, i, length):
-                # the match starts at a digit before i, in the same block (digits are word characters, and
-                # blocks are separated by a non-word one)
-                row = _row_at(starts, row, i)
-                flags[row, date_column] = 1.0
-            i += 1
+    """`CueWords(cue_table).mark(lowered, starts, date_column, flags)`: the table prepared for one call."""
+    CueWords(cue_table).mark(lowered, starts, date_column, flags)
 
 
 cdef inline Py_ssize_t _find_word(int32_t w, const int32_t* next_of, const Py_ssize_t* offset,
@@ -931,72 +952,102 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
 
 # ----- cue phrases and a block's opening words (reference: storysift.features._cue_flags, lead_cue_flags) -----
 
+cdef class CuePhrases:
+    """Phrases and their cue columns copied into C arrays once (`_Strings`), for `mark` to find in pages:
+    chains of phrase numbers per ASCII pair and per first character."""
+
+    cdef _Strings table
+    cdef int64_t[::1] cue_of
+    cdef int32_t by_pair[16384]  # first phrase of each ASCII pair's chain (-1: none)
+    cdef int32_t by_ascii_first[128]  # first phrase of each ASCII first character's chain
+    cdef int32_t other_first  # chain of the phrases tried by a non-ASCII first character
+    cdef Py_ssize_t n_phrases, columns
+
+    def __init__(self, list phrases, const int64_t[::1] cue_of):
+        cdef Py_ssize_t k, m, pair
+        cdef Py_UCS4 ch
+        cdef const Py_UCS4* chars
+        cdef const Py_ssize_t* offset
+        cdef int32_t* next_of
+        self.n_phrases = len(phrases)
+        if cue_of.shape[0] < self.n_phrases:
+            raise ValueError("cue_of needs a column per phrase")
+        self.cue_of = np.array(cue_of[: self.n_phrases], dtype=np.int64)
+        self.columns = 0
+        for k in range(self.n_phrases):
+            if cue_of[k] < 0:
+                raise ValueError(f"cue column {cue_of[k]} of phrase {k} is negative")
+            self.columns = max(self.columns, cue_of[k] + 1)
+        self.table = _Strings(phrases)
+        for k in range(16384):
+            self.by_pair[k] = -1
+        for k in range(128):
+            self.by_ascii_first[k] = -1
+        self.other_first = -1
+        chars = self.table.chars
+        offset = self.table.offset
+        next_of = self.table.next_of
+        # chains are built from the last phrase back, so that each lists its phrases in order
+        for k in range(self.n_phrases - 1, -1, -1):
+            m = offset[k + 1] - offset[k]
+            if m == 0:
+                continue  # the reference's str.find would match an empty phrase anywhere; none is listed
+            ch = chars[offset[k]]
+            if m >= 2 and ch < 128 and chars[offset[k] + 1] < 128:
+                pair = <Py_ssize_t>ch * 128 + <Py_ssize_t>chars[offset[k] + 1]
+                next_of[k] = self.by_pair[pair]
+                self.by_pair[pair] = <int32_t>k
+            elif ch < 128:
+                next_of[k] = self.by_ascii_first[ch]
+                self.by_ascii_first[ch] = <int32_t>k
+            else:
+                next_of[k] = self.other_first
+                self.other_first = <int32_t>k
+
+    def mark(self, str lowered, const int64_t[::1] starts, float[:, ::1] flags):
+        """Set flags[row, cue_of[k]] for every block (row, starting at `starts`) that holds phrase k: one
+        pass over lowered, each position tried only against the phrases whose first two characters it
+        holds (one-character phrases and phrases opening with a non-ASCII pair by their first character).
+        No phrase holds the block separator, so an occurrence lies in the block it starts in, as str.find
+        gives them."""
+        cdef Py_ssize_t length = len(lowered), i, row = 0
+        cdef Py_UCS4 ch, nxt
+        cdef int kind = PyUnicode_KIND(lowered)
+        cdef void* data = PyUnicode_DATA(lowered)
+        cdef Py_ssize_t n_rows = starts.shape[0], n_cols = flags.shape[1]
+        if length == 0 or n_rows == 0 or self.n_phrases == 0:
+            return
+        if flags.shape[0] < n_rows:
+            raise ValueError("flags needs a row per block")
+        if self.columns > n_cols:
+            raise ValueError(f"cue column {self.columns - 1} is outside flags' {n_cols} columns")
+        cdef const int64_t* starts_p = &starts[0]
+        cdef const int64_t* cue_p = &self.cue_of[0]
+        cdef float* flags_p = &flags[0, 0]
+        cdef const Py_UCS4* chars = self.table.chars
+        cdef const Py_ssize_t* offset = self.table.offset
+        cdef int32_t* next_of = self.table.next_of
+        for i in range(length):
+            ch = PyUnicode_READ(kind, data, i)
+            if ch < 128:
+                if i + 1 < length:
+                    nxt = PyUnicode_READ(kind, data, i + 1)
+                    if nxt < 128 and self.by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt] >= 0:
+                        row = _match_chain(self.by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt], next_of,
+                                           offset, chars, kind, data, i, length, ch, starts_p, n_rows, row,
+                                           cue_p, flags_p, n_cols)
+                if self.by_ascii_first[ch] >= 0:
+                    row = _match_chain(self.by_ascii_first[ch], next_of, offset, chars, kind, data, i, length,
+                                       ch, starts_p, n_rows, row, cue_p, flags_p, n_cols)
+            elif self.other_first >= 0:
+                row = _match_chain(self.other_first, next_of, offset, chars, kind, data, i, length, ch,
+                                   starts_p, n_rows, row, cue_p, flags_p, n_cols)
+
+
 def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int64_t[::1] cue_of,
                 float[:, ::1] flags):
-    """Set flags[row, cue_of[k]] for every block (row, starting at `starts`) that holds phrases[k]: one
-    pass over lowered, each position tried only against the phrases whose first two characters it holds
-    (one-character phrases and phrases opening with a non-ASCII pair are tried by their first character).
-    No phrase holds the block separator, so an occurrence lies in the block it starts in, as str.find
-    gives them. The phrases are copied into C arrays first (`_Strings`), in chains of phrase numbers per
-    ASCII pair and per first character."""
-    cdef Py_ssize_t length = len(lowered), n_phrases = len(phrases)
-    cdef Py_ssize_t i, k, m, row = 0, pair
-    cdef Py_UCS4 ch, nxt
-    cdef int kind = PyUnicode_KIND(lowered)
-    cdef void* data = PyUnicode_DATA(lowered)
-    cdef int32_t[16384] by_pair  # first phrase of each ASCII pair's chain (-1: none)
-    cdef int32_t[128] by_ascii_first  # first phrase of each ASCII first character's chain
-    cdef int32_t other_first = -1  # chain of the phrases tried by a non-ASCII first character
-    cdef Py_ssize_t n_rows = starts.shape[0], n_cols = flags.shape[1]
-    if length == 0 or n_rows == 0 or n_phrases == 0:
-        return
-    if flags.shape[0] < n_rows or cue_of.shape[0] < n_phrases:
-        raise ValueError("flags needs a row per block and cue_of a column per phrase")
-    for k in range(n_phrases):
-        if not 0 <= cue_of[k] < n_cols:
-            raise ValueError(f"cue column {cue_of[k]} of phrase {k} is outside flags' {n_cols} columns")
-    cdef const int64_t* starts_p = &starts[0]
-    cdef const int64_t* cue_p = &cue_of[0]
-    cdef float* flags_p = &flags[0, 0]
-    cdef _Strings table = _Strings(phrases)
-    cdef const Py_UCS4* chars = table.chars
-    cdef const Py_ssize_t* offset = table.offset
-    cdef int32_t* next_of = table.next_of
-    for k in range(16384):
-        by_pair[k] = -1
-    for k in range(128):
-        by_ascii_first[k] = -1
-    # chains are built from the last phrase back, so that each lists its phrases in order
-    for k in range(n_phrases - 1, -1, -1):
-        m = offset[k + 1] - offset[k]
-        if m == 0:
-            continue  # the reference's str.find would match an empty phrase anywhere; none is listed
-        ch = chars[offset[k]]
-        if m >= 2 and ch < 128 and chars[offset[k] + 1] < 128:
-            pair = <Py_ssize_t>ch * 128 + <Py_ssize_t>chars[offset[k] + 1]
-            next_of[k] = by_pair[pair]
-            by_pair[pair] = <int32_t>k
-        elif ch < 128:
-            next_of[k] = by_ascii_first[ch]
-            by_ascii_first[ch] = <int32_t>k
-        else:
-            next_of[k] = other_first
-            other_first = <int32_t>k
-    for i in range(length):
-        ch = PyUnicode_READ(kind, data, i)
-        if ch < 128:
-            if i + 1 < length:
-                nxt = PyUnicode_READ(kind, data, i + 1)
-                if nxt < 128 and by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt] >= 0:
-                    row = _match_chain(by_pair[<Py_ssize_t>ch * 128 + <Py_ssize_t>nxt], next_of, offset,
-                                       chars, kind, data, i, length, ch, starts_p, n_rows, row, cue_p,
-                                       flags_p, n_cols)
-            if by_ascii_first[ch] >= 0:
-                row = _match_chain(by_ascii_first[ch], next_of, offset, chars, kind, data, i, length, ch,
-                                   starts_p, n_rows, row, cue_p, flags_p, n_cols)
-        elif other_first >= 0:
-            row = _match_chain(other_first, next_of, offset, chars, kind, data, i, length, ch, starts_p,
-                               n_rows, row, cue_p, flags_p, n_cols)
+    """`CuePhrases(phrases, cue_of).mark(lowered, starts, flags)`: the phrases prepared for one call."""
+    CuePhrases(phrases, cue_of).mark(lowered, starts, flags)
 
 
 cdef inline Py_ssize_t _match_chain(int32_t k, const int32_t* next_of, const Py_ssize_t* offset,
