@@ -253,6 +253,12 @@ def lead_cue_flags(texts: Sequence[str]) -> np.ndarray:
     return cue_flags([_LEAD_RE.match(t).group() for t in texts])
 
 
+@functools.lru_cache(maxsize=128)
+def _named(prefix: str, names: tuple[str, ...], suffix: str = "") -> tuple[str, ...]:
+    """prefix + name + suffix for each of names: column names made once, not on every page."""
+    return tuple(prefix + name + suffix for name in names)
+
+
 class Columns:
     """Named feature columns gathered in order: a matrix's width and its column names both follow from
     what was added, so they cannot drift apart."""
@@ -356,8 +362,8 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray) -> Columns:
     else:
         for name, values in _text_stat_columns(counts.astype(np.float64), edges, lengths, link_chars):
             cols.add(name, values)
-    cols.add_all([f"cue:{c}" for c in CUES], _cue_flags(lower_keeping_offsets(joined), starts, n))
-    cols.add_all([f"lead:{c}" for c in CUES], lead_cue_flags(texts))
+    cols.add_all(_named("cue:", CUES), _cue_flags(lower_keeping_offsets(joined), starts, n))
+    cols.add_all(_named("lead:", CUES), lead_cue_flags(texts))
     return cols
 
 
@@ -449,9 +455,9 @@ def own_features(blocks: Sequence[Block]) -> Columns:
     """Features of each block on its own: text statistics, tag, ancestors, class/id keywords."""
     out_tag, out_anc, out_kw, links = _block_tables(blocks)
     cols = text_stats([b.text for b in blocks], links)
-    cols.add_all([f"tag:{t}" for t in TAGS] + ["tag:other"], out_tag)
-    cols.add_all([f"inside:{t}" for t in ANCESTOR_TAGS] + ["depth"], out_anc)
-    cols.add_all([f"near:{k}" for k in KEYWORDS] + [f"far:{k}" for k in KEYWORDS], out_kw)
+    cols.add_all(_named("tag:", (*TAGS, "other")), out_tag)
+    cols.add_all((*_named("inside:", tuple(ANCESTOR_TAGS)), "depth"), out_anc)
+    cols.add_all(_named("near:", tuple(KEYWORDS)) + _named("far:", tuple(KEYWORDS)), out_kw)
     return cols
 
 
@@ -610,7 +616,7 @@ def context_columns(
 ) -> None:
     """Add `context_features` of values (one column per name) to cols, named name@aggregate."""
     for suffix, part in _context_parts(values, containers, chars, templates):
-        cols.add_all([name + suffix for name in names], part)
+        cols.add_all(_named("", tuple(names), suffix), part)
 
 
 @functools.lru_cache(maxsize=4)
