@@ -887,7 +887,33 @@ cdef void _mark_mask(uint64_t mask, float[:, ::1] out, Py_ssize_t row, Py_ssize_
             out[row, offset + k] = 1.0
 
 
-def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_index, tuple keywords,
+cdef class Keywords:
+    """Class/id keywords (two or more a-z letters each, at most 64) indexed once by their first two
+    letters (a-z pairs, 26 x 26), for `block_tables`."""
+
+    cdef tuple keywords
+    cdef unsigned char has[676]
+    cdef list starting
+
+    def __init__(self, tuple keywords):
+        cdef Py_ssize_t j, k
+        cdef str kw
+        if len(keywords) > 64:
+            raise ValueError(f"at most 64 keywords, not {len(keywords)}")
+        self.keywords = keywords
+        self.starting = [[] for _ in range(676)]
+        for j in range(676):
+            self.has[j] = 0
+        for j in range(len(keywords)):
+            kw = keywords[j]
+            if len(kw) < 2 or not all(u"a" <= ch <= u"z" for ch in kw):
+                raise ValueError(f"a keyword is two or more a-z letters, not {kw!r}")
+            k = (<Py_ssize_t>(<Py_UCS4>kw[0]) - 97) * 26 + (<Py_ssize_t>(<Py_UCS4>kw[1]) - 97)
+            self.has[k] = 1
+            self.starting[k].append(j)
+
+
+def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_index, Keywords index,
                  float[:, ::1] out_tag, float[:, ::1] out_anc, float[:, ::1] out_kw, double[::1] links):
     """Fill the zeroed out_tag, out_anc, out_kw and links as storysift.features.own_features does: the
     tag's one-hot column (other_tag when unknown), the ancestor tags (the element's own excluded) and
@@ -895,24 +921,12 @@ def block_tables(list blocks, dict tag_index, Py_ssize_t other_tag, dict anc_ind
     Blocks sharing an ancestry or a token list share its row, computed once. A keyword (a-z letters, no
     space) is in the space-joined token lists exactly when it is in one of them, so each distinct token
     list's keywords are found once, as a bit mask (at most 64 keywords), and a block's are their union."""
+    cdef tuple keywords = index.keywords
     cdef Py_ssize_t i, j, k, n = len(blocks), n_kw = len(keywords), last = out_anc.shape[1] - 1
     cdef dict anc_first = {}, kw_first = {}, mask_of = {}
-    cdef str kw
     cdef uint64_t near, far
-    if n_kw > 64:
-        raise ValueError(f"at most 64 keywords, not {n_kw}")
-    # keywords by their first two letters (a-z pairs, 26 x 26)
-    cdef unsigned char has[676]
-    cdef list starting = [[] for _ in range(676)]
-    for j in range(676):
-        has[j] = 0
-    for j in range(n_kw):
-        kw = keywords[j]
-        if len(kw) < 2 or not all(u"a" <= ch <= u"z" for ch in kw):
-            raise ValueError(f"a keyword is two or more a-z letters, not {kw!r}")
-        k = (<Py_ssize_t>(<Py_UCS4>kw[0]) - 97) * 26 + (<Py_ssize_t>(<Py_UCS4>kw[1]) - 97)
-        has[k] = 1
-        starting[k].append(j)
+    cdef list starting = index.starting
+    cdef const unsigned char* has = index.has
     for i in range(n):
         b = blocks[i]
         links[i] = b.link_chars

@@ -416,6 +416,12 @@ def _column_indexes() -> tuple[dict[str, int], dict[str, int]]:
     return {t: i for i, t in enumerate(TAGS)}, {t: i for i, t in enumerate(ANCESTOR_TAGS)}
 
 
+@functools.lru_cache(maxsize=2)
+def _keyword_index(core: ModuleType):
+    """KEYWORDS indexed once by the compiled core for its `block_tables` (~0.09 ms when made at each call)."""
+    return core.Keywords(tuple(KEYWORDS))
+
+
 def _block_tables(blocks: Sequence[Block]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per block: its tag's one-hot row, its ancestor tags (and their count), the KEYWORDS in its first
     three class/id token lists and in the rest (float32), and its link characters (float64)."""
@@ -428,7 +434,7 @@ def _block_tables(blocks: Sequence[Block]) -> tuple[np.ndarray, np.ndarray, np.n
         out_kw = np.zeros((n, 2 * len(KEYWORDS)), dtype=np.float32)
         links = np.empty(n, dtype=np.float64)
         tables = (out_tag, out_anc, out_kw, links)
-        core.block_tables(list(blocks), tag_index, len(TAGS), anc_index, tuple(KEYWORDS), *tables)
+        core.block_tables(list(blocks), tag_index, len(TAGS), anc_index, _keyword_index(core), *tables)
         return out_tag, out_anc, out_kw, links
     links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
     out_tag = np.zeros((n, len(TAGS) + 1), dtype=np.float32)
