@@ -417,7 +417,7 @@ def _column_indexes() -> tuple[dict[str, int], dict[str, int]]:
 
 
 @functools.lru_cache(maxsize=2)
-def _keyword_index(core: ModuleType):
+def _keyword_index(core: ModuleType) -> object:
     """KEYWORDS indexed once by the compiled core for its `block_tables` (~0.09 ms when made at each call)."""
     return core.Keywords(tuple(KEYWORDS))
 
