@@ -69,7 +69,6 @@ def build_inputs(out: Path, corpora: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
         np.save(out / "X.npy", X)
         np.savez(out / "targets.npz", known=known_final, kind=kind_final, groups=groups, real=real)
-        (out / "params.json").write_text(json.dumps({k: DEFAULT_PARAMS[k] for k in ("kind_weight", "random_state")}))
         raise Done
 
     original = BlockClassifier._fit_stack
