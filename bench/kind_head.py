@@ -21,7 +21,7 @@ win on the held-out pages in a real fit (`bench/compare_labeled.py`).
 from __future__ import annotations
 
 import argparse
-import functools
+import collections
 import json
 import sys
 import time
@@ -35,7 +35,6 @@ DEFAULT_INPUTS = Path("/tmp/storysift-kind-inputs")
 
 def build_inputs(out: Path, corpora: Path) -> None:
     """Save the last stage's input of one HTML stack (X.npy) and its targets (targets.npz) in out."""
-    from storysift import features
     from storysift.model import BlockClassifier
     from storysift.training import fit as fitting
     from storysift.training.sets import SHIPPABLE_CORPORA, load_sets
@@ -55,16 +54,9 @@ def build_inputs(out: Path, corpora: Path) -> None:
     def last_stage_input(model: BlockClassifier, stack_pages, y, kind_y, groups, seed):
         story, known_kind, kind = model._targets(y)
         _, known_final, kind_final = model._targets(kind_y)
-        inputs = features.view(stack_pages, model.n_hash_features)
-        linear = functools.partial(model._linear, seed, model._alpha_of(stack_pages[0].kind))
-        trees = functools.partial(model._trees, seed)
-        kind_trees = functools.partial(model._kind_trees, seed)
         weight, text = model._page_weights(stack_pages), model._text_weights(stack_pages)
-        oof = model._oof(linear, inputs.hashed, story, known_kind, kind, groups, weight=weight, text=text)
-        for _ in range(1, model.n_stages - 1):
-            X = features.stage_input(inputs, oof, model.order_context)
-            oof = model._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight, text)
-        X = features.stage_input(inputs, oof, model.order_context)
+        stage_inputs = model._stage_inputs(stack_pages, story, known_kind, kind, groups, seed, weight, text)
+        X = collections.deque(stage_inputs, maxlen=1)[0][0]  # the last stage's input, the others let go
         real = np.concatenate([np.full(len(p.blocks), first_of.get(id(p), False)) for p in stack_pages])
         out.mkdir(parents=True, exist_ok=True)
         np.save(out / "X.npy", X)

@@ -360,3 +360,20 @@ def test_page_cap_shrinks_the_pull_of_one_long_page():
     first, first_capped = plain.stacks_["text"][0].stages[0], cap.stacks_["text"][0].stages[0]
     np.testing.assert_array_equal(first.kind.coef_, first_capped.kind.coef_)
     assert not np.array_equal(first.story.coef_, first_capped.story.coef_)
+
+
+def test_stage_inputs_are_the_hashed_tokens_then_one_stage_input_per_tree_stage():
+    pages, y = _cell_pages(long_repeats=0, small=12)
+    clf = BlockClassifier(**SMALL, n_stages=3)
+    story, known_kind, kind = clf._targets(np.asarray(y, dtype=object))
+    groups = np.concatenate([np.full(len(p.blocks), k) for k, p in enumerate(pages)])
+    inputs = list(clf._stage_inputs(pages, story, known_kind, kind, groups, 0, None, None))
+    n = sum(len(p.blocks) for p in pages)
+    assert len(inputs) == 3
+    assert sparse.issparse(inputs[0][0]) and inputs[0][0].shape == (n, SMALL["n_hash_features"])
+    assert inputs[0][2] is None  # the linear stage's kind head is made as its story head is
+    for X, _, make_kind in inputs[1:]:
+        assert X.shape == (n, len(features.stage_names())) and make_kind is not None
+    # the stage inputs read the previous stage's out-of-fold probabilities, so they differ
+    context = slice(len(features.dense_names()), None)
+    assert not np.array_equal(inputs[1][0][:, context], inputs[2][0][:, context])

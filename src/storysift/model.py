@@ -35,7 +35,8 @@ import dataclasses
 import functools
 import logging
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -407,25 +408,44 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     def _fit_stack(self, pages: list[Page], y: np.ndarray, kind_y: np.ndarray, groups: np.ndarray, seed: int) -> Stack:
         story, known_kind, kind = self._targets(y)
         _, known_final, kind_final = self._targets(kind_y)
+        weight, text = self._page_weights(pages), self._text_weights(pages)
+        stages = []
+        for k, (X, make, make_kind) in enumerate(
+            self._stage_inputs(pages, story, known_kind, kind, groups, seed, weight, text)
+        ):
+            # the last stage's kind head is the one predict_proba reports: it alone learns from kind_y
+            kinds = (known_final, kind_final) if k == self.n_stages - 1 else (known_kind, kind)
+            stages.append(self._fit_heads(make, X, story, *kinds, make_kind, weight, text))
+        _, final_classes = self._kind_rows(story, known_final, kind_final)
+        return Stack(stages, self.order_context, self._kind_factors(final_classes))
+
+    def _stage_inputs(
+        self,
+        pages: list[Page],
+        story: np.ndarray,
+        known_kind: np.ndarray,
+        kind: np.ndarray,
+        groups: np.ndarray,
+        seed: int,
+        weight: np.ndarray | None,
+        text: np.ndarray | None,
+    ) -> Iterator[tuple[Any, Callable, Callable | None]]:
+        """Each stage's input in turn with the makers of its heads (story, kind; None: the same): the hashed
+        tokens for the linear stage, then for each tree stage `features.stage_input` over the previous
+        stage's probabilities predicted out of fold (by group), so that no stage learns from predictions
+        made on its own training pages. `_fit_stack` fits a stage's heads on each; `bench/kind_head.py`
+        takes the last. An input is done with when the next is asked for."""
         inputs = features.view(pages, self.n_hash_features, dense=self.n_stages > 1)
-
-        # the last stage's kind head is the one predict_proba reports: it alone learns from kind_y
-        def kinds(stage):
-            return (known_final, kind_final) if stage == self.n_stages - 1 else (known_kind, kind)
-
         linear = functools.partial(self._linear, seed, self._alpha_of(pages[0].kind))
         trees = functools.partial(self._trees, seed)
         kind_trees = functools.partial(self._kind_trees, seed)
-        weight, text = self._page_weights(pages), self._text_weights(pages)
+        yield inputs.hashed, linear, None
         oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups, weight=weight, text=text)
-        stages = [self._fit_heads(linear, inputs.hashed, story, *kinds(0), weight=weight, text=text)]
         for stage in range(1, self.n_stages):
             X = features.stage_input(inputs, oof, self.order_context)
+            yield X, trees, kind_trees
             if stage < self.n_stages - 1:
                 oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight, text)
-            stages.append(self._fit_heads(trees, X, story, *kinds(stage), kind_trees, weight, text))
-        _, final_classes = self._kind_rows(story, known_final, kind_final)
-        return Stack(stages, self.order_context, self._kind_factors(final_classes))
 
     def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block of X's pages."""
