@@ -111,7 +111,12 @@ def char_classes() -> np.ndarray:
 # and disclosure phrases, and the neighbourhood and containers of the copyright, legal, comment and date cues
 # (40 more columns). On the 141 held-out pages: macro text F1 +0.005 [-0.010, +0.024], disclaimer +0.024,
 # but story -0.010 [-0.020, -0.002] and cleanportaleval story F1 0.845 -> 0.821; as plain text comment
-# +0.076 [+0.014, +0.146], macro +0.016 [-0.001, +0.035].
+# +0.076 [+0.014, +0.146], macro +0.016 [-0.001, +0.035]. The same columns for the kind heads only (fit r49,
+# branch kindcols, 2026-12-06: the story heads read the 367 others): macro +0.007 [-0.007, +0.024], story
+# -0.001 [-0.013, +0.011], nav +0.006, disclaimer +0.014, comment +0.009; as plain text macro +0.011
+# [-0.004, +0.025]; corpora story F1 within 0.004 except cleanportaleval 0.845 -> 0.823 (two washingtonpost
+# blog pages whose three paragraphs fell under P(story) 0.5: the stage-3 story head reads the kind
+# probabilities of the block's surroundings). Not taken either.
 _CUE_WORDS = {
     "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権 защищены zastrzeżone "
     "riservati",
