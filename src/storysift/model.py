@@ -434,7 +434,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         tokens for the linear stage, then for each tree stage `features.stage_input` over the previous
         stage's probabilities predicted out of fold (by group), so that no stage learns from predictions
         made on its own training pages. `_fit_stack` fits a stage's heads on each; `bench/kind_head.py`
-        takes the last. An input is done with when the next is asked for."""
+        takes the last."""
         inputs = features.view(pages, self.n_hash_features, dense=self.n_stages > 1)
         linear = functools.partial(self._linear, seed, self._alpha_of(pages[0].kind))
         trees = functools.partial(self._trees, seed)
