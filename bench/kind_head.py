@@ -100,7 +100,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs", type=Path, default=DEFAULT_INPUTS, help="where the inputs are saved")
     parser.add_argument("--config", action="append", help="settings of a kind head to try (repeatable)")
     args = parser.parse_args(argv)
-    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import GroupKFold
 
     from storysift.model import BlockClassifier
@@ -115,24 +114,23 @@ def main(argv: list[str] | None = None) -> int:
     rows = np.flatnonzero(targets["known"])
     X = np.load(args.inputs / "X.npy", mmap_mode="r")[rows]
     kind, groups, real = targets["kind"][rows], targets["groups"][rows], targets["real"][rows]
-    model = BlockClassifier(kind_weight=DEFAULT_PARAMS["kind_weight"])  # its weights, and what undoes them
+    # the shipped estimator: its kind head's trees, its kind weights and what undoes them
+    model = BlockClassifier(**{k: v for k, v in DEFAULT_PARAMS.items() if k in BlockClassifier().get_params()})
+    seed = model._first_seed()
     weight, factors = model._kind_weights(kind), model._kind_factors(kind)
     print(
         f"kind rows {len(rows)} (nav, disclaimer, comment: {np.bincount(kind, minlength=3).tolist()}); "
         f"scored on the real labeled pages' {int(real.sum())}",
         flush=True,
     )
-    shipped = dict(
-        max_iter=DEFAULT_PARAMS["kind_max_iter"], learning_rate=DEFAULT_PARAMS["learning_rate"], max_leaf_nodes=31
-    )
-    for text in args.config or ["", f"max_iter={2 * DEFAULT_PARAMS['kind_max_iter']}"]:
-        settings = {**shipped, **parse_config(text)}
+    for text in args.config or ["", f"max_iter={2 * model.kind_max_iter}"]:
+        changed = parse_config(text)
+        shipped = model._kind_trees(seed).get_params()
+        settings = {name: shipped[name] for name in ("max_iter", "learning_rate", "max_leaf_nodes")} | changed
         start = time.time()
         proba = np.zeros((len(rows), 3))
         for train, test in GroupKFold(n_splits=3).split(X, kind, groups):
-            head = HistGradientBoostingClassifier(
-                l2_regularization=1.0, early_stopping=False, random_state=DEFAULT_PARAMS["random_state"], **settings
-            )
+            head = model._kind_trees(seed).set_params(**changed)
             head.fit(X[train], kind[train], sample_weight=weight[train])
             proba[test] = head.predict_proba(X[test])
         result = scores(kind[real], reweigh(proba[real], factors))

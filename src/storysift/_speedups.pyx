@@ -616,12 +616,6 @@ cdef class CueWords:
                 i += 1
 
 
-def cue_words_and_dates(str lowered, const int64_t[::1] starts, dict cue_table, int date_column,
-                        float[:, ::1] flags):
-    """`CueWords(cue_table).mark(lowered, starts, date_column, flags)`: the table prepared for one call."""
-    CueWords(cue_table).mark(lowered, starts, date_column, flags)
-
-
 cdef inline Py_ssize_t _find_word(int32_t w, const int32_t* next_of, const Py_ssize_t* offset,
                                   const Py_UCS4* chars, int kind, void* data, Py_ssize_t i,
                                   Py_ssize_t size) noexcept:
@@ -1056,12 +1050,6 @@ cdef class CuePhrases:
             elif self.other_first >= 0:
                 row = _match_chain(self.other_first, next_of, offset, chars, kind, data, i, length, ch,
                                    starts_p, n_rows, row, cue_p, flags_p, n_cols)
-
-
-def cue_phrases(str lowered, const int64_t[::1] starts, list phrases, const int64_t[::1] cue_of,
-                float[:, ::1] flags):
-    """`CuePhrases(phrases, cue_of).mark(lowered, starts, flags)`: the phrases prepared for one call."""
-    CuePhrases(phrases, cue_of).mark(lowered, starts, flags)
 
 
 cdef inline Py_ssize_t _match_chain(int32_t k, const int32_t* next_of, const Py_ssize_t* offset,

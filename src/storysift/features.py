@@ -194,13 +194,13 @@ def _cue_matchers(core: ModuleType) -> tuple:
 def _cue_flags(lowered: str, starts: np.ndarray, n: int) -> np.ndarray:
     """Which cues occur in each block, from one pass over the page's joined, lower-cased text."""
     flags = np.zeros((n, len(CUES)), dtype=np.float32)
-    cue_table = _cue_word_table()
     core = accel.speedups()
     if core is not None and n:  # the same words, dates and phrases, without a match object per word
         words, phrases = _cue_matchers(core)
         words.mark(lowered, starts, _CUE_INDEX["date"], flags)
         phrases.mark(lowered, starts, flags)
         return flags
+    cue_table = _cue_word_table()
     hits_pos: list[int] = []
     hits_cue: list[int] = []
     for m in _WORD_RE.finditer(lowered):
