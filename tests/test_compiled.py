@@ -46,12 +46,19 @@ def _data(n_classes: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 @pytest.mark.parametrize("n_classes", [2, 3])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_flat_trees_give_scikit_learns_scores_bit_for_bit(core, n_classes, dtype):
+@pytest.mark.parametrize("layout", ["C", "F", "strided"])
+def test_flat_trees_give_scikit_learns_scores_bit_for_bit(core, n_classes, dtype, layout):
     X, y = _data(n_classes)
     clf = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=15, early_stopping=False, random_state=0)
     clf.fit(X[:400], y[:400])
     trees = FlatTrees.from_estimator(clf)
-    test = X[400:].astype(dtype)
+    if layout == "strided":  # every other row of a wider matrix, whose columns are reversed: no contiguity
+        wide = np.zeros((400, 14), dtype=dtype)
+        wide[::2, ::-2] = X[400:]
+        test = wide[::2, ::-2]
+        assert not (test.flags.c_contiguous or test.flags.f_contiguous)
+    else:
+        test = np.asarray(X[400:], dtype=dtype, order=layout)
     raw = trees.raw_predict(test, core)
     assert raw.tobytes() == clf._raw_predict(test).tobytes()
     assert clf._loss.predict_proba(raw).tobytes() == clf.predict_proba(test).tobytes()

@@ -285,8 +285,12 @@ class Columns:
         self.parts.append(matrix)
 
     def matrix(self, dtype=np.float32) -> np.ndarray:
-        """The columns side by side (float32 unless asked otherwise), each cast in place (as astype casts)."""
-        return np.concatenate(self.parts, axis=1, dtype=dtype, casting="same_kind")
+        """The columns side by side (float32 unless asked otherwise), each cast in place (as astype casts),
+        in column order (Fortran): the layout the trees read fastest (`flat_trees`), and most parts are
+        single columns, each copied in one run."""
+        rows = self.parts[0].shape[0] if self.parts else 0
+        out = np.empty((rows, sum(part.shape[1] for part in self.parts)), dtype=dtype, order="F")
+        return np.concatenate(self.parts, axis=1, out=out, casting="same_kind")
 
     def column(self, name: str) -> np.ndarray:
         """The values of one named column, as float64."""
@@ -897,10 +901,22 @@ class View:
         made once: every stage of every stack of a bag has the same dense part."""
         out = self.buffers.get(order)
         if out is None:
-            out = np.empty((self.dense.shape[0], len(stage_names(order))), dtype=np.float32)
+            out = np.empty((self.dense.shape[0], len(stage_names(order))), dtype=np.float32, order="F")
             out[:, : self.dense.shape[1]] = self.dense
             self.buffers[order] = out
         return out
+
+
+def _stack_rows(matrices: list[np.ndarray]) -> np.ndarray:
+    """The matrices' rows one after another, in column order as `Columns.matrix` makes them (np.vstack
+    would give row order); one matrix is returned as it is."""
+    if len(matrices) == 1:
+        return matrices[0]
+    return np.concatenate(
+        matrices,
+        axis=0,
+        out=np.empty((sum(len(m) for m in matrices), matrices[0].shape[1]), dtype=matrices[0].dtype, order="F"),
+    )
 
 
 def page_slices(pages: Sequence[Page]) -> list[slice]:
@@ -915,7 +931,7 @@ def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> Vie
     out = View(page_slices(pages), hashed_tokens(blocks, n_hash_features))
     if dense:
         out.structure = [page_structure(p.blocks) for p in pages]
-        out.dense = np.vstack([dense_matrix(p, s) for p, s in zip(pages, out.structure)])
+        out.dense = _stack_rows([dense_matrix(p, s) for p, s in zip(pages, out.structure)])
     return out
 
 
@@ -923,14 +939,15 @@ def stage_input(pages_view: View, probs: np.ndarray, order: bool = False, reuse:
     """The input of a stacked stage: the dense features, and per page the previous stage's probabilities
     (`probs`, one row per block) of each block's neighbours, containers and template, and where the
     page's story mass sits; with `order`, also each label's mass before and after the block
-    (`order_features`). Columns `stage_names(order)`; float32, each part cast into its place (as astype
-    casts). With `reuse`, the matrix is the view's `stage_buffer`, which the next call with reuse
-    overwrites: for a caller that is done with one stage's input before it asks for the next."""
+    (`order_features`). Columns `stage_names(order)`; float32 in column order (as `Columns.matrix`),
+    each part cast into its place (as astype casts). With `reuse`, the matrix is the view's
+    `stage_buffer`, which the next call with reuse overwrites: for a caller that is done with one stage's
+    input before it asks for the next."""
     dense = pages_view.dense
     if reuse:
         out = pages_view.stage_buffer(order)
     else:
-        out = np.empty((dense.shape[0], len(stage_names(order))), dtype=np.float32)
+        out = np.empty((dense.shape[0], len(stage_names(order))), dtype=np.float32, order="F")
         out[:, : dense.shape[1]] = dense
     for sl, s in zip(pages_view.slices, pages_view.structure):
         context = context_features(probs[sl], s.containers, s.chars, s.templates)

@@ -79,7 +79,6 @@ class FlatTrees:
             raise ValueError(f"X has {X.shape[-1]} features, the trees were fitted on {self.n_features}")
         if X.dtype not in (np.float32, np.float64):
             X = X.astype(np.float64)
-        X = np.ascontiguousarray(X)  # rows read one after the other, tree after tree
         out = np.zeros((X.shape[0], len(self.baseline)), order="F")
         out += self.baseline
         if core is None:
