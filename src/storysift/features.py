@@ -118,8 +118,9 @@ def char_classes() -> np.ndarray:
 # blog pages whose three paragraphs fell under P(story) 0.5: the stage-3 story head reads the kind
 # probabilities of the block's surroundings). Not taken either. Fit r50 (kindcols, 2026-12-06: the new columns
 # for the last stage's kind head only, every other head as r49's story heads): macro +0.003 [-0.012, +0.021],
-# story -0.005 [-0.016, +0.004], cleanportaleval 0.823 again: the story loss is not from the kind columns
-# but from what version 9 changed in the columns every head reads. Not taken.
+# story -0.005 [-0.016, +0.004], cleanportaleval 0.823 again: with no story head reading the new columns,
+# directly or through a kind probability, the story still moves: what version 9 changed in the columns every
+# head reads (more credit and disclosure words), or fit-to-fit variation. Not taken.
 _CUE_WORDS = {
     "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権 защищены zastrzeżone "
     "riservati",
