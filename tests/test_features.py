@@ -146,6 +146,28 @@ def test_a_reused_stage_input_is_the_fresh_one_overwritten_in_place():
     np.testing.assert_array_equal(ordered, stage_input(v, second, order=True))
 
 
+def test_a_view_of_pages_holds_their_dense_rows_in_column_order():
+    """Several pages' dense rows one page after another, as each page's own matrix; the matrices the trees
+    read (dense, stage inputs) are in column order."""
+    pages = [
+        Page(html_blocks(parse_html(html)), "html")
+        for html in (
+            "<body><article><h1>T</h1><p>One two three.</p><p>Four.</p></article><footer>© x</footer></body>",
+            "<body><nav><a href='/'>Home</a></nav><main><p>A longer story sentence here.</p></main></body>",
+        )
+    ]
+    v = view(pages, 2**10)
+    expected = np.vstack([dense_matrix(p) for p in pages])
+    np.testing.assert_array_equal(v.dense, expected)
+    assert v.dense.dtype == np.float32 and v.dense.flags.f_contiguous
+    probs = np.full((len(expected), 4), 0.25)
+    assert stage_input(v, probs).flags.f_contiguous and stage_input(v, probs, reuse=True).flags.f_contiguous
+    np.testing.assert_array_equal(
+        stage_input(v, probs)[: len(pages[0].blocks)],
+        stage_input(view(pages[:1], 2**10), probs[: len(pages[0].blocks)]),
+    )
+
+
 def test_long_thread_of_unlikely_blocks_does_not_hold_the_confident_mass():
     blocks = [Block("story", xpath="/html/body/article/p")] + [
         Block(f"c{k}", xpath=f"/html/body/section/div[{k + 1}]/p") for k in range(20)

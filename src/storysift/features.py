@@ -916,11 +916,9 @@ def _stack_rows(matrices: list[np.ndarray]) -> np.ndarray:
     would give row order); one matrix is returned as it is."""
     if len(matrices) == 1:
         return matrices[0]
-    return np.concatenate(
-        matrices,
-        axis=0,
-        out=np.empty((sum(len(m) for m in matrices), matrices[0].shape[1]), dtype=matrices[0].dtype, order="F"),
-    )
+    width, dtype = (matrices[0].shape[1], matrices[0].dtype) if matrices else (0, np.float32)
+    out = np.empty((sum(len(m) for m in matrices), width), dtype=dtype, order="F")
+    return np.concatenate(matrices, axis=0, out=out)  # none: ValueError, as np.vstack
 
 
 def page_slices(pages: Sequence[Page]) -> list[slice]:
