@@ -123,9 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         f"scored on the real labeled pages' {int(real.sum())}",
         flush=True,
     )
+    shipped = model._kind_trees(seed).get_params()
     for text in args.config or ["", f"max_iter={2 * model.kind_max_iter}"]:
         changed = parse_config(text)
-        shipped = model._kind_trees(seed).get_params()
         settings = {name: shipped[name] for name in ("max_iter", "learning_rate", "max_leaf_nodes")} | changed
         start = time.time()
         proba = np.zeros((len(rows), 3))

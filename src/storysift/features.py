@@ -900,14 +900,18 @@ class View:
     # stage_input's reused matrices (by `order`), the dense part copied in once
     buffers: dict[bool, np.ndarray] = field(default_factory=dict, repr=False)
 
+    def stage_matrix(self, order: bool) -> np.ndarray:
+        """A new stage input matrix of these pages (columns `stage_names(order)`, float32, column order as
+        `Columns.matrix`) whose dense part is filled."""
+        out = np.empty((self.dense.shape[0], len(stage_names(order))), dtype=np.float32, order="F")
+        out[:, : self.dense.shape[1]] = self.dense
+        return out
+
     def stage_buffer(self, order: bool) -> np.ndarray:
-        """A stage input matrix of these pages (columns `stage_names(order)`) whose dense part is filled,
-        made once: every stage of every stack of a bag has the same dense part."""
+        """`stage_matrix`, made once: every stage of every stack of a bag has the same dense part."""
         out = self.buffers.get(order)
         if out is None:
-            out = np.empty((self.dense.shape[0], len(stage_names(order))), dtype=np.float32, order="F")
-            out[:, : self.dense.shape[1]] = self.dense
-            self.buffers[order] = out
+            out = self.buffers[order] = self.stage_matrix(order)
         return out
 
 
@@ -946,11 +950,7 @@ def stage_input(pages_view: View, probs: np.ndarray, order: bool = False, reuse:
     `stage_buffer`, which the next call with reuse overwrites: for a caller that is done with one stage's
     input before it asks for the next."""
     dense = pages_view.dense
-    if reuse:
-        out = pages_view.stage_buffer(order)
-    else:
-        out = np.empty((dense.shape[0], len(stage_names(order))), dtype=np.float32, order="F")
-        out[:, : dense.shape[1]] = dense
+    out = pages_view.stage_buffer(order) if reuse else pages_view.stage_matrix(order)
     for sl, s in zip(pages_view.slices, pages_view.structure):
         context = context_features(probs[sl], s.containers, s.chars, s.templates)
         start = dense.shape[1]
