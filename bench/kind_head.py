@@ -3,6 +3,7 @@
     python bench/kind_head.py                                  # the shipped settings and twice the trees
     python bench/kind_head.py --config kind_max_iter=50 --config max_leaf_nodes=63
     python bench/kind_head.py --inputs /tmp/kind_inputs        # reuse the inputs made by an earlier run
+    python bench/kind_head.py --config "" --undo-powers 0,0.5,1  # the kind weights undone in part
 
 A candidate model takes the better part of an hour to fit; this takes minutes. It builds the training
 pages as `storysift train` does (data/pages, data/labels/train, the shippable corpora, data/labels/held-out
@@ -10,9 +11,9 @@ left out), and one HTML stack's last-stage input as `BlockClassifier` builds it 
 tree stage predicted out of fold), then fits only the last stage's kind head under each setting, out of
 fold (3 folds by the training groups), on the rows the kind head learns from, weighted as the trainer
 weights them. It scores the out-of-fold P(kind | not story), with the kind weights undone as the shipped
-model undoes them, on the kind blocks of the real labeled pages (sidecars; augmented copies left out): per
-kind F1 of the likeliest kind, their macro mean, and log loss. The inputs (a few GB) are saved in --inputs
-and reused when there.
+model undoes them (or their factors to each power of --undo-powers), on the kind blocks of the real
+labeled pages (sidecars; augmented copies left out): per kind F1 of the likeliest kind, their macro mean,
+and log loss. The inputs (a few GB) are saved in --inputs and reused when there.
 
 It measures the kind head alone, on pages of the training sites: a setting that wins here still has to
 win on the held-out pages in a real fit (`bench/compare_labeled.py`).
@@ -85,6 +86,13 @@ def scores(kind: np.ndarray, proba: np.ndarray) -> dict:
     }
 
 
+def powered(factors: tuple[float, ...] | None, power: float) -> tuple[float, ...] | None:
+    """The kind factors raised to power (1: as given, 0: every kind alike), None when there are none."""
+    if factors is None:
+        return None
+    return tuple(float(f) ** power for f in factors)
+
+
 def parse_config(text: str) -> dict:
     """'name=value,name=value' as HistGradientBoostingClassifier settings ('' for the shipped ones)."""
     out: dict = {}
@@ -99,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--inputs", type=Path, default=DEFAULT_INPUTS, help="where the inputs are saved")
     parser.add_argument("--config", action="append", help="settings of a kind head to try (repeatable)")
+    parser.add_argument(
+        "--undo-powers",
+        default="1",
+        help="comma-separated powers of the kind factors to score each setting's probabilities under "
+        "(0: the kind weights kept, 1: undone as shipped)",
+    )
     args = parser.parse_args(argv)
     from sklearn.model_selection import GroupKFold
 
@@ -123,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         f"scored on the real labeled pages' {int(real.sum())}",
         flush=True,
     )
+    powers = [float(p) for p in args.undo_powers.split(",")]
     shipped = model._kind_trees(seed).get_params()
     for text in args.config or ["", f"max_iter={2 * model.kind_max_iter}"]:
         changed = parse_config(text)
@@ -133,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             head = model._kind_trees(seed).set_params(**changed)
             head.fit(X[train], kind[train], sample_weight=weight[train])
             proba[test] = head.predict_proba(X[test])
-        result = scores(kind[real], reweigh(proba[real], factors))
-        print(json.dumps({"settings": settings, **result, "seconds": round(time.time() - start)}), flush=True)
+        seconds = round(time.time() - start)
+        for power in powers:
+            result = scores(kind[real], reweigh(proba[real], powered(factors, power)))
+            print(json.dumps({"settings": settings, "undo_power": power, **result, "seconds": seconds}), flush=True)
     return 0
 
 

@@ -23,3 +23,10 @@ def test_scores_per_kind_and_their_mean(kind_head):
     assert result["f1"] == [round(2 / 3, 4), round(2 / 3, 4), 1.0]  # one nav block called disclaimer
     assert result["macro"] == round((2 / 3 + 2 / 3 + 1.0) / 3, 4)
     assert 0 < result["log_loss"] < 1
+
+
+def test_kind_factors_to_a_power(kind_head):
+    assert kind_head.powered((1.0, 0.25, 0.5), 1.0) == (1.0, 0.25, 0.5)
+    assert kind_head.powered((1.0, 0.25, 0.5), 0.5) == (1.0, 0.5, 0.5**0.5)
+    assert kind_head.powered((1.0, 0.25, 0.5), 0.0) == (1.0, 1.0, 1.0)
+    assert kind_head.powered(None, 0.5) is None
