@@ -301,6 +301,41 @@ def test_hidden_styles_are_told_as_the_regular_expression_tells_them(walk, monke
     assert compiled == reference
 
 
+def test_xpath_steps_are_indexed_by_later_siblings_too(walk, monkeypatch):
+    # the first <h2> has a later one (indexed), the lone <section> before a hundred <p>s has none, a <p>
+    # after a skipped <script> sibling still counts it, and upper-case markup is one tag with lower case
+    rows = "".join(f"<p>p {k}</p>" for k in range(100))
+    body = f"<div><h2>a</h2><section>s</section>{rows}<script>x</script><P>last</P><h2>b</h2></div>"
+    html = f"<html><body>{body}</body></html>"
+    reference, compiled = _blocks_both(html, monkeypatch)
+    assert compiled == reference
+    xpaths = [b.xpath for b in compiled]
+    assert xpaths[:3] == ["/html/body/div/h2[1]", "/html/body/div/section", "/html/body/div/p[1]"]
+    assert xpaths[-2:] == ["/html/body/div/p[101]", "/html/body/div/h2[2]"]
+
+
+def test_the_compiled_walk_names_namespaced_elements_as_lxml_does(walk, monkeypatch):
+    from lxml import etree
+
+    from storysift.segment import _Segmenter, html_blocks
+
+    # not from the HTML parser (it makes no namespaces): a tree built by hand, where one local name in two
+    # namespaces is two tags, and the same name in one namespace is indexed
+    root = etree.Element("html")
+    body = etree.SubElement(root, "body")
+    for tag, text in [("{urn:a}x", "a one"), ("{urn:b}x", "b one"), ("{urn:a}x", "a two"), ("x", "plain")]:
+        etree.SubElement(etree.SubElement(body, tag), "div").text = text
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
+    compiled = html_blocks(root)
+    assert compiled == _Segmenter(root, False).run(root)
+    assert [b.xpath for b in compiled] == [
+        "/html/body/{urn:a}x[1]/div",
+        "/html/body/{urn:b}x/div",
+        "/html/body/{urn:a}x[2]/div",
+        "/html/body/x/div",
+    ]
+
+
 def test_class_tokens_of_letters_that_lower_case_to_ascii(walk):
     from storysift.segment import _attr_tokens
 

@@ -10,24 +10,33 @@ CDATA nodes, XInclude markers skipped. Nothing here is public; storysift.segment
 cimport lxml.includes.etreepublic as cetree
 from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
-    PyUnicode_4BYTE_KIND,
+    PyUnicode_1BYTE_KIND,
     PyUnicode_DATA,
     PyUnicode_DecodeASCII,
     PyUnicode_DecodeUTF8,
     PyUnicode_FromKindAndData,
     PyUnicode_KIND,
     PyUnicode_READ,
+    PyUnicode_WRITE,
 )
-from cpython.ref cimport PyObject
-from libc.stdlib cimport free, malloc
+from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport strcmp, strlen
 from lxml.includes.tree cimport xmlAttr, xmlNode
 
 
 cdef extern from "Python.h":
+    ctypedef unsigned char Py_UCS1
     bint PyUnicode_IS_ASCII(object text)  # a str whose characters are all ASCII (one byte each in its data)
 
 cdef bint _api_ready = False
+
+cdef enum:  # what a tag is to the walk (`_Walk.tag_of`)
+    SKIPPED = 1
+    BLOCK = 2
+    LINK = 4
+    BREAK = 8
 
 cdef enum:
     ELEMENT = 1
@@ -40,30 +49,53 @@ cdef enum:
 
 cpdef str squeeze_spaces(str text):
     """segment._WS_RE.sub(" ", text).strip(): every run of whitespace (str.isspace, which is what \\s
-    matches in a str pattern) one space, none at either end."""
+    matches in a str pattern) one space, none at either end. Written in text's own character width; text
+    itself when nothing changes."""
     cdef Py_ssize_t n = len(text), i, size = 0
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     cdef Py_UCS4 ch
-    cdef bint space = False
+    cdef bint space = False, changed = False
     if n == 0:
         return text
-    cdef Py_UCS4* out = <Py_UCS4*>malloc(n * sizeof(Py_UCS4))
+    cdef void* out = malloc(n * kind)
     if out == NULL:
         raise MemoryError()
+    cdef const Py_UCS1* src1 = <const Py_UCS1*>data
+    cdef Py_UCS1* out1 = <Py_UCS1*>out
     try:
+        if kind == PyUnicode_1BYTE_KIND:  # the common case, read and written without a switch on the width
+            for i in range(n):
+                ch = src1[i]
+                if Py_UNICODE_ISSPACE(ch):
+                    changed = changed or space or size == 0 or ch != u" "
+                    space = True
+                else:
+                    if space and size:
+                        out1[size] = 32
+                        size += 1
+                    space = False
+                    out1[size] = <Py_UCS1>ch
+                    size += 1
+            if not changed and not space:
+                return text
+            return PyUnicode_FromKindAndData(kind, out, size)
         for i in range(n):
             ch = PyUnicode_READ(kind, data, i)
             if Py_UNICODE_ISSPACE(ch):
+                # kept only as a lone " " between two other characters
+                changed = changed or space or size == 0 or ch != u" "
                 space = True
             else:
                 if space and size:
-                    out[size] = u" "
+                    PyUnicode_WRITE(kind, out, size, u" ")
                     size += 1
                 space = False
-                out[size] = ch
+                PyUnicode_WRITE(kind, out, size, ch)
                 size += 1
-        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
+        if not changed and not space:
+            return text
+        return PyUnicode_FromKindAndData(kind, out, size)
     finally:
         free(out)
 
@@ -130,16 +162,40 @@ cdef xmlAttr* _attribute(xmlNode* el, const char* name) noexcept:
     return NULL
 
 
-cdef class _Walk:
-    """The state of one page's walk: segment._Segmenter's, for pages read without gold labels."""
+cdef struct Frame:
+    # one open (walked) element: its tag and class/id tokens (owned references), its index among its
+    # same-tag element siblings so far (final: earlier siblings only), the same-tag counts of its own
+    # element children (an owned dict, NULL until its first element child) and its xpath (owned, NULL
+    # until a block inside it needs it)
+    xmlNode* node
+    PyObject* tag
+    PyObject* tokens
+    PyObject* counts
+    PyObject* xpath
+    Py_ssize_t n_same
+    int flags
 
-    cdef list blocks, pieces, path_tags, path_tokens, path_steps, child_counts, block_steps, owners
+
+cdef class _Walk:
+    """The state of one page's walk: segment._Segmenter's, for pages read without gold labels. The open
+    elements are a C stack of frames (no Python object an element, but its tag's and tokens' references
+    and, when it has element children, their counts); a block's xpath is written when it is flushed."""
+
+    cdef list blocks, pieces, owners
+    cdef Frame* frames
+    cdef Py_ssize_t depth, capacity
     cdef int link_chars, owner_depth, link_depth
     cdef bint pending_br
-    cdef dict token_cache, tag_cache
+    cdef dict token_cache, tag_cache, root_counts
     cdef const char* slot_names[64]
     cdef PyObject* slot_tags[64]  # borrowed: tag_cache holds each
+    cdef int slot_flags[64]
     cdef object block_class, attr_tokens, block_tags, skip_tags, hidden_search
+
+    def __cinit__(self):
+        self.frames = NULL
+        self.depth = 0
+        self.capacity = 0
 
     def __init__(self, block_class, attr_tokens, block_tags, skip_tags, hidden_search):
         cdef int i
@@ -150,11 +206,6 @@ cdef class _Walk:
         self.hidden_search = hidden_search
         self.blocks = []
         self.pieces = []
-        self.path_tags = []
-        self.path_tokens = []
-        self.path_steps = []
-        self.child_counts = [{}]
-        self.block_steps = []
         self.owners = [0]
         self.link_chars = 0
         self.owner_depth = 0
@@ -162,18 +213,53 @@ cdef class _Walk:
         self.pending_br = False
         self.token_cache = {}
         self.tag_cache = {}
+        self.root_counts = {}
         for i in range(64):
             self.slot_names[i] = NULL
+
+    def __dealloc__(self):
+        while self.depth:
+            self.pop()
+        free(self.frames)
+
+    cdef int push(self, xmlNode* el, str tag, int flags, str tokens, Py_ssize_t n_same) except -1:
+        cdef Frame* grown
+        if self.depth == self.capacity:
+            grown = <Frame*>realloc(self.frames, (2 * self.capacity + 64) * sizeof(Frame))
+            if grown == NULL:
+                raise MemoryError()
+            self.frames = grown
+            self.capacity = 2 * self.capacity + 64
+        cdef Frame* f = &self.frames[self.depth]
+        f.node = el
+        f.tag = <PyObject*>tag
+        Py_INCREF(tag)
+        f.tokens = <PyObject*>tokens
+        Py_INCREF(tokens)
+        f.counts = NULL
+        f.xpath = NULL
+        f.n_same = n_same
+        f.flags = flags
+        self.depth += 1
+        return 0
+
+    cdef void pop(self) noexcept:
+        self.depth -= 1
+        cdef Frame* f = &self.frames[self.depth]
+        Py_XDECREF(f.tag)
+        Py_XDECREF(f.tokens)
+        Py_XDECREF(f.counts)
+        Py_XDECREF(f.xpath)
 
     cdef add(self, str text, bint in_link):
         if not text:
             return
         self.pieces.append(text)
-        stripped = text.strip()
-        if stripped:
+        cdef Py_ssize_t n = _stripped_length(text)
+        if n:
             self.pending_br = False
             if in_link:
-                self.link_chars += len(stripped)
+                self.link_chars += n
 
     cdef flush(self):
         self.pending_br = False
@@ -181,46 +267,116 @@ cdef class _Walk:
             return
         cdef str text = squeeze_spaces("".join(self.pieces))
         self.pieces = []
-        cdef int depth
+        cdef Py_ssize_t depth, k
+        cdef tuple tags, tokens
+        cdef PyObject* item
         if text:
             depth = self.owner_depth
-            tags = self.path_tags[:depth]
-            tokens = self.path_tokens[depth - 1 :: -1] if depth else []
-            self.block_steps.append(tuple(self.path_steps[:depth]))
+            tags = PyTuple_New(depth)
+            tokens = PyTuple_New(depth)
+            for k in range(depth):
+                item = self.frames[k].tag
+                Py_INCREF(<object>item)
+                PyTuple_SET_ITEM(tags, k, <object>item)
+                item = self.frames[depth - 1 - k].tokens  # the nearest element's first
+                Py_INCREF(<object>item)
+                PyTuple_SET_ITEM(tokens, k, <object>item)
             # positional: Block(text, tag, xpath, tags, tokens, link_chars), the rest left at their defaults
             self.blocks.append(
                 self.block_class(
-                    text, tags[-1] if tags else "", None, tuple(tags), tuple(tokens), min(self.link_chars, len(text))
+                    text, tags[depth - 1] if depth else "", self.xpath_of(depth), tags, tokens,
+                    min(self.link_chars, len(text)),
                 )
             )
         self.link_chars = 0
 
-    cdef str tag_of(self, xmlNode* el):
-        """el.tag.lower(), as lxml names it ('{namespace}name' when the element has a namespace)."""
+    cdef str xpath_of(self, Py_ssize_t depth):
+        """The xpath of the open element at depth (segment.write_xpaths's: "/" for none), each open
+        element's written once and kept in its frame. A step is indexed when the element has another
+        element sibling of its tag: an earlier one (its index is above 1) or, looked for now, a later one."""
+        if depth == 0:
+            return "/"
+        cdef Py_ssize_t known = depth, k
+        while known and self.frames[known - 1].xpath == NULL:
+            known -= 1
+        cdef str path = <str>self.frames[known - 1].xpath if known else ""
+        cdef Frame* f
+        for k in range(known, depth):
+            f = &self.frames[k]
+            if f.n_same > 1 or (k > 0 and self.later_same_tag(f.node, <str>f.tag)):
+                path = f"{path}/{<str>f.tag}[{f.n_same}]"
+            else:
+                path = f"{path}/{<str>f.tag}"
+            Py_INCREF(path)
+            f.xpath = <PyObject*>path
+        return path
+
+    cdef bint later_same_tag(self, xmlNode* el, str tag) except -1:
+        """Whether an element sibling after el has tag (as tag_of names it)."""
+        cdef xmlNode* c = el.next
+        cdef int flags
+        while c is not NULL:
+            if c.type == ELEMENT and (
+                (c.name == el.name and c.ns is NULL and el.ns is NULL) or self.tag_of(c, &flags) == tag
+            ):
+                return True
+            c = c.next
+        return False
+
+    cdef str tag_of(self, xmlNode* el, int* flags):
+        """el.tag.lower(), as lxml names it ('{namespace}name' when the element has a namespace); flags:
+        what the tag is to the walk (SKIPPED, BLOCK, LINK, BREAK)."""
         cdef const char* href = NULL if el.ns is NULL else <const char*>el.ns.href
+        cdef str tag
         if href is not NULL:
-            return ("{" + (<bytes>href).decode("utf-8") + "}" + (<bytes><char*>el.name).decode("utf-8")).lower()
+            tag = ("{" + (<bytes>href).decode("utf-8") + "}" + (<bytes><char*>el.name).decode("utf-8")).lower()
+            flags[0] = self.flags_of(tag)
+            return tag
         # no node is freed during a walk, so a name's address stands for its text until the walk ends;
         # the last name seen in each of 64 slots is looked up without making a key (its str held by tag_cache)
         cdef size_t slot = (<size_t>el.name >> 4) & 63
         if self.slot_names[slot] == <const char*>el.name:
+            flags[0] = self.slot_flags[slot]
             return <str>self.slot_tags[slot]
         key = <size_t>el.name
-        tag = self.tag_cache.get(key)
-        if tag is None:
+        cached = self.tag_cache.get(key)
+        if cached is None:
             tag = self.tag_cache[key] = (<bytes><char*>el.name).decode("utf-8").lower()
+        else:
+            tag = <str>cached
         self.slot_names[slot] = <const char*>el.name
         self.slot_tags[slot] = <PyObject*>tag
+        self.slot_flags[slot] = flags[0] = self.flags_of(tag)
         return tag
+
+    cdef int flags_of(self, str tag) except -1:
+        return (
+            (SKIPPED if tag in self.skip_tags else 0)
+            | (BLOCK if tag in self.block_tags else 0)
+            | (LINK if tag == "a" else 0)
+            | (BREAK if tag == "br" else 0)
+        )
+
+    cdef dict sibling_counts(self):
+        """The same-tag counts of the innermost open element's children (made at its first child)."""
+        if self.depth == 0:
+            return self.root_counts
+        cdef Frame* parent = &self.frames[self.depth - 1]
+        if parent.counts == NULL:
+            counts = {}
+            Py_INCREF(counts)
+            parent.counts = <PyObject*>counts
+        return <dict>parent.counts
 
     cdef bint enter(self, xmlNode* el) except -1:
         if el.type != ELEMENT:  # comments, processing instructions, entity references
             return False
-        cdef str tag = self.tag_of(el)
-        cdef dict counts = self.child_counts[-1]
-        cdef int n_same = counts.get(tag, 0) + 1
+        cdef int flags
+        cdef str tag = self.tag_of(el, &flags)
+        cdef dict counts = self.sibling_counts()
+        cdef Py_ssize_t n_same = counts.get(tag, 0) + 1
         counts[tag] = n_same
-        if tag in self.skip_tags:
+        if flags & SKIPPED:
             return False
         cdef xmlAttr* a
         cls = idv = None
@@ -238,19 +394,16 @@ cdef class _Walk:
             a = _attribute(el, "id")
             if a is not NULL:
                 idv = _attribute_value(a)
-        self.path_steps.append([tag, n_same, counts, None])  # the 4th: its xpath, once written
-        self.child_counts.append({})
-        self.path_tags.append(tag)
         raw = " " if cls is None and idv is None else (cls or "") + " " + (idv or "")
         tokens = self.token_cache.get(raw)
         if tokens is None:
             tokens = self.token_cache[raw] = self.attr_tokens(raw)
-        self.path_tokens.append(tokens)
-        if tag in self.block_tags:
+        self.push(el, tag, flags, tokens, n_same)
+        if flags & BLOCK:
             self.flush()
-            self.owner_depth = len(self.path_tags)
+            self.owner_depth = self.depth
             self.owners.append(self.owner_depth)
-        elif tag == "a":
+        elif flags & LINK:
             self.link_depth += 1
         text = _collect_text(el.children)
         if text:
@@ -258,23 +411,20 @@ cdef class _Walk:
         return True
 
     cdef leave(self, xmlNode* el):
-        cdef str tag = self.path_tags[-1]
-        if tag in self.block_tags:
+        cdef int flags = self.frames[self.depth - 1].flags
+        if flags & BLOCK:
             self.flush()
             self.owners.pop()
             self.owner_depth = self.owners[-1]
-        elif tag == "a":
+        elif flags & LINK:
             self.link_depth -= 1
-        elif tag == "br":
+        elif flags & BREAK:
             self.pieces.append("\n")
             if self.pending_br:
                 self.flush()
             else:
                 self.pending_br = True
-        self.path_tags.pop()
-        self.path_tokens.pop()
-        self.path_steps.pop()
-        self.child_counts.pop()
+        self.pop()
 
     cdef walk(self, xmlNode* el, bint is_root):
         cdef xmlNode* child
@@ -290,9 +440,20 @@ cdef class _Walk:
                 self.add(tail, self.link_depth > 0)
 
 
+cdef Py_ssize_t _stripped_length(str text):
+    """len(text.strip()) without making the stripped copy."""
+    cdef Py_ssize_t start = 0, end = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    while start < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+        start += 1
+    while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+        end -= 1
+    return end - start
+
+
 def walk(cetree._Element root, block_class, attr_tokens, block_tags, skip_tags, hidden_search):
-    """The blocks under root (xpath not yet written) and each block's open path steps, as
-    segment._Segmenter collects them with_gold=False."""
+    """The blocks under root, xpaths written, as segment._Segmenter collects them with_gold=False."""
     global _api_ready
     if not _api_ready:
         cetree.import_lxml__etree()
@@ -300,7 +461,7 @@ def walk(cetree._Element root, block_class, attr_tokens, block_tags, skip_tags, 
     state = _Walk(block_class, attr_tokens, block_tags, skip_tags, hidden_search)
     state.walk(root._c_node, True)
     state.flush()
-    return state.blocks, state.block_steps
+    return state.blocks
 
 
 def attr_tokens(str raw):
@@ -361,27 +522,3 @@ cdef bint _may_hide(str style):
         return True
     low = style.lower()
     return "none" in low or "hidden" in low
-
-
-def write_xpaths(list blocks, list block_steps):
-    """segment.write_xpaths: each block's xpath from its open path steps, each element's written once
-    (kept in its step, [tag, index, sibling counts, xpath], which every block inside it shares)."""
-    cdef Py_ssize_t b, k, known
-    cdef tuple steps
-    cdef list step
-    cdef str path, tag
-    for b in range(len(blocks)):
-        steps = block_steps[b]
-        known = len(steps)
-        while known and (<list>steps[known - 1])[3] is None:
-            known -= 1
-        path = (<list>steps[known - 1])[3] if known else ""
-        for k in range(known, len(steps)):
-            step = steps[k]
-            tag = step[0]
-            if step[2][tag] == 1:
-                path = f"{path}/{tag}"
-            else:
-                path = f"{path}/{tag}[{step[1]}]"
-            step[3] = path
-        blocks[b].xpath = path or "/"

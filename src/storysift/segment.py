@@ -229,9 +229,8 @@ def html_blocks(root: etree._Element, *, with_gold: bool = False) -> list[Block]
     core = None if with_gold else accel.segmenter()
     if core is None:
         return _Segmenter(root, with_gold).run(root)
-    blocks, steps = core.walk(root, Block, core.attr_tokens, BLOCK_TAGS, SKIP_TAGS, _HIDDEN_STYLE_RE.search)
-    core.write_xpaths(blocks, steps)  # compiled `write_xpaths` (and `_attr_tokens` above): the same strings
-    return blocks
+    # xpaths written as `write_xpaths` writes them, class tokens as `_attr_tokens` makes them: the same strings
+    return core.walk(root, Block, core.attr_tokens, BLOCK_TAGS, SKIP_TAGS, _HIDDEN_STYLE_RE.search)
 
 
 def text_blocks(text: str) -> list[Block]:
