@@ -165,12 +165,14 @@ cdef xmlAttr* _attribute(xmlNode* el, const char* name) noexcept:
 cdef struct Frame:
     # one open (walked) element: its tag and class/id tokens (owned references), its index among its
     # same-tag element siblings so far (final: earlier siblings only), the same-tag counts of its own
-    # element children (an owned dict, NULL until its first element child) and its xpath (owned, NULL
-    # until a block inside it needs it)
+    # element children (an owned dict, NULL until its first element child), their final counts (an owned
+    # dict, made only when a child's xpath needs a long look ahead) and its xpath (owned, NULL until a
+    # block inside it needs it)
     xmlNode* node
     PyObject* tag
     PyObject* tokens
     PyObject* counts
+    PyObject* totals
     PyObject* xpath
     Py_ssize_t n_same
     int flags
@@ -237,6 +239,7 @@ cdef class _Walk:
         f.tokens = <PyObject*>tokens
         Py_INCREF(tokens)
         f.counts = NULL
+        f.totals = NULL
         f.xpath = NULL
         f.n_same = n_same
         f.flags = flags
@@ -249,6 +252,7 @@ cdef class _Walk:
         Py_XDECREF(f.tag)
         Py_XDECREF(f.tokens)
         Py_XDECREF(f.counts)
+        Py_XDECREF(f.totals)
         Py_XDECREF(f.xpath)
 
     cdef add(self, str text, bint in_link):
@@ -303,7 +307,7 @@ cdef class _Walk:
         cdef Frame* f
         for k in range(known, depth):
             f = &self.frames[k]
-            if f.n_same > 1 or (k > 0 and self.later_same_tag(f.node, <str>f.tag)):
+            if f.n_same > 1 or (k > 0 and self.later_same_tag(k)):
                 path = f"{path}/{<str>f.tag}[{f.n_same}]"
             else:
                 path = f"{path}/{<str>f.tag}"
@@ -311,17 +315,35 @@ cdef class _Walk:
             f.xpath = <PyObject*>path
         return path
 
-    cdef bint later_same_tag(self, xmlNode* el, str tag) except -1:
-        """Whether an element sibling after el has tag (as tag_of names it)."""
+    cdef bint later_same_tag(self, Py_ssize_t k) except -1:
+        """Whether the open element at k (not the root) has a later element sibling of its tag: looked for
+        among the next few siblings, and past them in its parent's final counts of its children's tags
+        (counted once a parent, so a wide element of many distinct tags costs one pass, not one each)."""
+        cdef Frame* f = &self.frames[k]
+        cdef Frame* parent = &self.frames[k - 1]
+        cdef str tag = <str>f.tag
+        cdef xmlNode* el = f.node
         cdef xmlNode* c = el.next
-        cdef int flags
-        while c is not NULL:
-            if c.type == ELEMENT and (
-                (c.name == el.name and c.ns is NULL and el.ns is NULL) or self.tag_of(c, &flags) == tag
-            ):
-                return True
-            c = c.next
-        return False
+        cdef int flags, looked = 0
+        if parent.totals == NULL:
+            while c is not NULL and looked < 16:
+                if c.type == ELEMENT:
+                    if (c.name == el.name and c.ns is NULL and el.ns is NULL) or self.tag_of(c, &flags) == tag:
+                        return True
+                    looked += 1
+                c = c.next
+            if c is NULL:
+                return False
+            totals = {}
+            c = parent.node.children
+            while c is not NULL:
+                if c.type == ELEMENT:
+                    name = self.tag_of(c, &flags)
+                    totals[name] = totals.get(name, 0) + 1
+                c = c.next
+            Py_INCREF(totals)
+            parent.totals = <PyObject*>totals
+        return (<dict>parent.totals)[tag] > f.n_same
 
     cdef str tag_of(self, xmlNode* el, int* flags):
         """el.tag.lower(), as lxml names it ('{namespace}name' when the element has a namespace); flags:
