@@ -120,7 +120,11 @@ def char_classes() -> np.ndarray:
 # for the last stage's kind head only, every other head as r49's story heads): macro +0.003 [-0.012, +0.021],
 # story -0.005 [-0.016, +0.004], cleanportaleval 0.823 again: with no story head reading the new columns,
 # directly or through a kind probability, the story still moves: what version 9 changed in the columns every
-# head reads (more credit and disclosure words), or fit-to-fit variation. Not taken.
+# head reads (more credit and disclosure words), or fit-to-fit variation. Not taken. Answered by fit r51
+# (2026-12-06: these columns, version 8, refitted with the shipped settings on the same labels as r48-r50):
+# against the shipped model story -0.006, macro +0.004, cleanportaleval 0.821, and wcxb-dev/0654 falls as
+# in r50: the story loss is the newer labels' (rounds 21-22, their sites left out), not version 9's.
+# Against r51, r49 scores macro +0.003 [-0.011, +0.017], story +0.005, nav +0.008; r50 macro -0.001.
 _CUE_WORDS = {
     "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権 защищены zastrzeżone "
     "riservati",
