@@ -123,7 +123,7 @@ def char_classes() -> np.ndarray:
 # head reads (more credit and disclosure words), or fit-to-fit variation. Not taken. Answered by fit r51
 # (2026-12-06: these columns, version 8, refitted with the shipped settings on the same labels as r48-r50):
 # against the shipped model story -0.006, macro +0.004, cleanportaleval 0.821, and wcxb-dev/0654 falls as
-# in r50: the story loss is the newer labels' (rounds 21-22, their sites left out), not version 9's.
+# in r50: the story loss comes with the labels changed since the shipped fit, not with version 9.
 # Against r51, r49 scores macro +0.003 [-0.011, +0.017], story +0.005, nav +0.008; r50 macro -0.001.
 _CUE_WORDS = {
     "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権 защищены zastrzeżone "
