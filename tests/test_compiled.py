@@ -302,8 +302,8 @@ def test_hidden_styles_are_told_as_the_regular_expression_tells_them(walk, monke
 
 
 def test_xpath_steps_are_indexed_by_later_siblings_too(walk, monkeypatch):
-    # the first <h2> has a later one (indexed), the lone <section> before a hundred <p>s has none, a <p>
-    # after a skipped <script> sibling still counts it, and upper-case markup is one tag with lower case
+    # the first <h2> has a later one (indexed), the lone <section> before a hundred <p>s has none, and a <P>
+    # after a skipped <script> is the 101st p (upper-case markup is the same tag as lower case)
     rows = "".join(f"<p>p {k}</p>" for k in range(100))
     body = f"<div><h2>a</h2><section>s</section>{rows}<script>x</script><P>last</P><h2>b</h2></div>"
     html = f"<html><body>{body}</body></html>"
