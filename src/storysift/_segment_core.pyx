@@ -11,13 +11,13 @@ cimport lxml.includes.etreepublic as cetree
 from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
     PyUnicode_1BYTE_KIND,
+    PyUnicode_2BYTE_KIND,
     PyUnicode_DATA,
     PyUnicode_DecodeASCII,
     PyUnicode_DecodeUTF8,
     PyUnicode_FromKindAndData,
     PyUnicode_KIND,
     PyUnicode_READ,
-    PyUnicode_WRITE,
 )
 from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
@@ -28,6 +28,7 @@ from lxml.includes.tree cimport xmlAttr, xmlNode
 
 cdef extern from "Python.h":
     ctypedef unsigned char Py_UCS1
+    ctypedef unsigned short Py_UCS2
     bint PyUnicode_IS_ASCII(object text)  # a str whose characters are all ASCII (one byte each in its data)
 
 cdef bint _api_ready = False
@@ -47,55 +48,55 @@ cdef enum:
     XINCLUDE_END = 20
 
 
+ctypedef fused char_t:  # the code units of a str's data, by its width
+    Py_UCS1
+    Py_UCS2
+    Py_UCS4
+
+
+cdef Py_ssize_t _squeeze(const char_t* src, char_t* out, Py_ssize_t n, bint* changed) noexcept:
+    """src's n characters into out with every whitespace run one space and none at either end; its length.
+    changed: whether out differs from src (whitespace other than a lone " " between two other characters)."""
+    cdef Py_ssize_t i, size = 0
+    cdef Py_UCS4 ch
+    cdef bint space = False
+    for i in range(n):
+        ch = src[i]
+        if Py_UNICODE_ISSPACE(ch):
+            changed[0] = changed[0] or space or size == 0 or ch != u" "
+            space = True
+        else:
+            if space and size:
+                out[size] = 32
+                size += 1
+            space = False
+            out[size] = <char_t>ch
+            size += 1
+    changed[0] = changed[0] or space
+    return size
+
+
 cpdef str squeeze_spaces(str text):
     """segment._WS_RE.sub(" ", text).strip(): every run of whitespace (str.isspace, which is what \\s
     matches in a str pattern) one space, none at either end. Written in text's own character width; text
     itself when nothing changes."""
-    cdef Py_ssize_t n = len(text), i, size = 0
+    cdef Py_ssize_t n = len(text), size
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef Py_UCS4 ch
-    cdef bint space = False, changed = False
+    cdef bint changed = False
     if n == 0:
         return text
     cdef void* out = malloc(n * kind)
     if out == NULL:
         raise MemoryError()
-    cdef const Py_UCS1* src1 = <const Py_UCS1*>data
-    cdef Py_UCS1* out1 = <Py_UCS1*>out
     try:
-        if kind == PyUnicode_1BYTE_KIND:  # the common case, read and written without a switch on the width
-            for i in range(n):
-                ch = src1[i]
-                if Py_UNICODE_ISSPACE(ch):
-                    changed = changed or space or size == 0 or ch != u" "
-                    space = True
-                else:
-                    if space and size:
-                        out1[size] = 32
-                        size += 1
-                    space = False
-                    out1[size] = <Py_UCS1>ch
-                    size += 1
-            if not changed and not space:
-                return text
-            return PyUnicode_FromKindAndData(kind, out, size)
-        for i in range(n):
-            ch = PyUnicode_READ(kind, data, i)
-            if Py_UNICODE_ISSPACE(ch):
-                # kept only as a lone " " between two other characters
-                changed = changed or space or size == 0 or ch != u" "
-                space = True
-            else:
-                if space and size:
-                    PyUnicode_WRITE(kind, out, size, u" ")
-                    size += 1
-                space = False
-                PyUnicode_WRITE(kind, out, size, ch)
-                size += 1
-        if not changed and not space:
-            return text
-        return PyUnicode_FromKindAndData(kind, out, size)
+        if kind == PyUnicode_1BYTE_KIND:
+            size = _squeeze(<const Py_UCS1*>data, <Py_UCS1*>out, n, &changed)
+        elif kind == PyUnicode_2BYTE_KIND:
+            size = _squeeze(<const Py_UCS2*>data, <Py_UCS2*>out, n, &changed)
+        else:
+            size = _squeeze(<const Py_UCS4*>data, <Py_UCS4*>out, n, &changed)
+        return PyUnicode_FromKindAndData(kind, out, size) if changed else text
     finally:
         free(out)
 
@@ -175,7 +176,8 @@ cdef struct Frame:
     PyObject* totals
     PyObject* xpath
     Py_ssize_t n_same
-    int flags
+    Py_ssize_t owner_before  # the depth of the block-level element whose block was open when it was entered
+    int flags  # its tag's SKIPPED, BLOCK, LINK, BREAK
 
 
 cdef class _Walk:
@@ -183,7 +185,7 @@ cdef class _Walk:
     elements are a C stack of frames (no Python object an element, but its tag's and tokens' references
     and, when it has element children, their counts); a block's xpath is written when it is flushed."""
 
-    cdef list blocks, pieces, owners
+    cdef list blocks, pieces
     cdef Frame* frames
     cdef Py_ssize_t depth, capacity
     cdef int link_chars, owner_depth, link_depth
@@ -208,7 +210,6 @@ cdef class _Walk:
         self.hidden_search = hidden_search
         self.blocks = []
         self.pieces = []
-        self.owners = [0]
         self.link_chars = 0
         self.owner_depth = 0
         self.link_depth = 0
@@ -242,6 +243,7 @@ cdef class _Walk:
         f.totals = NULL
         f.xpath = NULL
         f.n_same = n_same
+        f.owner_before = self.owner_depth
         f.flags = flags
         self.depth += 1
         return 0
@@ -424,7 +426,6 @@ cdef class _Walk:
         if flags & BLOCK:
             self.flush()
             self.owner_depth = self.depth
-            self.owners.append(self.owner_depth)
         elif flags & LINK:
             self.link_depth += 1
         text = _collect_text(el.children)
@@ -436,8 +437,7 @@ cdef class _Walk:
         cdef int flags = self.frames[self.depth - 1].flags
         if flags & BLOCK:
             self.flush()
-            self.owners.pop()
-            self.owner_depth = self.owners[-1]
+            self.owner_depth = self.frames[self.depth - 1].owner_before
         elif flags & LINK:
             self.link_depth -= 1
         elif flags & BREAK:
