@@ -87,3 +87,14 @@ def test_nesting_beyond_the_parser_limit_keeps_the_text():
 def test_class_and_id_tokens_are_lower_case_letter_runs_of_two_or_more():
     (b,) = html_blocks(parse_html("<body><div class='Post_Body a col-md-8 x2y' id='  '><p>Text</p></div></body>"))
     assert b.tokens[1] == "post body col md"
+
+
+@pytest.mark.parametrize("pure", ["1", ""])
+def test_a_url_valued_id_gives_no_tokens(pure, monkeypatch):
+    # the CleanEval wrapper's <text id="http://..."> puts the page's address on every block's path: its words
+    # ("comments" here) are content, not layout
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", pure)
+    url = "http://example.com/2013/read-comments-on-the-web/"
+    html = f"<body><div id='{url}' class='post Body'><p>Text</p></div></body>"
+    (b,) = html_blocks(parse_html(html))
+    assert b.tokens[1] == "post body"

@@ -31,7 +31,13 @@ _WS_RE = re.compile(r"\s+")
 
 
 def _attr_tokens(raw: str) -> str:
-    """Lower-case word tokens (2+ letters) of an element's class and id values, space-separated."""
+    """Lower-case word tokens (2+ letters) of an element's class and id values, space-separated.
+
+    A value holding "://" is a URL (an id set to the page's address, as the CleanEval wrapper's
+    `<text id="http://...">` is): its words are the page's content, not its layout, and give no tokens.
+    """
+    if "://" in raw:
+        raw = " ".join([value for value in raw.split() if "://" not in value])
     return " ".join(_TOKEN_RE.findall(raw.lower()))
 
 
