@@ -5,7 +5,10 @@
     python bench/speed.py --corpus wcxb-dev --pure     # also storysift's pure-Python reference code
 
 Each tool runs in its own fresh process (so its peak RSS is its own), the tools alternate round by
-round, and the best round counts: on a noisy machine the ratio within one run is what to read.
+round, and the best round counts: on a noisy machine the ratio within one run is what to read. Each
+round's own ratio (storysift's rate over the peer's in the same round, measured minutes apart at most) and
+their median are printed too: when the machine's speed drifts during the run, the median of the round
+ratios is the steadier figure.
 Pages are read into memory before the clock starts; the clock covers extraction only. Peak RSS counts
 from after the pages are read (the corpus's gold records read to find them are freed first), so it holds
 the tool, its imports and model, and the pages themselves (the same pages for every tool).
@@ -19,6 +22,7 @@ import gc
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -95,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     tools = ["storysift"] + (["storysift-pure"] if args.pure else []) + (args.peer or ["trafilatura"])
     best: dict[str, dict] = {}
+    rates: dict[str, list[float]] = {tool: [] for tool in tools}
     for r in range(args.rounds):
         for tool in tools:
             cmd = [
@@ -115,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"round {r + 1} {tool:<22} {res['pages_per_s']:8.1f} pages/s  peak RSS {res['peak_rss_mb']:7.1f} MB",
                 flush=True,
             )
+            rates[tool].append(res["pages_per_s"])
             if tool not in best or res["pages_per_s"] > best[tool]["pages_per_s"]:
                 best[tool] = res
     base = best["storysift"]["pages_per_s"]
@@ -123,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{tool:<22} {res['pages_per_s']:8.1f} pages/s  peak RSS {res['peak_rss_mb']:7.1f} MB  "
             f"storysift/{tool} = {base / res['pages_per_s']:.2f}"
+        )
+    for tool in tools[1:]:
+        ratios = [a / b for a, b in zip(rates["storysift"], rates[tool])]
+        print(
+            f"storysift/{tool} round by round: {' '.join(f'{x:.2f}' for x in ratios)}; "
+            f"median {statistics.median(ratios):.2f}"
         )
     return 0
 
