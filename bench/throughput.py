@@ -6,13 +6,15 @@ on the same pages in one run, plus peak memory at 1,000 and 10,000 pages (is it 
     python bench/throughput.py --reader warcio --reader fastwarc --pages 2000 --no-memory
                                                    # a WARC.gz of the pages, read and cleaned by each reader
 
-Pages come from dragnet and l3s-gn1, cycled to reach the counts. Each measurement runs in its own fresh
-process; peak memory is the process's peak RSS (for 2 jobs, the parent only: workers are separate). The
-speed runs hold their few hundred distinct pages in memory (about 80 MB, counted in their peak RSS, so
-compare those between tools only); the memory runs measure what a pipeline sees: `storysift clean` reading a
-gzipped WARC of the pages from disk, one fresh process each, its own peak RSS (wait4's rusage).
-With --reader, the pages are written once into a gzipped WARC (one response record each) and each reader
-is timed reading it alone and reading and cleaning it (1 and 2 jobs), through `storysift clean`'s reader.
+Pages come from dragnet and l3s-gn1 (or `--corpus`), cycled to reach the counts. Besides the best rounds,
+each round's own ratios and their median are printed (steadier when the machine's speed drifts). Each
+measurement runs in its own fresh process; peak memory is the process's peak RSS (for 2 jobs, the parent
+only: workers are separate). The speed runs hold their few hundred distinct pages in memory (about 80 MB,
+counted in their peak RSS, so compare those between tools only); the memory runs measure what a pipeline
+sees: `storysift clean` reading a gzipped WARC of the pages from disk, one fresh process each, its own peak
+RSS (wait4's rusage). With --reader, the pages are written once into a gzipped WARC (one response record
+each) and each reader is timed reading it alone and reading and cleaning it (1 and 2 jobs), through
+`storysift clean`'s reader.
 The batch runs also give their steady rate (pages after the first one out, over the time from it to the
 last: what a long pipeline run sees once its workers have started and loaded the model), and the run ends
 with this machine's own ceiling for 2 jobs: two processes spinning a pure-Python loop side by side against one.
@@ -27,6 +29,7 @@ import itertools
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -198,9 +201,11 @@ def main(argv: list[str] | None = None) -> int:
         return compare_readers(args)
     runs = [("trafilatura", 1), ("storysift", 1), ("storysift", 2)]
     res: dict[tuple[str, int], dict] = {}
+    rates: dict[tuple[str, int], list[float]] = {run: [] for run in runs}
     for k in range(args.rounds):  # runs alternate within a round; on a noisy machine the best round counts
         for tool, jobs in runs:
             r = measure(tool, jobs, args.pages, args.corpora, names=args.corpus)
+            rates[(tool, jobs)].append(r["pages_per_s"])
             if (tool, jobs) not in res or r["pages_per_s"] > res[(tool, jobs)]["pages_per_s"]:
                 res[(tool, jobs)] = r
             steady = f"  steady {r['steady_pages_per_s']:8.1f} pages/s" if "steady_pages_per_s" in r else ""
@@ -213,6 +218,13 @@ def main(argv: list[str] | None = None) -> int:
     one, two, traf = res[("storysift", 1)], res[("storysift", 2)], res[("trafilatura", 1)]
     print(f"storysift 1 job / trafilatura = {one['pages_per_s'] / traf['pages_per_s']:.2f}")
     print(f"storysift 2 jobs / 1 job      = {two['pages_per_s'] / one['pages_per_s']:.2f} (whole runs)")
+    for label, a, b in (
+        ("1 job / trafilatura", ("storysift", 1), ("trafilatura", 1)),
+        ("2 jobs / 1 job", ("storysift", 2), ("storysift", 1)),
+    ):
+        ratios = [x / y for x, y in zip(rates[a], rates[b])]
+        rounds = " ".join(f"{x:.2f}" for x in ratios)
+        print(f"storysift {label}, round by round: {rounds}; median {statistics.median(ratios):.2f}")
     if "steady_pages_per_s" in one and "steady_pages_per_s" in two:
         print(
             f"storysift 2 jobs / 1 job      = {two['steady_pages_per_s'] / one['steady_pages_per_s']:.2f} "
