@@ -95,6 +95,7 @@ def test_a_url_valued_id_gives_no_tokens(pure, monkeypatch):
     # ("comments" here) are content, not layout
     monkeypatch.setenv("STORYSIFT_PURE_PYTHON", pure)
     url = "http://example.com/2013/read-comments-on-the-web/"
-    html = f"<body><div id='{url}' class='post Body'><p>Text</p></div></body>"
-    (b,) = html_blocks(parse_html(html))
-    assert b.tokens[1] == "post body"
+    html = f"<body><div id='{url}' class='post Body'><p>Text</p><p class='thread-{url} x'>Two</p></div></body>"
+    one, two = html_blocks(parse_html(html))
+    assert one.tokens[1] == "post body"
+    assert two.tokens[0] == "thread"  # the words before the URL's scheme count

@@ -488,10 +488,14 @@ def walk(cetree._Element root, block_class, attr_tokens, block_tags, skip_tags, 
 
 def attr_tokens(str raw):
     """segment._attr_tokens: the maximal runs of two or more a-z letters of raw.lower(), space-separated
-    (lower() as Python does it: it may lengthen the text, 'İ' gives 'i' and a combining dot); a value
-    holding "://" (a URL) gives none."""
-    if "://" in raw:
-        raw = " ".join([value for value in raw.split() if "://" not in value])
+    (lower() as Python does it: it may lengthen the text, 'İ' gives 'i' and a combining dot); a URL in a
+    value (segment.URL_IN_VALUE) gives none."""
+    if "://" in raw:  # rare: the reference's own pattern
+        import re
+
+        from storysift.segment import URL_IN_VALUE
+
+        raw = re.sub(URL_IN_VALUE, " ", raw)
     if PyUnicode_IS_ASCII(raw):  # the common case: lower-case A-Z byte by byte, no copy of raw
         return _ascii_tokens(<const char*>PyUnicode_DATA(raw), len(raw))
     cdef list tokens = []

@@ -26,6 +26,7 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset("script style template head title meta link svg math object embed canvas noembed param".split())
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_RE = re.compile(r"[a-z]{2,}")  # runs of a-z: one letter is no token
+URL_IN_VALUE = r"[A-Za-z]+://\S*"  # a URL in a class or id value: scheme letters, "://", the rest of the value
 _BLANK_LINES_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WS_RE = re.compile(r"\s+")
 
@@ -33,11 +34,12 @@ _WS_RE = re.compile(r"\s+")
 def _attr_tokens(raw: str) -> str:
     """Lower-case word tokens (2+ letters) of an element's class and id values, space-separated.
 
-    A value holding "://" is a URL (an id set to the page's address, as the CleanEval wrapper's
-    `<text id="http://...">` is): its words are the page's content, not its layout, and give no tokens.
+    A URL in a value, from its scheme's letters to the value's end, gives no tokens (an id set to the
+    page's address, as the CleanEval wrapper's `<text id="http://...">` is: its words are the page's
+    content, not its layout); the words before it do ("thread-http://..." gives "thread").
     """
     if "://" in raw:
-        raw = " ".join([value for value in raw.split() if "://" not in value])
+        raw = re.sub(URL_IN_VALUE, " ", raw)
     return " ".join(_TOKEN_RE.findall(raw.lower()))
 
 
