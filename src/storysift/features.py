@@ -128,7 +128,7 @@ def char_classes() -> np.ndarray:
 # The cleanportaleval loss itself (2026-12-06, fit r53): the corpus wraps each page in <text id="URL">, and
 # that post's URL holds "read-comments": its words became tokens on every block's path. A URL in a class/id
 # gives no tokens now (segment._attr_tokens); r53 (r51 refitted so): cleanportaleval 0.845, macro +0.001
-# against r51, with disclaimer -0.018 and comment +0.023 from 9 training pages' changed tokens: differences
+# against r51, with disclaimer -0.018 and comment +0.023 from at most 15 pages' changed tokens: differences
 # of 0.02 in one label between two fits are within fit-to-fit variation.
 _CUE_WORDS = {
     "copyright": "copyright rights reserved reservados réservés vorbehalten 版权所有 著作権 защищены zastrzeżone "
