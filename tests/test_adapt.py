@@ -51,7 +51,7 @@ def test_place_blurs_digits_and_ignores_outer_containers():
     assert place(storysift.Extractor.load().segment("First paragraph.\n\nSecond.", kind="text").blocks[0]) is None
 
 
-def test_place_reads_a_url_in_an_id_as_one_word(extractor):
+def test_place_leaves_out_a_url_in_an_id(extractor):
     def comments_of(url: str, wrapper: str = "thread") -> str:
         html = f"<html><body><div class='{wrapper}' id='{url}'><p>Reader comments are loading.</p></div></body></html>"
         return place(extractor.segment(html).blocks[0])

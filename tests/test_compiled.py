@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -273,6 +273,7 @@ def test_the_compiled_walk_matches_on_any_markup(walk, monkeypatch, body):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet="abzAZ-_ 09\u0130\u212a\u212bßÉ日\u0307x:/\xa0", max_size=30))
+@example("main-HTTP://x.com/read-comments\xa0side x-ab://z")  # a URL's branch taken for certain
 def test_class_tokens_match_the_reference(walk, raw):
     from storysift.segment import _attr_tokens
 

@@ -491,11 +491,9 @@ def attr_tokens(str raw):
     (lower() as Python does it: it may lengthen the text, 'İ' gives 'i' and a combining dot); a URL in a
     value (segment.URL_IN_VALUE) gives none."""
     if "://" in raw:  # rare: the reference's own pattern
-        import re
-
         from storysift.segment import URL_IN_VALUE
 
-        raw = re.sub(URL_IN_VALUE, " ", raw)
+        raw = URL_IN_VALUE.sub(" ", raw)
     if PyUnicode_IS_ASCII(raw):  # the common case: lower-case A-Z byte by byte, no copy of raw
         return _ascii_tokens(<const char*>PyUnicode_DATA(raw), len(raw))
     cdef list tokens = []

@@ -42,17 +42,15 @@ _DIGITS = re.compile(r"\d+")
 # How far up a block's place looks: its own element and its nearest containers. Outer containers carry
 # page-specific words (a body class naming the section or the URL) that would make every page a new site.
 PLACE_LEVELS = 4
-# A URL in a class or id (its words from "http" on): the page's own address, another on every page.
-_URL_WORDS = re.compile(r"\bhttps?\b.*")
 
 
 def place(block: Block) -> str | None:
     """Where a block sits in its page's template: the tags and class/id words of its element and nearest
-    containers (digits blurred, so that comment-17 and comment-18 are one place, and a URL's words read as
-    one word, "url"); None for plain text."""
+    containers (digits blurred, so that comment-17 and comment-18 are one place; a URL in a class or id, the
+    page's own address, gives no words: `segment._attr_tokens`); None for plain text."""
     if not block.tags:
         return None
-    tokens = "|".join(_URL_WORDS.sub("url", _DIGITS.sub("0", t)) for t in block.tokens[:PLACE_LEVELS])
+    tokens = "|".join(_DIGITS.sub("0", t) for t in block.tokens[:PLACE_LEVELS])
     return "/".join(block.tags[-PLACE_LEVELS - 2 :]) + "#" + tokens
 
 

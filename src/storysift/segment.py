@@ -26,7 +26,7 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset("script style template head title meta link svg math object embed canvas noembed param".split())
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_RE = re.compile(r"[a-z]{2,}")  # runs of a-z: one letter is no token
-URL_IN_VALUE = r"[A-Za-z]+://\S*"  # a URL in a class or id value: scheme letters, "://", the rest of the value
+URL_IN_VALUE = re.compile(r"[A-Za-z]+://\S*")  # a URL in a class or id value: scheme letters, "://", the rest
 _BLANK_LINES_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WS_RE = re.compile(r"\s+")
 
@@ -39,7 +39,7 @@ def _attr_tokens(raw: str) -> str:
     content, not its layout); the words before it do ("thread-http://..." gives "thread").
     """
     if "://" in raw:
-        raw = re.sub(URL_IN_VALUE, " ", raw)
+        raw = URL_IN_VALUE.sub(" ", raw)
     return " ".join(_TOKEN_RE.findall(raw.lower()))
 
 
