@@ -12,7 +12,7 @@ import pytest
 from test_compiled import core  # noqa: F401  (fixture)
 from test_model import DATA, SMALL
 
-from storysift import BlockClassifier, accel, features
+from storysift import BlockClassifier, accel, features, frozen_cache, model_io
 from storysift.api import Extractor
 from storysift.frozen import FrozenClassifier, SharedLinearHead, Unsupported, freeze, read_frozen
 from storysift.model_io import load_predictor, save_model
@@ -101,3 +101,71 @@ def test_cleaning_a_page_does_not_import_scikit_learn(core):  # noqa: F811
     env = {k: v for k, v in os.environ.items() if k != "STORYSIFT_PURE_PYTHON"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_cached_frozen_model_gives_the_same_probabilities_bit_for_bit(core, fitted, tmp_path, monkeypatch):  # noqa: F811
+    clf, pages = fitted
+    monkeypatch.setenv("STORYSIFT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "m.joblib"
+    sha256 = save_model(clf, path, {"note": "test"})["sha256"]
+    first, _ = load_predictor(path)  # made from the file, then cached
+    entry = frozen_cache.entry_path(sha256)
+    assert entry.is_file() and entry.parent.parent == tmp_path / "cache"
+
+    def unread(*_):
+        raise AssertionError("the model file was unpickled")
+
+    monkeypatch.setattr(model_io, "read_frozen", unread)
+    second, _ = load_predictor(path)
+    assert isinstance(second, FrozenClassifier) and second is not first
+    assert second.predict_proba(pages).tobytes() == clf.predict_proba(pages).tobytes()
+    assert second.predict_story_proba(pages).tobytes() == clf.predict_story_proba(pages).tobytes()
+    heads = [h for s in second.stacks_["html"] for h in (s.stages[0].story, s.stages[0].kind)]
+    assert len({id(h.shared) for h in heads}) == 1  # the bag's linear heads still share one product
+
+
+def test_the_cache_round_trip_keeps_every_array_and_setting(core, fitted):  # noqa: F811
+    clf, pages = fitted
+    frozen = freeze(clf)
+    again = frozen_cache.from_arrays(frozen_cache.to_arrays(frozen, "ab" * 32), "ab" * 32)
+    assert again.classes_.tolist() == frozen.classes_.tolist() and again.n_hash_features == frozen.n_hash_features
+    for kind, bag in frozen.stacks_.items():
+        for stack, copy in zip(bag, again.stacks_[kind], strict=True):
+            assert (copy.order_context, copy.kind_factors) == (stack.order_context, stack.kind_factors)
+            for stage, copied in zip(stack.stages, copy.stages, strict=True):
+                for head, twin in ((stage.story, copied.story), (stage.kind, copied.kind)):
+                    assert type(twin) is type(head)
+                    assert twin.classes_.tolist() == head.classes_.tolist()
+                    if hasattr(head, "trees"):
+                        assert twin.trees.n_features == head.trees.n_features
+                        assert twin.multinomial == head.multinomial
+                        for field in frozen_cache._TREE_FIELDS:
+                            mine, theirs = getattr(head.trees, field), getattr(twin.trees, field)
+                            assert mine.dtype == theirs.dtype and mine.tobytes() == theirs.tobytes()
+    assert again.predict_proba(pages[:3]).tobytes() == frozen.predict_proba(pages[:3]).tobytes()
+    with pytest.raises(ValueError):  # another model's entry is refused
+        frozen_cache.from_arrays(frozen_cache.to_arrays(frozen, "ab" * 32), "cd" * 32)
+
+
+def test_a_damaged_or_unwritable_cache_falls_back_to_the_model_file(core, fitted, tmp_path, monkeypatch):  # noqa: F811
+    clf, pages = fitted
+    path = tmp_path / "m.joblib"
+    sha256 = save_model(clf, path, {"note": "test"})["sha256"]
+    monkeypatch.setenv("STORYSIFT_CACHE_DIR", str(tmp_path / "cache"))
+    entry = frozen_cache.entry_path(sha256)
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(b"PK\x03\x04 not a whole npz")
+    model, _ = load_predictor(path)  # read from the file; the damaged entry is replaced
+    assert model.predict_proba(pages[:3]).tobytes() == clf.predict_proba(pages[:3]).tobytes()
+    assert frozen_cache.read(sha256) is not None
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("STORYSIFT_CACHE_DIR", str(blocker))  # a folder that cannot be made
+    model, _ = load_predictor(path)
+    assert model.predict_proba(pages[:3]).tobytes() == clf.predict_proba(pages[:3]).tobytes()
+    assert frozen_cache.write(model, sha256) is None
+    monkeypatch.setenv("STORYSIFT_CACHE_DIR", str(tmp_path / "off"))
+    monkeypatch.setenv("STORYSIFT_NO_CACHE", "1")
+    assert frozen_cache.entry_path(sha256) is None
+    load_predictor(path)
+    assert not (tmp_path / "off").exists()

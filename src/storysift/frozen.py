@@ -129,6 +129,13 @@ class SharedScores:
         self._lock = threading.Lock()
         self._last: tuple[Any, np.ndarray] | None = None
 
+    @classmethod
+    def from_weights(cls, weights: np.ndarray) -> SharedScores:
+        """Scores from coefficients already side by side (`weights()`, as a cached frozen model keeps them)."""
+        shared = cls([])
+        shared._coefs, shared._weights = None, np.ascontiguousarray(weights)
+        return shared
+
     def __getstate__(self) -> dict:
         return {"_coefs": None, "_weights": self.weights(), "_last": None}  # a copy keeps no page
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import joblib
 
+from . import frozen_cache
 from .errors import ModelError
 from .features import FEATURE_VERSION
 from .frozen import FrozenClassifier, read_frozen
@@ -129,12 +130,18 @@ def load_model(path: Path) -> tuple[BlockClassifier | AdaptedClassifier, dict]:
 def load_predictor(path: Path) -> tuple[BlockClassifier | AdaptedClassifier | FrozenClassifier, dict]:
     """A model file loaded for prediction, after the same checks as `load_model`: its predict-only form
     (`frozen.FrozenClassifier`: the same probabilities, without importing scikit-learn) where the compiled
-    core runs and the file holds a BlockClassifier, else the estimator itself."""
+    core runs and the file holds a BlockClassifier, else the estimator itself. The predict-only form is read
+    from the cache of frozen models (`frozen_cache`) when it is there, else made from the file and cached."""
     path = Path(path)
     meta = _checked_metadata(path)
     # an adapted model (its metadata says so) has no frozen form: not read twice
     if (meta.get("estimator") or {}).get("class", "BlockClassifier") == "BlockClassifier":
-        frozen = read_frozen(path)
+        sha256 = str(meta["sha256"])  # the file's own, checked above
+        frozen = frozen_cache.read(sha256)
+        if frozen is None:
+            frozen = read_frozen(path)
+            if frozen is not None:
+                frozen_cache.write(frozen, sha256)
         if frozen is not None:
             return frozen, meta
     return load_model(path)
