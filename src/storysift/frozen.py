@@ -16,6 +16,7 @@ differently) gives None, and the caller loads the estimator itself.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Sequence
@@ -24,8 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from joblib.compressor import BinaryZlibFile
-from joblib.numpy_pickle import NumpyUnpickler
 
 from . import accel
 from .blocks import Page
@@ -64,37 +63,46 @@ def _stand_in_maker(cls: type) -> Any:
     return make
 
 
-class _StateUnpickler(NumpyUnpickler):
-    """joblib's unpickler, with stand-ins for the classes of STAND_IN_MODULES (one class per name)."""
+@functools.lru_cache(maxsize=1)
+def _state_unpickler() -> type:
+    """joblib's unpickler, with stand-ins for the classes of STAND_IN_MODULES (one class per name); made at
+    first use, so that a process whose model comes from the cache of frozen models never imports joblib."""
+    from joblib.numpy_pickle import NumpyUnpickler
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.stand_ins: dict[tuple[str, str], type] = {}
+    class StateUnpickler(NumpyUnpickler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.stand_ins: dict[tuple[str, str], type] = {}
 
-    def find_class(self, module: str, name: str):
-        if not any(module == m or module.startswith(m + ".") for m in STAND_IN_MODULES):
-            return super().find_class(module, name)
-        if name.startswith("__pyx_unpickle_"):
-            return _stand_in_maker(self._stand_in(module, name.removeprefix("__pyx_unpickle_")))
-        return self._stand_in(module, name)
+        def find_class(self, module: str, name: str):
+            if not any(module == m or module.startswith(m + ".") for m in STAND_IN_MODULES):
+                return super().find_class(module, name)
+            if name.startswith("__pyx_unpickle_"):
+                return _stand_in_maker(self._stand_in(module, name.removeprefix("__pyx_unpickle_")))
+            return self._stand_in(module, name)
 
-    def _stand_in(self, module: str, name: str) -> type:
-        key = (module, name)
-        if key not in self.stand_ins:
-            self.stand_ins[key] = type(name, (_StandIn,), {"__module__": module, "__qualname__": name})
-        return self.stand_ins[key]
+        def _stand_in(self, module: str, name: str) -> type:
+            key = (module, name)
+            if key not in self.stand_ins:
+                self.stand_ins[key] = type(name, (_StandIn,), {"__module__": module, "__qualname__": name})
+            return self.stand_ins[key]
+
+    return StateUnpickler
 
 
 def _read_state(path: Path) -> Any:
     """The object pickled in a joblib file (zlib-compressed or not), scikit-learn's classes as stand-ins."""
+    from joblib.compressor import BinaryZlibFile
+
+    unpickler_class = _state_unpickler()
     with open(path, "rb") as raw:
         compressed = raw.read(1) == b"\x78"  # joblib's zlib files start so; its plain pickles with 0x80
         raw.seek(0)
         fobj = BinaryZlibFile(raw, "rb") if compressed else raw
         try:
-            unpickler = _StateUnpickler(str(path), fobj, ensure_native_byte_order=True)
+            unpickler = unpickler_class(str(path), fobj, ensure_native_byte_order=True)
         except TypeError:  # joblib before 1.5
-            unpickler = _StateUnpickler(str(path), fobj)
+            unpickler = unpickler_class(str(path), fobj)
         return unpickler.load()
 
 

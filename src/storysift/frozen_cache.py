@@ -12,7 +12,8 @@ Anything amiss (no entry, unreadable, a layout this code does not know, a cache 
 written) is logged and the model file is read as before.
 
 The folder is $STORYSIFT_CACHE_DIR, else $XDG_CACHE_HOME/storysift, else ~/.cache/storysift;
-STORYSIFT_NO_CACHE=1 switches the cache off. Entries are not pruned: each is about 45 MB (the shipped model).
+STORYSIFT_NO_CACHE=1 switches the cache off. Entries are not pruned (each is about 45 MB for the shipped
+model; a new storysift version or model adds one): delete the folder to clear them.
 """
 
 from __future__ import annotations

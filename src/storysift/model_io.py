@@ -16,8 +16,6 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import joblib
-
 from . import frozen_cache
 from .errors import ModelError
 from .features import FEATURE_VERSION
@@ -56,6 +54,8 @@ def _sklearn_version() -> str:
 
 def save_model(model: BlockClassifier, path: Path, metadata: dict) -> dict:
     """Write the model and its metadata (adds format, versions and the file's sha256); returns the metadata."""
+    import joblib
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, path, compress=3)
@@ -111,6 +111,8 @@ def _checked_metadata(path: Path) -> dict:
 
 def load_model(path: Path) -> tuple[BlockClassifier | AdaptedClassifier, dict]:
     """Load a model file (the estimator itself) after checking its checksum and versions against its metadata."""
+    import joblib
+
     from .adapt import AdaptedClassifier
     from .model import BlockClassifier
 
