@@ -18,6 +18,7 @@ from storysift import accel
 from storysift.flat_trees import FlatTrees, proba_from_raw
 from storysift.frozen import FrozenClassifier
 from storysift.model_io import default_model_path, load_model
+from storysift.sparse_rows import SparseRows
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "page.html"
 
@@ -137,7 +138,10 @@ def _hashed_both(blocks, monkeypatch, n_features: int = 2**18):
     monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
     reference = hashed_tokens(blocks, n_features)
     monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "0")
-    return reference, hashed_tokens(blocks, n_features)
+    compiled = hashed_tokens(blocks, n_features)
+    rows = hashed_tokens(blocks, n_features, scipy=False)  # the predict-only path's form: the same arrays
+    assert isinstance(rows, SparseRows) and _same_csr(rows.tocsr(), compiled)
+    return reference, compiled
 
 
 def _same_csr(a, b) -> bool:
@@ -710,3 +714,43 @@ def test_region_features_match_the_reference(core, monkeypatch, n, seed, kind):
     reference, compiled = _region_both(p_story, containers, chars, monkeypatch)
     assert reference.names == compiled.names
     assert reference.matrix(np.float64).tobytes() == compiled.matrix(np.float64).tobytes()
+
+
+def test_expit_gives_scipys_bits(core, monkeypatch):
+    from scipy.special import expit as scipy_expit
+
+    from storysift.flat_trees import expit
+
+    rng = np.random.default_rng(0)
+    extremes = [0.0, -0.0, 1e-300, -1e-300, 5e-324, 36.7, -36.7, 709.8, -709.8, 745.2, -745.2, 1.0, -1.0]
+    extremes += [np.inf, -np.inf, np.nan]
+    x = np.concatenate([rng.normal(0, 4, 20_000), rng.normal(0, 60, 5_000), extremes]).reshape(-1, 8)
+    want = scipy_expit(x)
+    got = expit(x)
+    assert got.shape == want.shape and got.tobytes() == want.tobytes()
+    assert expit(x[:, 1]).tobytes() == scipy_expit(x[:, 1]).tobytes()  # a strided column
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    assert expit(x).tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_sparse_rows_times_a_matrix_gives_scipys_bits(core, monkeypatch, dtype):
+    from scipy import sparse
+
+    rng = np.random.default_rng(1)
+    matrix = sparse.random(60, 400, density=0.05, format="lil", random_state=2)
+    matrix[7] = 0.0  # a row without entries
+    matrix = matrix.tocsr()
+    matrix.data = np.round(matrix.data * 4) + 1.0  # counts, as the hashed tokens hold
+    matrix.sort_indices()
+    rows = SparseRows(matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32), matrix.data, matrix.shape)
+    for width in (1, 4, 12):
+        dense = rng.normal(0, 1e-3, (400, width)).astype(dtype)
+        want = np.asarray(matrix @ dense)
+        for layout in (dense, np.asfortranarray(dense)):
+            assert (rows @ layout).tobytes() == want.tobytes()
+        monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")  # SciPy's own product where the core is off
+        assert (rows @ dense).tobytes() == want.tobytes()
+        monkeypatch.delenv("STORYSIFT_PURE_PYTHON")
+    with pytest.raises(ValueError):
+        rows @ np.zeros((399, 2))

@@ -1368,3 +1368,35 @@ cdef void _region_level(const double[::1] mass, double total, const int64_t[::1]
     for i in range(n):
         out[i, col] = sums[groups[i]] / total
         out[i, col + 1] = 1.0 if groups[i] == best else 0.0
+
+
+# ----- the linear stage without SciPy (references: scipy.special.expit, scipy.sparse's csr @ dense) -----
+
+from libc.math cimport exp
+
+
+def expit_into(const double[::1] x, double[::1] out):
+    """out[i] = 1 / (1 + exp(-x[i])): scipy.special.expit's own formula with the C library's exp, so the
+    same bits (checked against it in the tests)."""
+    cdef Py_ssize_t i
+    for i in range(x.shape[0]):
+        out[i] = 1.0 / (1.0 + exp(-x[i]))
+
+
+def csr_dense_product(const int32_t[::1] indptr, const int32_t[::1] indices, const double[::1] data,
+                      const double[:, ::1] dense, double[:, ::1] out):
+    """out (zeros on entry) += the CSR matrix (indptr, indices, data) @ dense, in the order of SciPy's
+    csr_matvecs: row by row, each stored entry in turn, adding data x dense's row to out's row."""
+    cdef Py_ssize_t i, jj, k, n_vecs = dense.shape[1]
+    cdef const double* x
+    cdef double* y
+    cdef double a
+    for i in range(indptr.shape[0] - 1):
+        if n_vecs == 0:
+            break
+        y = &out[i, 0]
+        for jj in range(indptr[i], indptr[i + 1]):
+            a = data[jj]
+            x = &dense[indices[jj], 0]
+            for k in range(n_vecs):
+                y[k] += a * x[k]

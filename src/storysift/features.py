@@ -14,13 +14,14 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from . import accel
 from .blocks import LABELS, Block, Page
 from .candidates import CANDIDATE_NAMES, candidate_features
+from .sparse_rows import SparseRows
 
 FEATURE_VERSION = 8
 
@@ -833,13 +834,16 @@ def block_tokens(blocks: Sequence[Block], max_words: int = MAX_WORDS) -> list[li
     return out
 
 
-def hashed_tokens(blocks: Sequence[Block], n_features: int) -> sparse.csr_matrix:
-    """block_tokens hashed into n_features columns, each count capped at 3 (the linear stage's input).
-    The reference is scikit-learn's FeatureHasher over block_tokens; the compiled core, when it runs,
-    hashes the same tokens without making their strings and gives the same matrix."""
+def hashed_tokens(blocks: Sequence[Block], n_features: int, scipy: bool = True) -> Any:
+    """block_tokens hashed into n_features columns, each count capped at 3 (the linear stage's input), as
+    SciPy's csr_matrix (or, with scipy=False and the compiled core running, the same arrays as
+    `sparse_rows.SparseRows`, which SciPy need not be imported for). The reference is scikit-learn's
+    FeatureHasher over block_tokens; the compiled core, when it runs, hashes the same tokens without
+    making their strings and gives the same matrix."""
     core = accel.speedups()
     if core is not None and blocks:
-        return _hashed_tokens_compiled(blocks, n_features, core)
+        rows = _hashed_tokens_compiled(blocks, n_features, core)
+        return rows.tocsr() if scipy else rows
     from sklearn.feature_extraction import FeatureHasher  # the reference only: importing it costs ~90 MB
 
     hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
@@ -848,19 +852,17 @@ def hashed_tokens(blocks: Sequence[Block], n_features: int) -> sparse.csr_matrix
     return H
 
 
-def _hashed_tokens_compiled(blocks: Sequence[Block], n_features: int, core) -> sparse.csr_matrix:
+def _hashed_tokens_compiled(blocks: Sequence[Block], n_features: int, core) -> SparseRows:
     """hashed_tokens by the compiled core: the words of each lower-cased text found as block_tokens's
     regular expression finds them; each distinct markup context (its tokens as `_markup_tokens` makes
-    them) hashed once."""
+    them) hashed once. Columns sorted and distinct within each row, as SciPy's sum_duplicates leaves them."""
     texts = [b.text.lower() for b in blocks]
     markup_of, contexts = distinct_codes(((b.tokens, b.tags, b.tag) for b in blocks), len(blocks), np.int32)
     markup, markup_start = core.markup_columns(contexts, n_features)
     indptr, indices, data = core.hash_tokens(
         texts, markup, markup_start, markup_of, MAX_WORDS, MAX_PAIRS, n_features, MAX_COUNT
     )
-    H = sparse.csr_matrix((data, indices, indptr), shape=(len(blocks), n_features))
-    H.has_canonical_format = True  # columns sorted and distinct within each row, as sum_duplicates leaves them
-    return H
+    return SparseRows(indptr, indices, data, (len(blocks), n_features))
 
 
 @dataclass
@@ -904,7 +906,7 @@ class View:
     structure and dense features."""
 
     slices: list[slice]
-    hashed: sparse.csr_matrix
+    hashed: Any  # SciPy's csr_matrix, or SparseRows (`view`'s scipy)
     structure: list[PageStructure] | None = None
     dense: np.ndarray | None = None
     # stage_input's reused matrices (by `order`), the dense part copied in once
@@ -941,10 +943,11 @@ def page_slices(pages: Sequence[Page]) -> list[slice]:
     return [slice(e - len(p.blocks), e) for p, e in zip(pages, ends)]
 
 
-def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True) -> View:
-    """The features of pages that a model's stages read (dense and structure only when `dense`)."""
+def view(pages: Sequence[Page], n_hash_features: int, dense: bool = True, scipy: bool = True) -> View:
+    """The features of pages that a model's stages read (dense and structure only when `dense`; the hashed
+    tokens as `hashed_tokens` gives them with `scipy`)."""
     blocks = [b for p in pages for b in p.blocks]
-    out = View(page_slices(pages), hashed_tokens(blocks, n_hash_features))
+    out = View(page_slices(pages), hashed_tokens(blocks, n_hash_features, scipy))
     if dense:
         out.structure = [page_structure(p.blocks) for p in pages]
         out.dense = _stack_rows([dense_matrix(p, s) for p, s in zip(pages, out.structure)])

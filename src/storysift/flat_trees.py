@@ -15,7 +15,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.special import expit
+
+from . import accel
 
 if TYPE_CHECKING:
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -117,6 +118,21 @@ class FlatTrees:
 def predict_proba(clf: HistGradientBoostingClassifier, trees: FlatTrees, X: np.ndarray, core: ModuleType) -> np.ndarray:
     """clf.predict_proba(X), from the flat trees' raw scores and the estimator's own loss."""
     return clf._loss.predict_proba(trees.raw_predict(X, core))
+
+
+def expit(x: np.ndarray) -> np.ndarray:
+    """scipy.special.expit(x) of a float64 array: by the compiled core where it runs (the same formula
+    with the same C library exp: the same bits), so that a process that only cleans pages never imports
+    SciPy; by SciPy otherwise."""
+    core = accel.speedups()
+    x = np.asarray(x)
+    if core is None or x.dtype != np.float64:
+        from scipy.special import expit as scipy_expit
+
+        return scipy_expit(x)
+    out = np.empty(x.shape)
+    core.expit_into(np.ascontiguousarray(x).reshape(-1), out.reshape(-1))
+    return out
 
 
 def proba_from_raw(raw: np.ndarray, multinomial: bool) -> np.ndarray:

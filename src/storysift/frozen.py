@@ -250,11 +250,11 @@ class FrozenClassifier:
 
     def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block of X's pages."""
-        return predict_pages(self.stacks_, as_pages(X), self.n_hash_features, _head_proba, story_only=False)
+        return predict_pages(self.stacks_, as_pages(X), self.n_hash_features, _head_proba, False, scipy=False)
 
     def predict_story_proba(self, X: Sequence[Page]) -> np.ndarray:
         """P(story) of each block: column 0 of predict_proba, without the cost of the last kind head."""
-        return predict_pages(self.stacks_, as_pages(X), self.n_hash_features, _head_proba, story_only=True)[:, 0]
+        return predict_pages(self.stacks_, as_pages(X), self.n_hash_features, _head_proba, True, scipy=False)[:, 0]
 
     def predict(self, X: Sequence[Page], threshold: float = 0.5) -> np.ndarray:
         """Labels of each block: story where P(story) >= threshold, else the most likely other label."""

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.special import expit
 
 from . import features
 from .blocks import KINDS, LABELS, PAGE_KINDS, Page
+from .flat_trees import expit
 
 # (head, X) -> the head's predict_proba(X): columns in the head's classes_ order
 HeadProba = Callable[[Any, Any], np.ndarray]
@@ -111,10 +111,16 @@ def reweigh(p_kind: np.ndarray, factors: Sequence[float] | None) -> np.ndarray:
 
 
 def predict_pages(
-    bags: dict[str, list[Stack]], pages: list[Page], n_hash_features: int, proba: HeadProba, story_only: bool
+    bags: dict[str, list[Stack]],
+    pages: list[Page],
+    n_hash_features: int,
+    proba: HeadProba,
+    story_only: bool,
+    scipy: bool = True,
 ) -> np.ndarray:
     """Probabilities of LABELS for every block of pages (rows page after page): each page kind's blocks by
-    the mean of its bag of stacks, or of the other kind's bag when the model has none for it."""
+    the mean of its bag of stacks, or of the other kind's bag when the model has none for it. scipy: the
+    heads read the hashed tokens as SciPy's matrix (else as `features.view` gives them without it)."""
     rows = page_rows(pages)
     n = sum(len(r) for r in rows)
     out = np.zeros((n, len(LABELS)))
@@ -125,7 +131,7 @@ def predict_pages(
         if not idx:
             continue
         bag = bags.get(kind) or next(iter(bags.values()))
-        inputs = features.view([pages[i] for i in idx], n_hash_features, dense=len(bag[0].stages) > 1)
+        inputs = features.view([pages[i] for i in idx], n_hash_features, dense=len(bag[0].stages) > 1, scipy=scipy)
         kind_rows = np.concatenate([rows[i] for i in idx])
         out[kind_rows] = np.mean([stack_proba(stack, inputs, proba, story_only) for stack in bag], axis=0)
     return out
