@@ -103,6 +103,17 @@ def test_version_names_the_warc_reader(capsys, monkeypatch):
     assert "WARC reader: warcio" in capsys.readouterr().out
 
 
+def test_version_names_the_frozen_model_cache(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("STORYSIFT_CACHE_DIR", str(tmp_path))
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert f"frozen-model cache: {tmp_path}" in capsys.readouterr().out
+    monkeypatch.setenv("STORYSIFT_NO_CACHE", "1")
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert "frozen-model cache: off" in capsys.readouterr().out
+
+
 def test_verbose_after_the_subcommand_and_dash_for_stdout(capsys):
     assert main(["clean", str(PAGE), "-v", "-o", "-"]) == 0
     assert capsys.readouterr().out.startswith("Ferry service")

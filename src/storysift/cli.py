@@ -162,11 +162,14 @@ def _versions() -> str:
     except (OSError, ValueError, KeyError):
         model = "model: shipped metadata not readable"
     from .accel import status
+    from .frozen_cache import cache_dir
     from .pipeline.warc import reader_name
 
+    cache = cache_dir()
     return (
         f"storysift {__version__}; {model}; scikit-learn {sklearn.__version__}; lxml {lxml.__version__}; "
-        f"WARC reader: {_warc_reader(reader_name)}; code: {status()}"
+        f"WARC reader: {_warc_reader(reader_name)}; code: {status()}; "
+        f"frozen-model cache: {cache if cache is not None else 'off (STORYSIFT_NO_CACHE)'}"
     )
 
 
