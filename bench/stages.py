@@ -57,7 +57,7 @@ def one_pass(model, pages: list[bytes]) -> dict[str, float]:
         X = timed("segment", html_blocks, root)
         if not X:
             continue
-        hashed = timed("hashed tokens", features.hashed_tokens, X, model.n_hash_features)
+        hashed = timed("hashed tokens", features.hashed_tokens, X, model.n_hash_features, False)  # as clean: no SciPy
         structure = timed("structure ids", features.page_structure, X)
         dense = timed("dense features", features.dense_matrix, Page(X, "html"), structure)
         inputs = features.View([slice(0, len(X))], hashed, [structure], dense)
