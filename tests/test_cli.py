@@ -112,6 +112,10 @@ def test_version_names_the_frozen_model_cache(capsys, monkeypatch, tmp_path):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert "frozen-model cache: off" in capsys.readouterr().out
+    monkeypatch.setenv("STORYSIFT_PURE_PYTHON", "1")
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert "frozen-model cache: unused (pure Python)" in capsys.readouterr().out
 
 
 def test_verbose_after_the_subcommand_and_dash_for_stdout(capsys):

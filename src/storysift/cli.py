@@ -161,11 +161,13 @@ def _versions() -> str:
         model = f"model {default_model_path().name} (trained {meta.get('trained_at')}, sha256 {meta['sha256'][:12]})"
     except (OSError, ValueError, KeyError):
         model = "model: shipped metadata not readable"
-    from .accel import status
+    from .accel import speedups, status
     from .frozen_cache import cache_dir
     from .pipeline.warc import reader_name
 
     cache = cache_dir()
+    if speedups() is None:  # the frozen form, and so its cache, needs the compiled core
+        cache = "unused (pure Python)"
     return (
         f"storysift {__version__}; {model}; scikit-learn {sklearn.__version__}; lxml {lxml.__version__}; "
         f"WARC reader: {_warc_reader(reader_name)}; code: {status()}; "
