@@ -20,24 +20,19 @@ import argparse
 import json
 from pathlib import Path
 
-from storysift.model import BlockClassifier
 from storysift.training.sets import SHIPPABLE_CORPORA, load_sets
 from storysift.training.trainer import DEFAULT_PARAMS, held_out_scores
+from storysift.training.trainer import parse_param as trainer_parse_param
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def parse_param(text: str) -> tuple[str, object]:
-    """KEY=VALUE, the value read as JSON when it is JSON (numbers, true/false) and as a string otherwise."""
-    key, sep, raw = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected KEY=VALUE")
-    if key not in DEFAULT_PARAMS and key not in BlockClassifier().get_params():
-        raise argparse.ArgumentTypeError(f"{key!r}: not a training parameter")
+    """`trainer.parse_param`, as an argparse type."""
     try:
-        return key, json.loads(raw)
-    except json.JSONDecodeError:
-        return key, raw
+        return trainer_parse_param(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def summary(scores: dict) -> dict:

@@ -64,6 +64,11 @@ def test_help_shows_examples(capsys, command):
     assert "examples:" in capsys.readouterr().out
 
 
+# the estimator's parameters for a quick fit (`train --param`): each tree head is fitted 5 times a stack,
+# not 8 times a stack in 5 stacks; most of a small fit is scikit-learn's weighted binning of every head's input
+QUICK_FIT = ["--param", "html_bags=1", "--param", "text_bags=1", "--param", "n_folds=2"]
+
+
 def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     out = tmp_path / "mine.joblib"
     # every third group of the labeled pages (all page kinds, HTML and plain text), to keep the fit short
@@ -74,12 +79,15 @@ def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     for page, group in group_of.items():
         if group in chosen:
             shutil.copy(page, data)
-    assert main(["train", "--data", str(data), "--only-data", "-o", str(out), "--max-iter", "5", "--no-eval"]) == 0
+    args = ["train", "--data", str(data), "--only-data", "-o", str(out), "--max-iter", "5", "--no-eval"]
+    assert main(args + [*QUICK_FIT, "--param", "kind_weight=0.25"]) == 0
     meta = json.loads(out.with_suffix(".json").read_text())
     assert [s["name"] for s in meta["training_sets"]] == ["pages"]
     assert meta["training_sets"][0]["pages_used"] == len(list(data.iterdir())) >= 40
     assert meta["estimator"]["class"] == "BlockClassifier"
-    assert meta["estimator"]["params"]["max_iter"] == 5 and "text_bags" in meta["estimator"]["params"]
+    params = meta["estimator"]["params"]
+    assert params["max_iter"] == 5 and params["text_bags"] == 1 and params["n_folds"] == 2
+    assert params["kind_weight"] == 0.25
     assert main(["clean", "--model", str(out), str(PAGE)]) == 0
     capsys.readouterr()
     assert main(["label", "--model", str(out), str(PAGE)]) == 0
@@ -241,7 +249,14 @@ def test_train_progress_counts_its_steps(tmp_path, capsys):
         shutil.copy(page, data)
     out = tmp_path / "m.joblib"
     args = ["train", "--data", str(data), "--only-data", "-o", str(out), "--max-iter", "3", "--no-eval", "--progress"]
-    assert main(args) == 0
+    assert main(args + QUICK_FIT) == 0
     err = capsys.readouterr().err
     assert "3/3 [" in err and "fitting on every page" in err and "wrote " in err
     assert "html stack 1/" in err  # where the fit is, beside the elapsed time
+
+
+@pytest.mark.parametrize("param", ["no_such_param=1", "html_bags"])
+def test_train_refuses_a_parameter_it_does_not_know(tmp_path, capsys, param):
+    args = ["train", "--data", str(tmp_path), "--only-data", "-o", str(tmp_path / "m.joblib"), "--param", param]
+    assert main(args) == 2
+    assert "--param" in capsys.readouterr().err

@@ -354,6 +354,14 @@ def _add_train_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="boosting iterations per stage and bag member (default: the shipped model's)",
     )
+    p_train.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set one of the estimator's parameters (repeatable; e.g. html_bags=1, text_bags=1, n_folds=2 for a "
+        "quick fit; the value read as JSON: numbers, true/false); --max-iter and --seed take precedence",
+    )
     p_train.add_argument("--seed", type=int, default=0, help="random seed (splits and models)")
     p_train.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation (faster)")
     p_train.add_argument(
@@ -570,7 +578,16 @@ def cmd_train(args: argparse.Namespace) -> int:
         corpora = {name: SHIPPABLE_CORPORA.get(name) for name in args.corpus}
     elif args.corpora is None:
         corpora = {}
-    params = {"random_state": args.seed}
+    from .training.trainer import parse_param
+
+    params = {}
+    for text in args.param:
+        try:
+            key, value = parse_param(text)
+        except ValueError as exc:
+            raise UsageError(f"--param {exc}") from None
+        params[key] = value
+    params["random_state"] = args.seed
     if args.max_iter is not None:
         params["max_iter"] = args.max_iter
     progress = _progress(args, len(train_steps(not args.no_eval)), unit="step")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import platform
 import time
@@ -88,6 +89,21 @@ CREDITS = {
     "youtube-spam-collection": "the YouTube Spam Collection (T.C. Alberto, J.V. Lochter, T.A. Almeida, "
     "TubeSpam, ICMLA 2015; CC BY 4.0)",
 }
+
+
+def parse_param(text: str) -> tuple[str, object]:
+    """A training parameter given as KEY=VALUE (`storysift train --param`, bench/held_out.py): the value read
+    as JSON when it is JSON (numbers, true/false, null) and as a string otherwise; ValueError for a key
+    that is not one of DEFAULT_PARAMS or BlockClassifier's parameters."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise ValueError(f"{text!r}: expected KEY=VALUE")
+    if key not in DEFAULT_PARAMS and key not in BlockClassifier().get_params():
+        raise ValueError(f"{key!r}: not a training parameter (see BlockClassifier's parameters)")
+    try:
+        return key, json.loads(raw)
+    except json.JSONDecodeError:
+        return key, raw
 
 
 def attribution(sets: list[TrainingSet]) -> str:
