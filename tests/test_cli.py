@@ -64,8 +64,9 @@ def test_help_shows_examples(capsys, command):
     assert "examples:" in capsys.readouterr().out
 
 
-# the estimator's parameters for a quick fit (`train --param`): each tree head is fitted 5 times a stack,
-# not 8 times a stack in 5 stacks; most of a small fit is scikit-learn's weighted binning of every head's input
+# the estimator's parameters for a quick fit (`train --param`): 2 stacks whose heads are fitted 3 times each
+# (2 folds, then on every page), not 5 stacks and 4 fits; most of a small fit is scikit-learn's weighted
+# binning of every tree head's input
 QUICK_FIT = ["--param", "html_bags=1", "--param", "text_bags=1", "--param", "n_folds=2"]
 
 
