@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 from types import ModuleType
 
@@ -32,13 +31,9 @@ def frozen_model_cache(tmp_path_factory):
     """The suite's own cache of frozen models (`storysift.frozen_cache`), for this process and the CLI
     processes it starts: tests never write to the user's cache folder."""
     folder = tmp_path_factory.mktemp("frozen-cache")
-    before = os.environ.get("STORYSIFT_CACHE_DIR")
-    os.environ["STORYSIFT_CACHE_DIR"] = str(folder)
-    yield folder
-    if before is None:
-        del os.environ["STORYSIFT_CACHE_DIR"]
-    else:
-        os.environ["STORYSIFT_CACHE_DIR"] = before
+    with pytest.MonkeyPatch.context() as patch:  # set for the session, restored after it
+        patch.setenv("STORYSIFT_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

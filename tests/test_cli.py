@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_compiled import core  # noqa: F401  (fixture: the folder is named where the core runs)
 
 from storysift.blocks import LABELS
 from storysift.cli import main
@@ -112,7 +113,7 @@ def test_version_names_the_warc_reader(capsys, monkeypatch):
     assert "WARC reader: warcio" in capsys.readouterr().out
 
 
-def test_version_names_the_frozen_model_cache(capsys, monkeypatch, tmp_path):
+def test_version_names_the_frozen_model_cache(core, capsys, monkeypatch, tmp_path):  # noqa: F811
     monkeypatch.setenv("STORYSIFT_CACHE_DIR", str(tmp_path))
     with pytest.raises(SystemExit):
         main(["--version"])
