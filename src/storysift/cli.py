@@ -165,13 +165,14 @@ def _versions() -> str:
     from .frozen_cache import cache_dir
     from .pipeline.warc import reader_name
 
-    cache = cache_dir()
+    folder = cache_dir()
     if speedups() is None:  # the frozen form, and so its cache, needs the compiled core
         cache = "unused (pure Python)"
+    else:
+        cache = "off (STORYSIFT_NO_CACHE)" if folder is None else str(folder)
     return (
         f"storysift {__version__}; {model}; scikit-learn {sklearn.__version__}; lxml {lxml.__version__}; "
-        f"WARC reader: {_warc_reader(reader_name)}; code: {status()}; "
-        f"frozen-model cache: {cache if cache is not None else 'off (STORYSIFT_NO_CACHE)'}"
+        f"WARC reader: {_warc_reader(reader_name)}; code: {status()}; frozen-model cache: {cache}"
     )
 
 
