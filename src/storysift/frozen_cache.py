@@ -3,7 +3,7 @@ reads it in milliseconds instead of unpickling the model file.
 
 Unpickling the shipped model file (joblib's pure-Python unpickler, about 11,000 arrays, 50 MB) takes a second
 a process, longer than cleaning a hundred pages: every `storysift clean page.html` and every batch worker
-paid it. The frozen form (`frozen.FrozenClassifier`) needs only about 250 arrays; the first process that
+paid it. The frozen form (`frozen.FrozenClassifier`) needs only 222 arrays (the shipped model); the first process that
 reads a model file saves them here, and later ones read them back. The cache holds no pickle (read with
 `allow_pickle=False`, so reading it runs no code) and is keyed by the model file's sha256, checked against
 the file's metadata before anything is read (`model_io.load_predictor`), and by a fingerprint of the code
