@@ -10,6 +10,7 @@ import pytest
 from storysift import LABELS
 from storysift.api import Extractor
 from storysift.cli import main
+from storysift.evaluation.render import render
 from storysift.evaluation.report import apply_gates, build_report, pick_threshold, predict_all, threshold_table
 from storysift.gold.pages import GoldPage, Skipped, read_gold
 
@@ -183,6 +184,44 @@ def test_jsonl_gold(tmp_path):
     assert [(p.page_id, len(p.blocks)) for p in pages] == [("p1", 2), ("p2", 1)]
     results = predict_all(Extractor(ORACLE), pages)
     assert build_report(results, [], threshold=0.5)["labels"]["nav"]["block"]["support"] == 1
+
+
+def test_worst_pages_of_a_kind_say_what_each_block_was(gold_dir):
+    # page a's disclaimer called nav, its first menu item called disclaimer; everything else right
+    def proba(block):
+        if block.gold == "disclaimer":
+            return onehot("nav")
+        return onehot("disclaimer" if block.text == "Home" else block.gold)
+
+    _, report = run(FixedModel(proba), gold_dir, worst_label="disclaimer")
+    worst = report["worst_pages"]
+    assert worst["label"] == "disclaimer"
+    # page b has no disclaimer, gold or predicted: on neither list
+    (leaky,) = worst["precision"]
+    assert (leaky["page"], leaky["precision"], leaky["recall"]) == ("a.html", 0.0, 0.0)
+    assert (leaky["leaked"], leaky["leaked_gold"]) == (["Home"], ["nav"])
+    (lossy,) = worst["recall"]
+    assert lossy["lost"] == ["Copyright 2026 Example News. All rights reserved."]
+    assert lossy["lost_predicted"] == ["nav"]
+
+
+def test_worst_pages_default_to_story_and_render_the_other_label(gold_dir):
+    _, report = run(FixedModel(lambda b: onehot("nav" if b.gold == "story" else b.gold)), gold_dir)
+    worst = report["worst_pages"]
+    assert worst["label"] == "story" and worst["precision"] == []  # no story predicted: no precision
+    assert {d["page"] for d in worst["recall"]} == {"a.html", "b.txt"}
+    assert all(d["lost_predicted"] == ["nav"] * len(d["lost"]) for d in worst["recall"])
+    text = render(report)
+    assert "Lowest story recall (what was lost)" in text
+    assert "    - [nav] River flooding closes bridge" in text
+
+
+def test_cli_worst_pages_follow_the_label(gold_dir, capsys):
+    assert main(["evaluate", str(gold_dir), "--label", "disclaimer", "--worst", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Lowest disclaimer precision (what leaked in)" in out
+    assert "Lowest disclaimer recall (what was lost)" in out
+    assert "Lowest story" not in out
 
 
 def test_cli_json_report_and_exit_codes(gold_dir, tmp_path, capsys):

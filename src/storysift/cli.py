@@ -301,7 +301,7 @@ def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
         "--label",
         choices=("story", "nav", "disclaimer", "comment"),
         default="story",
-        help="the label the --min-* gates apply to (default story)",
+        help="the label the --min-* gates and the worst pages apply to (default story)",
     )
     p_eval.add_argument("--worst", type=_positive(int), default=5, help="how many worst pages to show (default 5)")
     p_eval.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
@@ -510,12 +510,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise UsageError("--pick-threshold needs --min-precision (the precision to reach)")
     with progress:
         results = predict_all(extractor, pages(), jobs=args.jobs)
-    report = build_report(
-        results, skipped, threshold=args.threshold, min_precision=args.min_precision, worst=args.worst
-    )
+
+    def report_at(threshold: float) -> dict:
+        return build_report(
+            results,
+            skipped,
+            threshold=threshold,
+            min_precision=args.min_precision,
+            worst=args.worst,
+            worst_label=args.label,
+        )
+
+    report = report_at(args.threshold)
     picked = (report.get("chosen_threshold") or {}).get("threshold")
     if args.pick_threshold and picked is not None:
-        report = build_report(results, skipped, threshold=picked, min_precision=args.min_precision, worst=args.worst)
+        report = report_at(picked)
     report["model"] = {"path": args.model or "shipped", "sha256": extractor.metadata.get("sha256")}
     report["gold"] = list(args.gold)
     apply_gates(

@@ -80,20 +80,23 @@ def _threshold_section(report: dict, markdown: bool) -> list[str]:
 
 
 def _worst_section(report: dict, markdown: bool) -> list[str]:
-    """The pages with the lowest story precision and recall, with what leaked in or was lost."""
+    """The pages with the lowest precision and recall of the report's worst-pages label, with what leaked
+    in (and what it was) or was lost (and what it was called)."""
+    worst = report["worst_pages"]
+    label = worst["label"]
     lines: list[str] = []
-    for kind, title in (
-        ("precision", "Lowest story precision (what leaked in)"),
-        ("recall", "Lowest story recall (what was lost)"),
+    for kind, title, texts, others, mark in (
+        ("precision", f"Lowest {label} precision (what leaked in)", "leaked", "leaked_gold", "+"),
+        ("recall", f"Lowest {label} recall (what was lost)", "lost", "lost_predicted", "-"),
     ):
         lines += ["", _heading(title, markdown), ""]
-        for d in report["worst_pages"][kind]:
+        for d in worst[kind]:
             lines.append(
                 f"{'- ' if markdown else ''}{d['source']}/{d['page']}: precision {_num(d['precision'])}, "
                 f"recall {_num(d['recall'])}"
             )
-            for t in d["leaked" if kind == "precision" else "lost"]:
-                lines.append(f"    {'+' if kind == 'precision' else '-'} {t}")
+            for text, other in zip(d[texts], d[others]):
+                lines.append(f"    {mark} {f'[{other}] ' if other else ''}{text}")
     return lines
 
 

@@ -141,36 +141,45 @@ def _mostly_in(text: str, reference: set) -> bool:
     return bool(sh) and sum(c for s, c in sh.items() if s in reference) >= 0.5 * sum(sh.values())
 
 
-def _page_diff(r: PageResult, threshold: float, limit: int) -> dict:
-    """Story precision/recall of one page and what leaked in / was lost (at most `limit` snippets each)."""
+def _page_diff(r: PageResult, threshold: float, limit: int, label: str = "story") -> dict:
+    """One label's text precision/recall on one page and what leaked in / was lost (at most `limit` snippets
+    each): with block gold, each leaked block's gold label and each lost block's predicted label beside it
+    (None on a page whose gold is text alone, where a lost line is gold text, not a block)."""
     labels = labels_at(r.proba, threshold)
-    predicted = label_text(r.texts, labels, "story")
-    gold = r.gold_text.get("story", "")
+    predicted = label_text(r.texts, labels, label)
+    gold = r.gold_text.get(label, "")
     precision, recall = page_scores(predicted, gold)
-    gold_set = set(shingles(tokens(gold)))
-    pred_set = set(shingles(tokens(predicted)))
+    leaked: list[tuple[str, str | None]]
+    lost: list[tuple[str, str | None]]
     if r.gold_blocks is not None:
-        leaked = [t for t, lab, g in zip(r.texts, labels, r.gold_blocks) if lab == "story" and g != "story"]
-        lost = [t for t, lab, g in zip(r.texts, labels, r.gold_blocks) if lab != "story" and g == "story"]
+        leaked = [(t, g) for t, lab, g in zip(r.texts, labels, r.gold_blocks) if lab == label and g != label]
+        lost = [(t, lab) for t, lab, g in zip(r.texts, labels, r.gold_blocks) if lab != label and g == label]
     else:
-        leaked = [t for t, lab in zip(r.texts, labels) if lab == "story" and not _mostly_in(t, gold_set)]
-        lost = [line for line in gold.split("\n") if line.strip() and not _mostly_in(line, pred_set)]
+        gold_set = set(shingles(tokens(gold)))
+        pred_set = set(shingles(tokens(predicted)))
+        leaked = [(t, None) for t, lab in zip(r.texts, labels) if lab == label and not _mostly_in(t, gold_set)]
+        lost = [(line, None) for line in gold.split("\n") if line.strip() and not _mostly_in(line, pred_set)]
     return {
         "source": r.source,
         "page": r.page_id,
         "precision": None if precision is None else round(precision, 4),
         "recall": None if recall is None else round(recall, 4),
-        "leaked": [t[:160] for t in leaked[:limit]],
-        "lost": [t[:160] for t in lost[:limit]],
+        "leaked": [t[:160] for t, _ in leaked[:limit]],
+        "leaked_gold": [g for _, g in leaked[:limit]],
+        "lost": [t[:160] for t, _ in lost[:limit]],
+        "lost_predicted": [p for _, p in lost[:limit]],
     }
 
 
-def worst_pages(results: Sequence[PageResult], threshold: float, k: int = 5, limit: int = 3) -> dict:
-    """The k pages with the lowest story precision and the k with the lowest story recall."""
-    diffs = [_page_diff(r, threshold, limit) for r in results if "story" in r.gold_text]
+def worst_pages(
+    results: Sequence[PageResult], threshold: float, k: int = 5, limit: int = 3, label: str = "story"
+) -> dict:
+    """The k pages with the lowest text precision of `label` and the k with its lowest text recall, among
+    the pages whose gold says where that label is."""
+    diffs = [_page_diff(r, threshold, limit, label) for r in results if label in r.gold_text]
     by_p = sorted((d for d in diffs if d["precision"] is not None), key=lambda d: d["precision"])[:k]
     by_r = sorted((d for d in diffs if d["recall"] is not None), key=lambda d: d["recall"])[:k]
-    return {"precision": by_p, "recall": by_r}
+    return {"label": label, "precision": by_p, "recall": by_r}
 
 
 def _averages(labels: dict, kind: str) -> dict | None:
@@ -199,8 +208,10 @@ def build_report(
     threshold: float,
     min_precision: float | None = None,
     worst: int = 5,
+    worst_label: str = "story",
 ) -> dict:
-    """The evaluation report (see docs/evaluate.md for the JSON form)."""
+    """The evaluation report (see docs/evaluate.md for the JSON form); the worst pages are those of
+    `worst_label`'s text precision and recall."""
     blocks = block_scores(results, threshold)
     labels = {}
     for label in LABELS:
@@ -226,7 +237,7 @@ def build_report(
         ),
         "thresholds": table,
         "chosen_threshold": pick_threshold(table, min_precision) if min_precision is not None else None,
-        "worst_pages": worst_pages(results, threshold, worst),
+        "worst_pages": worst_pages(results, threshold, worst, label=worst_label),
     }
     return report
 
