@@ -187,6 +187,9 @@ HELD_OUT_TRAFILATURA_23 = 10
 # a twenty-fourth round (same session), training side: 60 trafilatura-eval pages of sites never labeled,
 # those whose HTML shows a comment section first (comment is the held-out label furthest from its target)
 MORE_TRAFILATURA_24 = 60
+# a twenty-fifth round (same session), training side: the last 35 trafilatura-eval pages of sites never
+# labeled, in the same order (comment sections first)
+MORE_TRAFILATURA_25 = 35
 
 def split_of(site: str) -> str:
     return "held-out" if hashlib.sha1(site.encode()).hexdigest()[0] < "4" else "train"
@@ -333,6 +336,7 @@ def main() -> int:
         rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="held-out")
     rows += pick("trafilatura-eval", HELD_OUT_TRAFILATURA_23, rng, seen, split="held-out")
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_24, rng, seen)
+    rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_25, rng, seen)
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
