@@ -191,6 +191,7 @@ MORE_TRAFILATURA_24 = 60
 # labeled, in the same order (comment sections first)
 MORE_TRAFILATURA_25 = 35
 
+
 def split_of(site: str) -> str:
     return "held-out" if hashlib.sha1(site.encode()).hexdigest()[0] < "4" else "train"
 
