@@ -190,6 +190,18 @@ MORE_TRAFILATURA_24 = 60
 # a twenty-fifth round (same session), training side: the last 35 trafilatura-eval pages of sites never
 # labeled, in the same order (comment sections first)
 MORE_TRAFILATURA_25 = 35
+# a twenty-sixth round (same session), HELD-OUT side: 40 more pages of sites never labeled, labeled blind as
+# the twenty-third round was
+HELD_OUT_WCXB_26 = {
+    "article": 12,
+    "service": 4,
+    "listing": 4,
+    "forum": 4,
+    "documentation": 3,
+    "product": 3,
+    "collection": 3,
+}
+HELD_OUT_TRAFILATURA_26 = 7
 
 
 def split_of(site: str) -> str:
@@ -338,6 +350,9 @@ def main() -> int:
     rows += pick("trafilatura-eval", HELD_OUT_TRAFILATURA_23, rng, seen, split="held-out")
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_24, rng, seen)
     rows += pick_trafilatura_comments_first(MORE_TRAFILATURA_25, rng, seen)
+    for page_type, n in HELD_OUT_WCXB_26.items():
+        rows += pick("wcxb-dev", n, rng, seen, page_type=page_type, split="held-out")
+    rows += pick("trafilatura-eval", HELD_OUT_TRAFILATURA_26, rng, seen, split="held-out")
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
