@@ -23,14 +23,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_pages import DEFAULT_CORPORA
+from labeled_pages import add_arguments, predict_labeled, print_table, text_f1
 
-from storysift.api import Extractor
 from storysift.blocks import LABELS
-from storysift.evaluation.report import PageResult, predict_all, text_scores
-from storysift.gold.pages import Skipped, as_plain_text, read_gold
 
-ROOT = Path(__file__).resolve().parents[1]
 STORY = LABELS.index("story")
 KIND_COLUMNS = [k for k in range(len(LABELS)) if k != STORY]
 
@@ -59,39 +55,19 @@ def kind_made_right(proba: np.ndarray, gold: list[str]) -> np.ndarray:
     return out
 
 
-def scores(results: list[PageResult], threshold: float) -> dict[str, float]:
-    """Text F1 of each label and their mean (macro)."""
-    f1 = {}
-    for label in LABELS:
-        s = text_scores(results, label, threshold)
-        f1[label] = s["f1"] if s else float("nan")
-    f1["macro"] = float(np.nanmean([f1[label] for label in LABELS]))
-    return f1
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", help="model file (default: shipped)")
-    parser.add_argument("--gold", type=Path, default=ROOT / "data" / "labels" / "held-out")
-    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--as-text", action="store_true", help="the pages as plain-text scrapes")
-    parser.add_argument("--threshold", type=float, default=0.5)
+    add_arguments(parser)
     args = parser.parse_args(argv)
-    pages = [g for g in read_gold(args.gold, args.corpora) if not isinstance(g, Skipped) and g.block_level]
-    if not pages:
+    results = predict_labeled(args)
+    if not results:
         print(f"no page with block labels in {args.gold}", file=sys.stderr)
         return 1
-    if args.as_text:
-        pages = [as_plain_text(g) for g in pages]
-    results = predict_all(Extractor.load(args.model), pages)
-    rows = {"model": results}
+    rows = {"model": text_f1(results, args.threshold)}
     for name, made_right in (("story head made right", story_made_right), ("kind head made right", kind_made_right)):
-        rows[name] = [dataclasses.replace(r, proba=made_right(r.proba, r.gold_blocks)) for r in results]
-    print(f"{len(pages)} pages, text F1 at threshold {args.threshold}")
-    print(f"{'':<24}" + "".join(f"{name:>11}" for name in (*LABELS, "macro")))
-    for name, rs in rows.items():
-        f1 = scores(rs, args.threshold)
-        print(f"{name:<24}" + "".join(f"{f1[k]:>11.3f}" for k in (*LABELS, "macro")))
+        made = [dataclasses.replace(r, proba=made_right(r.proba, r.gold_blocks)) for r in results]
+        rows[name] = text_f1(made, args.threshold)
+    print_table(rows, len(results), args.threshold, 24)
     return 0
 
 

@@ -23,19 +23,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_pages import DEFAULT_CORPORA
+from labeled_pages import add_arguments, predict_labeled, print_table, text_f1, with_macro
 
-from storysift.api import Extractor
 from storysift.blocks import LABELS
-from storysift.evaluation.report import PageResult, labels_at, predict_all, text_scores
-from storysift.gold.pages import Skipped, as_plain_text, read_gold
+from storysift.evaluation.report import PageResult, labels_at
 from storysift.gold.textmatch import mean_f1, shingles, tokens
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def block_shingles(texts: Sequence[str]) -> Counter:
@@ -66,38 +60,22 @@ def per_block_f1(results: Sequence[PageResult], label: str, threshold: float) ->
 
 def rows(results: Sequence[PageResult], threshold: float) -> dict[str, dict[str, float]]:
     """Text F1 of each label and their mean, by `storysift evaluate`'s method and per block."""
-    joined = {}
-    for label in LABELS:
-        scores = text_scores(results, label, threshold)
-        joined[label] = scores["f1"] if scores else float("nan")
     per_block = {label: per_block_f1(results, label, threshold) for label in LABELS}
-    per_block = {k: float("nan") if v is None else v for k, v in per_block.items()}
-    out = {"joined (storysift evaluate)": joined, "each block on its own": per_block}
-    for row in out.values():
-        row["macro"] = float(np.nanmean([row[label] for label in LABELS]))
-    return out
+    return {
+        "joined (storysift evaluate)": text_f1(list(results), threshold),
+        "each block on its own": with_macro({k: float("nan") if v is None else v for k, v in per_block.items()}),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", help="model file (default: shipped)")
-    parser.add_argument("--gold", type=Path, default=ROOT / "data" / "labels" / "held-out")
-    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--as-text", action="store_true", help="the pages as plain-text scrapes")
-    parser.add_argument("--threshold", type=float, default=0.5)
-    parser.add_argument("--jobs", type=int, default=1, help="processes to predict with")
+    add_arguments(parser)
     args = parser.parse_args(argv)
-    pages = [g for g in read_gold(args.gold, args.corpora) if not isinstance(g, Skipped) and g.block_level]
-    if not pages:
+    results = predict_labeled(args)
+    if not results:
         print(f"no page with block labels in {args.gold}", file=sys.stderr)
         return 1
-    if args.as_text:
-        pages = [as_plain_text(g) for g in pages]
-    results = predict_all(Extractor.load(args.model), pages, jobs=args.jobs)
-    print(f"{len(pages)} pages, text F1 at threshold {args.threshold}")
-    print(f"{'':<30}" + "".join(f"{name:>11}" for name in (*LABELS, "macro")))
-    for name, f1 in rows(results, args.threshold).items():
-        print(f"{name:<30}" + "".join(f"{f1[k]:>11.3f}" for k in (*LABELS, "macro")))
+    print_table(rows(results, args.threshold), len(results), args.threshold, 30)
     return 0
 
 
