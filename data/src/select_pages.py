@@ -210,6 +210,10 @@ HELD_OUT_TRAFILATURA_26 = 7
 TRAINING_FROM_HELD_OUT_SIDE_WCXB_27 = 200
 TRAINING_FROM_HELD_OUT_SIDE_TRAFILATURA_27 = 250
 TRAINING_FROM_HELD_OUT_SIDE_MOZILLA_27 = 20
+# a twenty-eighth round (same session), training side: every page left of the training sites (their second
+# and further pages, and four pages of training-side sites that no round had reached); a twenty-ninth,
+# HELD-OUT side: every page left of the held-out sites, labeled blind. After them, every usable page of the
+# three corpora that may train is labeled
 
 
 def split_of(site: str) -> str:
@@ -242,6 +246,24 @@ def pick(
             continue
         seen.add(site)
         out.append((f"{corpus}/{pid}", site, rec.get("page_type") or "-", to or split_of(site)))
+    return out
+
+
+def pick_rest(corpus: str, rng: random.Random, rows: list, split: str) -> list:
+    """Every usable page of corpus not yet in rows whose site is on `split`: the split the rows give the
+    site (a site keeps the split of its first page), else its side of the hash; in shuffled order."""
+    recs = read_records(CORPORA / corpus)
+    picked = {row[0] for row in rows}
+    split_by_site = {row[1]: row[3] for row in rows}
+    ids = sorted(recs)
+    rng.shuffle(ids)
+    out = []
+    for pid in ids:
+        rec = recs[pid]
+        site = site_of(rec, f"{corpus}/{pid}")
+        if f"{corpus}/{pid}" in picked or not usable(rec) or split_by_site.get(site, split_of(site)) != split:
+            continue
+        out.append((f"{corpus}/{pid}", site, rec.get("page_type") or "-", split))
     return out
 
 
@@ -378,6 +400,9 @@ def main() -> int:
         **from_held_out_side,
     )
     rows += pick("mozilla-readability", TRAINING_FROM_HELD_OUT_SIDE_MOZILLA_27, rng, seen, **from_held_out_side)
+    for split in ("train", "held-out"):
+        for corpus in ("wcxb-dev", "trafilatura-eval", "mozilla-readability"):
+            rows += pick_rest(corpus, rng, rows, split)
     print("page\tsite\ttype\tsplit")
     for row in rows:
         print("\t".join(row))
