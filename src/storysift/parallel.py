@@ -10,6 +10,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+AHEAD = 16  # chunks held, per worker, while the oldest chunk sent out is not back (see _in_order)
 WORKER_IDLE_SECONDS = 300  # a worker left idle this long ends (joblib's default for its own workers)
 
 
@@ -48,28 +49,29 @@ def map_chunks(
 
 
 def _in_order(executor, func: Callable[..., list[R]], chunks: Iterator[list], args: tuple, workers: int) -> Iterator[R]:
-    """The results of func over chunks, in order: the workers are kept two chunks ahead each, and this
-    process takes the next chunk itself when the oldest one sent out is not done (at most a few chunks'
-    results are held waiting for it)."""
+    """The results of func over chunks, in order. Each worker always has two chunks not yet done (one to
+    work on, one waiting), and this process takes the next chunk itself when the oldest one sent out is
+    not back. At most AHEAD chunks a worker are held waiting for it: enough for this process to keep
+    cleaning while a worker starts (about a second: some 8 chunks of 16 pages), few enough to bound the
+    memory when a worker's chunk is slow."""
     pending: deque[Future | list[R]] = deque()  # in input order: a worker's future or a result made here
-    most_pending = 4 * workers + 2
-    in_flight = 0
+    most_pending = AHEAD * workers + 2
     exhausted = False
+
+    def not_done() -> int:
+        return sum(1 for item in pending if isinstance(item, Future) and not item.done())
+
     try:
         while True:
-            while not exhausted and in_flight < 2 * workers:
+            while not exhausted and len(pending) < most_pending and not_done() < 2 * workers:
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
                     break
                 pending.append(executor.submit(func, chunk, *args))
-                in_flight += 1
             while pending and (isinstance(pending[0], list) or pending[0].done()):
                 head = pending.popleft()
-                if isinstance(head, Future):
-                    in_flight -= 1
-                    head = head.result()
-                yield from head
+                yield from head if isinstance(head, list) else head.result()
             if not pending and exhausted:
                 return
             if not exhausted and len(pending) < most_pending:
@@ -78,9 +80,7 @@ def _in_order(executor, func: Callable[..., list[R]], chunks: Iterator[list], ar
                     pending.append(func(chunk, *args))  # this process's turn while the oldest is out
                     continue
                 exhausted = True
-            head = pending.popleft()  # a worker's future (results made here were yielded above)
-            in_flight -= 1
-            yield from head.result()
+            yield from pending.popleft().result()  # a worker's (results made here were yielded above)
     finally:
         for item in pending:
             if isinstance(item, Future):
