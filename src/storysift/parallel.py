@@ -10,7 +10,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-AHEAD = 16  # chunks held, per worker, while the oldest chunk sent out is not back (see _in_order)
+AHEAD = 16  # chunks this process may clean ahead while the oldest chunk sent out is not back (_in_order)
 WORKER_IDLE_SECONDS = 300  # a worker left idle this long ends (joblib's default for its own workers)
 
 
@@ -51,11 +51,10 @@ def map_chunks(
 def _in_order(executor, func: Callable[..., list[R]], chunks: Iterator[list], args: tuple, workers: int) -> Iterator[R]:
     """The results of func over chunks, in order. Each worker always has two chunks not yet done (one to
     work on, one waiting), and this process takes the next chunk itself when the oldest one sent out is
-    not back. At most AHEAD chunks a worker are held waiting for it: enough for this process to keep
-    cleaning while a worker starts (about a second: some 8 chunks of 16 pages), few enough to bound the
-    memory when a worker's chunk is slow."""
+    not back, up to AHEAD chunks: enough to keep it cleaning while a worker starts (about a second: some
+    8 chunks of 16 pages), few enough to bound the results held when a worker's chunk is slow."""
     pending: deque[Future | list[R]] = deque()  # in input order: a worker's future or a result made here
-    most_pending = AHEAD * workers + 2
+    most_pending = 2 * workers + AHEAD
     exhausted = False
 
     def not_done() -> int:
