@@ -1,4 +1,4 @@
-"""map_chunks: results in input order whoever computes them, this process working beside its workers."""
+"""map_chunks: results in input order and errors raised, in one process or several."""
 
 from __future__ import annotations
 
@@ -29,12 +29,10 @@ def test_chunked_keeps_every_item_in_order():
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
-def test_results_come_in_input_order_and_this_process_takes_part(jobs):
+def test_results_come_in_input_order_from_several_processes(jobs):
     out = list(map_chunks(tag_with_process, range(400), 3, jobs=jobs, chunk_size=1))
     assert [value for value, _ in out] == [3 * i for i in range(400)]
-    processes = {pid for _, pid in out}
-    assert os.getpid() in processes  # this process cleaned some chunks while the workers started
-    assert len(processes) >= 2
+    assert len({pid for _, pid in out} - {os.getpid()}) >= 2  # the work was spread over the workers
 
 
 def test_no_items_and_one_job():
@@ -44,6 +42,5 @@ def test_no_items_and_one_job():
 
 @pytest.mark.parametrize("bad", [0, 57])
 def test_an_error_in_any_chunk_reaches_the_caller(bad):
-    # chunk 0 goes to a worker first; a later one may be computed here or there: either way it is raised
     with pytest.raises(ValueError, match=f"bad item {bad}"):
         list(map_chunks(fail_on, range(100), bad, jobs=2, chunk_size=1))

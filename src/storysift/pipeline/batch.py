@@ -5,8 +5,7 @@ A page that fails becomes an error record naming the reason:
 `undecodable` (corrupt compression, or text mostly undecodable), `parse_failure`,
 `bad_record` (a JSONL line that is not a page), `unreadable` (a file that cannot be read),
 `unsupported` (an input kind whose optional extra is not installed), `internal_error` (a bug: please
-report it). Work runs in `jobs` processes, each loading the model once: this one and `jobs - 1`
-workers (`parallel.map_chunks`).
+report it). Work runs in `jobs` processes (joblib), each loading the model once.
 """
 
 from __future__ import annotations
