@@ -23,7 +23,7 @@ from pathlib import Path
 import joblib
 
 from storysift.model_io import read_metadata, save_model
-from storysift.training.trainer import excluded_page_scores, recorded_path
+from storysift.training.trainer import excluded_page_scores
 
 ROOT = Path(__file__).resolve().parents[2]
 # what the metadata records of the file the stacks come from (a stack carries its own kind factors; the
@@ -68,8 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     }
     meta["held_out_label_scores_before"] = meta.get("held_out_label_scores")
-    scores = excluded_page_scores(model, held_out, args.corpora)
-    meta["held_out_label_scores"] = {recorded_path(str(path)): value for path, value in scores.items()}
+    meta["held_out_label_scores"] = excluded_page_scores(model, held_out, args.corpora)
     save_model(model, args.out, meta)
     print(f"{args.model} with the {args.kind} stacks of {args.other} -> {args.out}")
     return 0

@@ -21,7 +21,7 @@ import joblib
 
 from storysift.model import undo_kind_weight
 from storysift.model_io import read_metadata, save_model
-from storysift.training.trainer import excluded_page_scores, recorded_path
+from storysift.training.trainer import excluded_page_scores
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         "factors": {kind: [list(s.kind_factors) for s in bag] for kind, bag in model.stacks_.items()},
         "held_out_label_scores_before": meta.get("held_out_label_scores"),
     }
-    scores = excluded_page_scores(model, held_out, args.corpora)
-    meta["held_out_label_scores"] = {recorded_path(path): value for path, value in scores.items()}
+    meta["held_out_label_scores"] = excluded_page_scores(model, held_out, args.corpora)
     save_model(model, args.out, meta)
     print(f"{stacks} stacks given kind factors -> {args.out}")
     return 0

@@ -175,11 +175,11 @@ def labeled_page_scores(model: BlockClassifier, pages: list[TrainingPage], thres
 
 def excluded_page_scores(model: BlockClassifier, exclude: Sequence[Path], corpora_dir: Path | None) -> dict:
     """The final model's scores on the held-out labeled pages it was not trained on: as HTML and as plain
-    text (the same pages' blocks with no markup)."""
+    text (the same pages' blocks with no markup), by each folder's path as the metadata records it."""
     scores = {}
     for root in exclude:
         pages = [p for p in load_labeled_set(root, corpora_dir).pages if p.blocks]
-        scores[str(root)] = {
+        scores[recorded_path(str(root))] = {
             "html": labeled_page_scores(model, pages),
             "text": labeled_page_scores(model, [text_only(p) for p in pages]),
         }
