@@ -8,6 +8,13 @@ import sys
 from tqdm import tqdm
 
 
+class _Bar(tqdm):
+    """tqdm without its monitor thread (it only corrects bars that update rarely), so that the batch
+    runner may still fork its workers: a process with other threads does not fork them."""
+
+    monitor_interval = 0
+
+
 class Progress:
     """A progress bar of `total` units (None: unknown, the bar counts and gives a rate). enabled None
     means: when stderr is a terminal. unit "B" shows bytes scaled (kB, MB). Use as a context manager or
@@ -16,7 +23,7 @@ class Progress:
     def __init__(self, total: int | None = None, *, unit: str = "page", enabled: bool | None = None) -> None:
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self.in_step = False
-        self.bar = tqdm(
+        self.bar = _Bar(
             total=total,
             unit=unit,
             unit_scale=unit == "B",

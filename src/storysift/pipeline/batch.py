@@ -5,7 +5,8 @@ A page that fails becomes an error record naming the reason:
 `undecodable` (corrupt compression, or text mostly undecodable), `parse_failure`,
 `bad_record` (a JSONL line that is not a page), `unreadable` (a file that cannot be read),
 `unsupported` (an input kind whose optional extra is not installed), `internal_error` (a bug: please
-report it). Work runs in `jobs` processes (joblib), each loading the model once.
+report it), `worker_lost` (the worker process died on this record, twice: a crash in compiled code or the
+out-of-memory killer). Work runs in `jobs` processes (see `parallel.map_chunks`), the model loaded once.
 """
 
 from __future__ import annotations
@@ -235,7 +236,28 @@ def run(
     """Output records for input records, in input order, streaming (bounded memory). Records that are not
     pages (`skip` set: a WARC's requests, images...) have no output: count them as they go by."""
     pages = (r for r in records if not r.skip)
-    return map_chunks(process_chunk, pages, job, jobs=jobs, chunk_size=chunk_size)
+    return map_chunks(
+        process_chunk,
+        pages,
+        job,
+        jobs=jobs,
+        chunk_size=chunk_size,
+        warm=functools.partial(_warm, job),
+        on_lost=lost_records,
+    )
+
+
+def _warm(job: BatchJob) -> None:
+    """Load the model in this process before workers are forked from it (they inherit it)."""
+    worker_extractor(job.model, job.options)
+    if job.freeze_gc:
+        _freeze_gc_once()
+
+
+def lost_records(records: list[Record], reason: str) -> list[dict]:
+    """Error records for records whose worker process died while cleaning them (run again alone, it died
+    again): the run goes on without them, and says so."""
+    return [error_record(record, "worker_lost", f"{reason} while cleaning this record") for record in records]
 
 
 @dataclass
