@@ -6,6 +6,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -147,3 +149,23 @@ def test_unset_forks_only_where_no_other_thread_runs(monkeypatch):
     assert start_method() == ("fork" if fork_usable() else "loky")
     monkeypatch.setattr("threading.active_count", lambda: 2)
     assert start_method() == "loky"
+
+
+@needs_fork
+def test_what_this_process_wrote_is_written_once_when_workers_restart():
+    """Output written here before a worker is forked (buffered, not yet flushed) is not written again by
+    the worker when it exits (multiprocessing flushes the standard streams before it forks)."""
+    script = """
+import os, signal, sys
+from storysift.forkpool import fork_map
+from storysift.parallel import chunked
+def work(chunk):
+    if 5 in chunk:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return chunk
+sys.stdout.write("start;")
+for part in fork_map(work, iter(chunked(range(12), 3)), jobs=2, on_lost=lambda c, why: [-1] * len(c)):
+    sys.stdout.write(" ".join(map(str, part)) + ";")
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out == "start;0 1 2;3 4 -1;6 7 8;9 10 11;"
