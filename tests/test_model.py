@@ -307,6 +307,21 @@ def test_text_weight_weighs_blocks_by_their_length_in_both_heads():
     assert not np.array_equal(plain.kind.coef_, weighed.kind.coef_)
 
 
+def test_page_label_weight_weighs_a_pages_few_blocks_of_a_label_up_in_the_kind_head_only():
+    pages = [Page([Block("a")] * 4, "text"), Page([Block("b")] * 2, "text")]
+    y = np.array(["nav", "nav", "nav", "comment", "story", "disclaimer"], dtype=object)
+    assert BlockClassifier()._page_label_weights(pages, y) is None
+    weights = BlockClassifier(page_label_weight=1.0)._page_label_weights(pages, y)
+    raw = np.array([1 / 3, 1 / 3, 1 / 3, 1.0, 1.0, 1.0])  # each label of each page weighs 1 in all
+    np.testing.assert_allclose(weights, raw / raw.mean())
+    pages, y = _cell_pages(long_repeats=0, small=12)
+    params = dict(SMALL, n_stages=1, n_folds=3)
+    plain = BlockClassifier(**params).fit(pages, y).stacks_["text"][0].stages[0]
+    spread = BlockClassifier(**params, page_label_weight=0.5).fit(pages, y).stacks_["text"][0].stages[0]
+    assert np.array_equal(plain.story.coef_, spread.story.coef_)
+    assert not np.array_equal(plain.kind.coef_, spread.kind.coef_)
+
+
 def test_order_context_reaches_the_tree_stages_and_their_frozen_form(tmp_path):
     from storysift.frozen import freeze
 

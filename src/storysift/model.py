@@ -118,7 +118,9 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
     the fit with it scored 0.036 under the one without: off by default). `undo_kind_weight` makes the
     reported P(kind | not story) undo `kind_weight` (each kind divided by its weight, normalised again:
     `Stack.kind_factors`), so the kinds follow the training data's own proportions while the trees still
-    learnt from the weighted rows (2026-12-06: held-out macro text F1 0.769 -> 0.795 on 141 pages). `alpha`
+    learnt from the weighted rows (2026-12-06: held-out macro text F1 0.769 -> 0.795 on 141 pages).
+    `page_label_weight` weighs each block in the kind heads by how many blocks of its page share its label
+    (see `_page_label_weights`; 0: every block alike). `alpha`
     regularizes the first (linear) stage; `html_alpha`, when given, replaces it for the HTML stacks, whose
     far richer hashed features overfit sooner. Fitted attributes: `classes_` (LABELS, the column order of
     predict_proba) and `stacks_` (page kind -> list of `Stack`, the bag of that kind).
@@ -144,6 +146,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         text_weight: float = 0.0,
         order_context: bool = False,
         undo_kind_weight: bool = True,
+        page_label_weight: float = 0.0,
         random_state=0,
     ) -> None:
         self.n_hash_features = n_hash_features
@@ -164,6 +167,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.text_weight = text_weight
         self.order_context = order_context
         self.undo_kind_weight = undo_kind_weight
+        self.page_label_weight = page_label_weight
         self.random_state = random_state
 
     def __getstate__(self) -> dict:
@@ -197,6 +201,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         self.__dict__.setdefault("page_cap", None)
         self.__dict__.setdefault("html_page_cap", None)
         self.__dict__.setdefault("text_weight", 0.0)
+        self.__dict__.setdefault("page_label_weight", 0.0)
         self.__dict__.setdefault("order_context", False)
         self.__dict__.setdefault("undo_kind_weight", False)  # files fitted before it: kinds as the heads give them
         self.__dict__.pop("n_features_in_", None)
@@ -262,6 +267,22 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         weight = np.clip(chars, 1.0, TEXT_WEIGHT_CAP) ** self.text_weight
         return weight / weight.mean()
 
+    def _page_label_weights(self, pages: list[Page], y: np.ndarray) -> np.ndarray | None:
+        """Each block's weight in the kind heads by how many blocks of its page share its label (m): m to the
+        power -`page_label_weight`, scaled to a mean of 1 (None when it is 0). The scores are means over
+        pages, so one "Was this helpful?" block is a page's whole comment score, while its hundreds of nav
+        links are one page's nav score."""
+        if not self.page_label_weight:
+            return None
+        out = np.empty(len(y))
+        start = 0
+        for page in pages:
+            end = start + len(page.blocks)
+            _, inverse, counts = np.unique(y[start:end], return_inverse=True, return_counts=True)
+            out[start:end] = counts[inverse].astype(np.float64) ** -self.page_label_weight
+            start = end
+        return out / out.mean()
+
     def _kind_weights(self, kind: np.ndarray) -> np.ndarray | None:
         """Sample weights of the kind head's rows: each kind weighted by (kind rows / (kinds x its rows)) to
         the power `kind_weight` (0: every row 1; 1: "balanced"), so that the rare kinds (disclaimer, comment)
@@ -293,12 +314,15 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         rows = known_kind | (story == 1)
         return rows, np.where(known_kind, kind, len(KINDS))[rows]
 
-    def _fit_heads(self, make, X, story, known_kind, kind, make_kind=None, weight=None, text=None) -> Stage:
+    def _fit_heads(
+        self, make, X, story, known_kind, kind, make_kind=None, weight=None, text=None, spread=None
+    ) -> Stage:
         """Both heads of a stage fitted on X; weight: each row's page weight in the story head, text: its
-        length weight in both heads (None: all 1)."""
+        length weight in both heads, spread: its page-label weight in the kind head (None: all 1)."""
         known = story >= 0
         rows, classes = self._kind_rows(story, known_kind, kind)
-        kind_weight = _product(self._kind_weights(classes), None if text is None else text[rows])
+        extra = _product(text, spread)
+        kind_weight = _product(self._kind_weights(classes), None if extra is None else extra[rows])
         kind_head = (make_kind or make)().fit(X[rows], classes, sample_weight=kind_weight)
         weight = _product(weight, text)
         story_weight = None if weight is None else weight[known]
@@ -318,14 +342,17 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         """One head's predict_proba(X), its trees evaluated from their flat form where the core runs."""
         return _proba(head, X, self._flat(head))
 
-    def _oof(self, make, X, story, known_kind, kind, groups, make_kind=None, weight=None, text=None) -> np.ndarray:
+    def _oof(
+        self, make, X, story, known_kind, kind, groups, make_kind=None, weight=None, text=None, spread=None
+    ) -> np.ndarray:
         out = np.zeros((X.shape[0], 1 + len(KINDS)))
         folds = GroupKFold(n_splits=self.n_folds)
         for train, test in folds.split(np.zeros(X.shape[0]), story, groups):
             part = None if weight is None else weight[train]
             text_part = None if text is None else text[train]
+            spread_part = None if spread is None else spread[train]
             stage = self._fit_heads(
-                make, X[train], story[train], known_kind[train], kind[train], make_kind, part, text_part
+                make, X[train], story[train], known_kind[train], kind[train], make_kind, part, text_part, spread_part
             )
             out[test] = self._head_proba(stage, X[test])
         return out
@@ -409,13 +436,14 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         story, known_kind, kind = self._targets(y)
         _, known_final, kind_final = self._targets(kind_y)
         weight, text = self._page_weights(pages), self._text_weights(pages)
+        spread = self._page_label_weights(pages, y)
         stages = []
         for k, (X, make, make_kind) in enumerate(
-            self._stage_inputs(pages, story, known_kind, kind, groups, seed, weight, text)
+            self._stage_inputs(pages, story, known_kind, kind, groups, seed, weight, text, spread)
         ):
             # the last stage's kind head is the one predict_proba reports: it alone learns from kind_y
             kinds = (known_final, kind_final) if k == self.n_stages - 1 else (known_kind, kind)
-            stages.append(self._fit_heads(make, X, story, *kinds, make_kind, weight, text))
+            stages.append(self._fit_heads(make, X, story, *kinds, make_kind, weight, text, spread))
         _, final_classes = self._kind_rows(story, known_final, kind_final)
         return Stack(stages, self.order_context, self._kind_factors(final_classes))
 
@@ -429,6 +457,7 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         seed: int,
         weight: np.ndarray | None,
         text: np.ndarray | None,
+        spread: np.ndarray | None = None,
     ) -> Iterator[tuple[Any, Callable, Callable | None]]:
         """Each stage's input in turn with the makers of its heads (story, kind; None: the same): the hashed
         tokens for the linear stage, then for each tree stage `features.stage_input` over the previous
@@ -440,12 +469,12 @@ class BlockClassifier(ClassifierMixin, BaseEstimator):
         trees = functools.partial(self._trees, seed)
         kind_trees = functools.partial(self._kind_trees, seed)
         yield inputs.hashed, linear, None
-        oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups, weight=weight, text=text)
+        oof = self._oof(linear, inputs.hashed, story, known_kind, kind, groups, weight=weight, text=text, spread=spread)
         for stage in range(1, self.n_stages):
             X = features.stage_input(inputs, oof, self.order_context)
             yield X, trees, kind_trees
             if stage < self.n_stages - 1:
-                oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight, text)
+                oof = self._oof(trees, X, story, known_kind, kind, groups, kind_trees, weight, text, spread)
 
     def predict_proba(self, X: Sequence[Page]) -> np.ndarray:
         """Probabilities of LABELS (columns in `classes_` order) for each block of X's pages."""
