@@ -4,9 +4,10 @@ Forked after this process has loaded what the work needs (the model), a worker s
 instead of importing the package and loading the model again, shares the loaded memory with this process
 until it writes to it, and inherits `func` and its arguments: only chunks and results go through pipes.
 
-A worker that dies (a crash in compiled code, the kernel's out-of-memory killer) loses only what it held:
-its chunks are run again item by item in fresh workers, and an item whose worker dies again is handed to
-`on_lost`, which turns it into results (the batch runner's error records), so that nothing is dropped.
+A worker that dies (a crash in compiled code, the kernel's out-of-memory killer) loses nothing: the chunk
+it was working on runs again item by item in fresh workers (the chunks it held but had not started run
+again as they were), and an item whose worker dies again is handed to `on_lost`, which turns it into
+results (the batch runner's error records), so that nothing is dropped.
 """
 
 from __future__ import annotations
