@@ -14,7 +14,8 @@ import pytest
 
 from storysift.forkpool import RemoteTraceback, WorkerLost, fork_map, fork_platform, fork_usable
 from storysift.parallel import chunked, map_chunks, start_method
-from storysift.pipeline.batch import lost_records
+from storysift.pipeline import batch
+from storysift.pipeline.batch import BatchJob
 from storysift.pipeline.record import Record
 
 needs_fork = pytest.mark.skipif(not fork_platform(), reason="forked workers need Linux")
@@ -127,12 +128,15 @@ def test_the_batch_runner_reports_records_a_worker_died_on(monkeypatch):
     monkeypatch.setenv("STORYSIFT_START_METHOD", "fork")
     records = [Record(str(i), content="x") for i in range(6)]
 
-    def die_on_3(chunk: list[Record]) -> list[dict]:
+    def die_on_3(chunk: list[Record], job: BatchJob) -> list[dict]:
         if any(r.id == "3" for r in chunk):
             os.kill(os.getpid(), signal.SIGKILL)
         return [{"id": r.id, "status": "ok"} for r in chunk]
 
-    out = list(map_chunks(die_on_3, records, jobs=2, chunk_size=2, on_lost=lost_records))
+    # the batch runner's own wiring, its chunk's work replaced by one that crashes on record 3
+    monkeypatch.setattr(batch, "process_chunk", die_on_3)
+    monkeypatch.setattr(batch, "ready_extractor", lambda job: None)
+    out = list(batch.run(records, BatchJob(), jobs=2, chunk_size=2))
     assert [r["id"] for r in out] == [str(i) for i in range(6)]
     assert [r["status"] for r in out] == ["ok", "ok", "ok", "error", "ok", "ok"]
     assert out[3]["error"] == "worker_lost" and "SIGKILL" in out[3]["message"]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
-import os
 import queue
 import signal
 import sys
@@ -222,8 +221,7 @@ def _receive(worker: _Worker, sent: dict, order: _Order) -> bool:
     try:
         while worker.results.poll():
             key, ok, payload = worker.results.recv()
-            if worker.held and worker.held[0] == key:
-                worker.held.popleft()
+            worker.held.popleft()  # a worker answers its chunks in the order it got them
             del sent[key]
             if not ok:
                 error, text = payload
@@ -232,13 +230,3 @@ def _receive(worker: _Worker, sent: dict, order: _Order) -> bool:
     except EOFError:
         return False
     return worker.process.is_alive()
-
-
-def usable_jobs(jobs: int) -> int:
-    """jobs as given, or for -1 one per core this process may use."""
-    if jobs > 0:
-        return jobs
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1

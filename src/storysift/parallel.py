@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
-from .forkpool import fork_map, fork_platform, fork_usable, usable_jobs
+from .forkpool import fork_map, fork_platform, fork_usable
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +64,11 @@ def map_chunks(
     method = start_method()
     log.debug("%d jobs, their workers started by %s", jobs, method)
     if method == "fork":
+        from joblib import effective_n_jobs  # what -1 means, as for loky (cores, cgroup quotas)
+
         if warm is not None:
             warm()
-        for part in fork_map(func, chunks, args, jobs=usable_jobs(jobs), on_lost=on_lost):
+        for part in fork_map(func, chunks, args, jobs=effective_n_jobs(jobs), on_lost=on_lost):
             yield from part
         return
     from joblib import Parallel, delayed

@@ -194,9 +194,7 @@ def process_chunk(records: list[Record], job: BatchJob) -> list[dict]:
     within its time limit, then the model run over MODEL_BATCH pages at a time (the same numbers as page
     by page, for less time per page), within one page's time limit; if that runs over, page by page, so
     that the slow page alone times out."""
-    extractor = worker_extractor(job.model, job.options)
-    if job.freeze_gc:
-        _freeze_gc_once()
+    extractor = ready_extractor(job)
     outs: list[dict | None] = [None] * len(records)
     segmented = []
     for i, record in enumerate(records):
@@ -242,16 +240,18 @@ def run(
         job,
         jobs=jobs,
         chunk_size=chunk_size,
-        warm=functools.partial(_warm, job),
+        warm=functools.partial(ready_extractor, job),
         on_lost=lost_records,
     )
 
 
-def _warm(job: BatchJob) -> None:
-    """Load the model in this process before workers are forked from it (they inherit it)."""
-    worker_extractor(job.model, job.options)
+def ready_extractor(job: BatchJob) -> Extractor:
+    """This process's model for the job, loaded once (and the gc frozen after it, with `freeze_gc`): in a
+    worker before its first chunk, or here before workers are forked from this process (they inherit it)."""
+    extractor = worker_extractor(job.model, job.options)
     if job.freeze_gc:
         _freeze_gc_once()
+    return extractor
 
 
 def lost_records(records: list[Record], reason: str) -> list[dict]:
