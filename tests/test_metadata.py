@@ -56,3 +56,11 @@ def test_json_output_carries_the_fields(tmp_path, capsys):
     assert main(["clean", "--format", "html", str(page)]) == 0
     out = capsys.readouterr().out
     assert "<title>T</title>" in out and '<html lang="en">' in out
+
+
+def test_segmenting_without_metadata_leaves_meta_empty_and_the_blocks_alike():
+    html = """<html lang="en"><head><title>Declared</title></head>
+    <body><h1>Heading</h1><p>Text of the story.</p></body></html>"""
+    with_meta, without = segment(html), segment(html, metadata=False)
+    assert with_meta.meta["title"] == "Declared" and without.meta == {}
+    assert without.blocks == with_meta.blocks and without.kind == with_meta.kind == "html"

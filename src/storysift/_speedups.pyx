@@ -80,6 +80,8 @@ from cpython.unicode cimport (
     Py_UNICODE_ISALNUM,
     Py_UNICODE_ISDECIMAL,
     PyUnicode_AsUTF8AndSize,
+    PyUnicode_1BYTE_KIND,
+    PyUnicode_2BYTE_KIND,
     PyUnicode_DATA,
     PyUnicode_KIND,
     PyUnicode_READ,
@@ -185,10 +187,12 @@ cdef class _Buffer:
         cdef Py_ssize_t k
         cdef uint32_t ch
         cdef unsigned char* out
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
         self.reserve(4 * (end - start))
         out = self.data + self.size
         for k in range(start, end):
-            ch = <uint32_t>text[k]  # a code point, for arithmetic (Py_UCS4 is a character to Cython)
+            ch = <uint32_t>PyUnicode_READ(kind, data, k)  # a code point, for arithmetic
             if ch < 0x80:
                 out[0] = <unsigned char>ch
                 out += 1
@@ -358,6 +362,8 @@ def hash_tokens(list texts, const int32_t[::1] markup, const Py_ssize_t[::1] mar
     cdef Py_ssize_t i, j, k, n_words, n_pairs, n_row, start, m_at, m_end
     cdef int32_t column
     cdef void* grown
+    cdef int kind
+    cdef void* code_units
     if cols == NULL or counts == NULL or row == NULL:
         free(cols); free(counts); free(row); free(word_at)
         raise MemoryError()
@@ -365,13 +371,15 @@ def hash_tokens(list texts, const int32_t[::1] markup, const Py_ssize_t[::1] mar
         for i in range(n_rows):
             text = texts[i]
             length = len(text)
+            kind = PyUnicode_KIND(text)
+            code_units = PyUnicode_DATA(text)
             found = 0
             pos = 0
             while pos < length and found < need:
-                if _is_word(text[pos]):
+                if _is_word(PyUnicode_READ(kind, code_units, pos)):
                     word_at[2 * found] = pos
                     pos += 1
-                    while pos < length and _is_word(text[pos]):
+                    while pos < length and _is_word(PyUnicode_READ(kind, code_units, pos)):
                         pos += 1
                     word_at[2 * found + 1] = pos
                     found += 1
@@ -644,7 +652,7 @@ cdef inline Py_ssize_t _find_word(int32_t w, const int32_t* next_of, const Py_ss
 
 # ----- character counts of text statistics (reference: storysift.features._char_counts) -----
 
-from libc.stdint cimport uint8_t
+from libc.stdint cimport uint8_t, uint16_t
 
 # the class bits of storysift.features (LETTER, UPPER, CJK, DIGIT, PUNCT, SENT_END, SEPARATOR, SPACE)
 cdef enum:
@@ -656,6 +664,55 @@ cdef enum:
     C_SENT_END = 32
     C_SEPARATOR = 64
     C_SPACE = 128
+
+
+ctypedef fused code_t:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef inline Py_UCS4 _bmp(Py_UCS4 ch) noexcept nogil:
+    """A code point as char_classes' table indexes it: everything past the BMP's last shares its row."""
+    return ch if ch < 0xFFFF else 0xFFFF
+
+
+cdef inline bint _count_stretch(const code_t* text, Py_ssize_t length, Py_ssize_t first, Py_ssize_t stop,
+                                const uint8_t* classes, bint prev_word, int64_t* count) noexcept nogil:
+    """Add to count (COUNTED's columns) the classes of text[first:stop] (char_counts' loop over one block's
+    stretch) without a branch per class; prev_word: whether text[first - 1] is a word character. Returns
+    whether text[stop - 1] is one."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 ch = text[first], following
+    cdef uint8_t c, nxt = classes[_bmp(ch)]
+    cdef bint word, start, upper, letter
+    for i in range(first, stop):
+        c = nxt
+        if i + 1 < length:
+            following = text[i + 1]
+            nxt = classes[_bmp(following)]
+        else:
+            following = 0
+            nxt = C_SPACE
+        letter = (c & C_LETTER) != 0
+        upper = (c & C_UPPER) != 0
+        word = (letter & ((c & C_CJK) == 0)) | ((c & C_DIGIT) != 0) | (ch == 95)
+        start = word & (not prev_word)
+        prev_word = word
+        count[0] += letter
+        count[1] += (c & C_CJK) != 0
+        count[2] += start
+        count[9] += start & upper
+        count[3] += (c & C_PUNCT) != 0
+        count[4] += (c & C_DIGIT) != 0
+        count[5] += upper
+        count[6] += word
+        count[7] += ((c & C_SENT_END) != 0) & ((nxt & C_SPACE) != 0)
+        count[8] += (c & C_SEPARATOR) != 0
+        count[10] += ch == 64
+        count[11] += ch == 44
+        ch = following
+    return prev_word
 
 
 cdef inline uint8_t _class_of(str text, Py_ssize_t i, const uint8_t[::1] table) noexcept:
@@ -695,39 +752,28 @@ def char_counts(str joined, const int64_t[::1] starts, const uint8_t[::1] table,
         edges[b, 2] = _code_at(joined, end - 2 if end - 2 > 0 else 0, length)
     if length == 0:
         return
-    nxt = _class_of(joined, 0, table)
-    for i in range(length):
-        row = _row_at(starts, row, i)
-        c = nxt
-        nxt = _class_of(joined, i + 1, table) if i + 1 < length else C_SPACE
-        ch = joined[i]
-        word = ((c & C_LETTER) and not (c & C_CJK)) or (c & C_DIGIT) or ch == 95
-        start = word and not prev_word
-        prev_word = word
-        if c & C_LETTER:
-            counts[row, 0] += 1
-        if c & C_CJK:
-            counts[row, 1] += 1
-        if start:
-            counts[row, 2] += 1
-            if c & C_UPPER:
-                counts[row, 9] += 1
-        if c & C_PUNCT:
-            counts[row, 3] += 1
-        if c & C_DIGIT:
-            counts[row, 4] += 1
-        if c & C_UPPER:
-            counts[row, 5] += 1
-        if word:
-            counts[row, 6] += 1
-        if (c & C_SENT_END) and (nxt & C_SPACE):
-            counts[row, 7] += 1
-        if c & C_SEPARATOR:
-            counts[row, 8] += 1
-        if ch == 64:
-            counts[row, 10] += 1
-        elif ch == 44:
-            counts[row, 11] += 1
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef void* data = PyUnicode_DATA(joined)
+    cdef int64_t count[12]
+    cdef Py_ssize_t k, first = 0, stop
+    # block after block over its stretch [its start, the next block's start): each class counted in
+    # locals without a branch (a page's characters make the branches unpredictable), then added to its row
+    for b in range(n):
+        stop = starts[b + 1] if b + 1 < n else length
+        if stop > length:
+            stop = length
+        for k in range(12):
+            count[k] = 0
+        if first < stop:
+            if kind == PyUnicode_1BYTE_KIND:
+                prev_word = _count_stretch(<const uint8_t*>data, length, first, stop, &table[0], prev_word, count)
+            elif kind == PyUnicode_2BYTE_KIND:
+                prev_word = _count_stretch(<const uint16_t*>data, length, first, stop, &table[0], prev_word, count)
+            else:
+                prev_word = _count_stretch(<const uint32_t*>data, length, first, stop, &table[0], prev_word, count)
+            first = stop
+        for k in range(12):
+            counts[b, k] += count[k]
 
 
 # ----- readability-style candidate scores (reference: storysift.candidates.candidate_features) -----

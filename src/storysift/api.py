@@ -91,13 +91,18 @@ class Extractor:
             return super().__reduce_ex__(protocol)
         return _loaded_extractor, (str(self.source), self.metadata.get("sha256"), self.options)
 
-    def segment(self, page: PageInput, *, encoding: str | None = None, kind: Kind | None = None) -> Page:
-        """Segment a page into its blocks (no model involved); kind and encoding override the options'."""
+    def segment(
+        self, page: PageInput, *, encoding: str | None = None, kind: Kind | None = None, metadata: bool = True
+    ) -> Page:
+        """Segment a page into its blocks (no model involved); kind and encoding override the options'.
+        metadata: fill the page's `meta` (what the page declares about itself; `label`, `story` and `clean`
+        do without)."""
         return segment(
             page,
             kind=kind or self.options.kind,
             encoding=encoding or self.options.encoding,
             max_bytes=self.options.max_bytes,
+            metadata=metadata,
         )
 
     def _threshold(self, threshold: float | None) -> float:
@@ -143,14 +148,14 @@ class Extractor:
     ) -> list[Block]:
         """Blocks of the page in document order, each with label and proba (within the options' time limit)."""
         with time_limit(self.options.timeout):
-            return self.label_page(self.segment(page, encoding=encoding, kind=kind), threshold)
+            return self.label_page(self.segment(page, encoding=encoding, kind=kind, metadata=False), threshold)
 
     def story(
         self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None, kind: Kind | None = None
     ) -> list[Block]:
         """The page's story blocks in order (within the options' time limit)."""
         with time_limit(self.options.timeout):
-            return self.story_blocks(self.segment(page, encoding=encoding, kind=kind), threshold)
+            return self.story_blocks(self.segment(page, encoding=encoding, kind=kind, metadata=False), threshold)
 
     def clean(
         self, page: PageInput, *, threshold: float | None = None, encoding: str | None = None, kind: Kind | None = None

@@ -259,10 +259,13 @@ def segment(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     with_gold: bool = False,
+    metadata: bool = True,
 ) -> Page:
-    """The page's blocks in document order, and its kind. kind: "html", "text" or "auto" (decide by looking)."""
+    """The page's blocks in document order, and its kind. kind: "html", "text" or "auto" (decide by looking).
+    metadata: read what an HTML page declares about itself into the page's `meta` (else left empty: a
+    caller that keeps only blocks saves a walk over the tree)."""
     text, utf8 = read_page(page, encoding=encoding, max_bytes=max_bytes)
     if kind == "text" or (kind == "auto" and not is_html(text)):
         return Page(text_blocks(text), "text")
     root = parse_html(text, utf8=utf8)
-    return Page(html_blocks(root, with_gold=with_gold), "html", page_metadata(root))
+    return Page(html_blocks(root, with_gold=with_gold), "html", page_metadata(root) if metadata else {})
