@@ -275,6 +275,47 @@ cdef void _sort_int32(int32_t* a, Py_ssize_t n) noexcept nogil:
         a[j + 1] = tmp
 
 
+cdef void _sort_columns(int32_t* a, Py_ssize_t n, int32_t* scratch) noexcept nogil:
+    """Sort a[0:n] ascending, as _sort_int32 does, with scratch room for n values: a row of hashed columns
+    (tens of values, none negative) by a radix sort on 6 bits at a time, whose passes have no branch that
+    depends on the values (a quicksort's comparisons of random columns are mispredicted half the time);
+    short runs, and any run holding a negative value, by _sort_int32."""
+    cdef Py_ssize_t i, shift, total, k
+    cdef int32_t top = 0
+    cdef Py_ssize_t count[64]
+    cdef int32_t* source = a
+    cdef int32_t* target = scratch
+    cdef int32_t* swap
+    if n <= 24:
+        _sort_int32(a, n)
+        return
+    for i in range(n):
+        if a[i] < 0:
+            _sort_int32(a, n)
+            return
+        top |= a[i]
+    shift = 0
+    while shift == 0 or (shift < 31 and (top >> shift) != 0):
+        for k in range(64):
+            count[k] = 0
+        for i in range(n):
+            count[(source[i] >> shift) & 63] += 1
+        total = 0
+        for k in range(64):
+            total += count[k]
+            count[k] = total - count[k]
+        for i in range(n):
+            k = (source[i] >> shift) & 63
+            target[count[k]] = source[i]
+            count[k] += 1
+        swap = source
+        source = target
+        target = swap
+        shift += 6
+    if source != a:
+        memcpy(a, source, n * sizeof(int32_t))
+
+
 cdef int32_t _join_column(_Buffer buf, bytes prefix, object tags, Py_ssize_t last, int32_t n_features) except? -1:
     """The column of prefix + "/".join(tags[-last:])."""
     cdef Py_ssize_t n = len(tags)
@@ -294,6 +335,7 @@ def markup_columns(list contexts, int32_t n_features):
     Given flat: (columns, starts), context c's columns sorted in columns[starts[c]:starts[c + 1]]."""
     cdef _Buffer buf = _Buffer()
     cdef _Buffer flat = _Buffer()  # the int32 columns of every context, one after the other
+    cdef _Buffer scratch = _Buffer()  # room for sorting one context's columns
     cdef dict split_columns = {}  # (depth, class/id string) -> its words' columns, as int32 bytes
     starts = np.zeros(len(contexts) + 1, dtype=np.intp)
     cdef Py_ssize_t[::1] start = starts
@@ -324,7 +366,9 @@ def markup_columns(list contexts, int32_t n_features):
         flat.add_int32(_join_column(buf, b"t2:", tags, 2, n_features))
         flat.add_int32(_join_column(buf, b"t3:", tags, 3, n_features))
         start[c + 1] = flat.size // sizeof(int32_t)
-        _sort_int32(<int32_t*>flat.data + start[c], start[c + 1] - start[c])
+        scratch.size = 0
+        scratch.reserve((start[c + 1] - start[c]) * sizeof(int32_t))
+        _sort_columns(<int32_t*>flat.data + start[c], start[c + 1] - start[c], <int32_t*>scratch.data)
     columns = np.empty(start[len(contexts)], dtype=np.int32)
     if flat.size:
         memcpy(_address_int32(columns), flat.data, flat.size)
@@ -359,13 +403,14 @@ def hash_tokens(list texts, const int32_t[::1] markup, const Py_ssize_t[::1] mar
     cdef int32_t* cols = <int32_t*>malloc(capacity * sizeof(int32_t))
     cdef double* counts = <double*>malloc(capacity * sizeof(double))
     cdef int32_t* row = <int32_t*>malloc((max_words + max_pairs + 1) * sizeof(int32_t))
+    cdef int32_t* scratch = <int32_t*>malloc((max_words + max_pairs + 1) * sizeof(int32_t))
     cdef Py_ssize_t i, j, k, n_words, n_pairs, n_row, start, m_at, m_end
     cdef int32_t column
     cdef void* grown
     cdef int kind
     cdef void* code_units
-    if cols == NULL or counts == NULL or row == NULL:
-        free(cols); free(counts); free(row); free(word_at)
+    if cols == NULL or counts == NULL or row == NULL or scratch == NULL:
+        free(cols); free(counts); free(row); free(scratch); free(word_at)
         raise MemoryError()
     try:
         for i in range(n_rows):
@@ -407,7 +452,7 @@ def hash_tokens(list texts, const int32_t[::1] markup, const Py_ssize_t[::1] mar
             if found == 0:
                 row[n_row] = empty_column
                 n_row += 1
-            _sort_int32(row, n_row)
+            _sort_columns(row, n_row, scratch)
             if used + n_row + (m_end - m_at) > capacity:
                 capacity = 2 * (used + n_row + (m_end - m_at))
                 grown = realloc(cols, capacity * sizeof(int32_t))
@@ -446,6 +491,7 @@ def hash_tokens(list texts, const int32_t[::1] markup, const Py_ssize_t[::1] mar
         free(cols)
         free(counts)
         free(row)
+        free(scratch)
         free(word_at)
     return indptr, indices, data
 
