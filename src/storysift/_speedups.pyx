@@ -1475,11 +1475,25 @@ def expit_into(const double[::1] x, double[::1] out):
         out[i] = 1.0 / (1.0 + exp(-x[i]))
 
 
+cdef extern from *:
+    """
+    #if defined(__GNUC__) || defined(__clang__)
+    #define STORYSIFT_PREFETCH(p) __builtin_prefetch(p)
+    #else
+    #define STORYSIFT_PREFETCH(p) ((void)0)
+    #endif
+    """
+    void _prefetch "STORYSIFT_PREFETCH"(const void* p) noexcept nogil
+
+
+DEF PREFETCH_AHEAD = 8
+
+
 def csr_dense_product(const int32_t[::1] indptr, const int32_t[::1] indices, const double[::1] data,
                       const double[:, ::1] dense, double[:, ::1] out):
     """out (zeros on entry) += the CSR matrix (indptr, indices, data) @ dense, in the order of SciPy's
     csr_matvecs: row by row, each stored entry in turn, adding data x dense's row to out's row."""
-    cdef Py_ssize_t i, jj, k, n_vecs = dense.shape[1]
+    cdef Py_ssize_t i, jj, k, n_vecs = dense.shape[1], ahead, n_stored = indices.shape[0]
     cdef const double* x
     cdef double* y
     cdef double a
@@ -1488,6 +1502,11 @@ def csr_dense_product(const int32_t[::1] indptr, const int32_t[::1] indices, con
             break
         y = &out[i, 0]
         for jj in range(indptr[i], indptr[i + 1]):
+            # dense's rows are read at random (a hashed column each), mostly from memory, not cache: the
+            # row PREFETCH_AHEAD entries on is asked for now, so that its read overlaps these sums
+            ahead = jj + PREFETCH_AHEAD
+            if ahead < n_stored:
+                _prefetch(&dense[indices[ahead], 0])
             a = data[jj]
             x = &dense[indices[jj], 0]
             for k in range(n_vecs):
