@@ -3,11 +3,13 @@ without scikit-learn where the compiled core runs, and the estimator itself wher
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 
 import joblib
+import numpy as np
 import pytest
 from test_compiled import core  # noqa: F401  (fixture)
 from test_model import DATA, SMALL
@@ -173,3 +175,28 @@ def test_a_damaged_or_unwritable_cache_falls_back_to_the_model_file(core, fitted
     assert frozen_cache.entry_path(sha256) is None
     load_predictor(path)
     assert not (tmp_path / "off").exists()
+
+
+def test_an_entry_maps_its_arrays_read_only_and_a_truncated_one_is_refused(tmp_path):
+    arrays = {
+        "spec": np.frombuffer(b'{"a": 1}', dtype=np.uint8),
+        "nodes": np.arange(5, dtype=np.int32),
+        "labels": np.array(["story", "nav"]),
+        "none": np.zeros((0, 3)),
+        "weights": np.asfortranarray(np.arange(12.0).reshape(4, 3)),
+    }
+    path = tmp_path / "entry.arrays"
+    with open(path, "wb") as fh:
+        frozen_cache.save_arrays(fh, arrays)
+    mapped = frozen_cache.map_arrays(path)
+    assert list(mapped) == list(arrays)
+    for name, array in arrays.items():
+        copy = mapped[name]
+        assert copy.dtype == array.dtype and copy.shape == array.shape and np.array_equal(copy, array)
+        assert not copy.flags.writeable
+    assert mapped["weights"].flags.f_contiguous
+    path.write_bytes(path.read_bytes()[:-8])  # the last array cut short
+    with pytest.raises((TypeError, ValueError)):
+        frozen_cache.map_arrays(path)
+    with pytest.raises(ValueError):
+        frozen_cache.save_arrays(io.BytesIO(), {"objects": np.array([object()])})
