@@ -761,11 +761,6 @@ cdef inline bint _count_stretch(const code_t* text, Py_ssize_t length, Py_ssize_
     return prev_word
 
 
-cdef inline uint8_t _class_of(str text, Py_ssize_t i, const uint8_t[::1] table) noexcept:
-    cdef Py_UCS4 ch = text[i]
-    return table[ch if ch < 0xFFFF else 0xFFFF]
-
-
 cdef uint32_t _code_at(str text, Py_ssize_t i, Py_ssize_t length) except? 0xFFFFFFFF:
     """The code point at text[i], a negative i counted from the end, as numpy indexes (an empty block can
     put i outside the text, which this module's unchecked indexing would not catch)."""
@@ -787,10 +782,8 @@ def char_counts(str joined, const int64_t[::1] starts, const uint8_t[::1] table,
     to the next block's start less one separator, the last block's to the end; the first when shorter)."""
     cdef Py_ssize_t length = len(joined)
     cdef Py_ssize_t n = starts.shape[0]
-    cdef Py_ssize_t i, b, row = 0, end
-    cdef Py_UCS4 ch
-    cdef uint8_t c, nxt
-    cdef bint word, start, prev_word = False
+    cdef Py_ssize_t b, end
+    cdef bint prev_word = False
     for b in range(n):
         end = starts[b + 1] - 1 if b + 1 < n else length
         edges[b, 0] = _code_at(joined, starts[b], length)
@@ -1486,7 +1479,8 @@ cdef extern from *:
     void _prefetch "STORYSIFT_PREFETCH"(const void* p) noexcept nogil
 
 
-DEF PREFETCH_AHEAD = 8
+cdef enum:
+    PREFETCH_AHEAD = 8  # stored entries between a weight row's prefetch and its use
 
 
 def csr_dense_product(const int32_t[::1] indptr, const int32_t[::1] indices, const double[::1] data,
