@@ -97,6 +97,8 @@ def paired_worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> N
 
     pages = [p.html for name in names for p in load_pages(corpora, name, n_pages)]
     reset_peak_rss()
+    if tool == "storysift-pure":
+        os.environ["STORYSIFT_PURE_PYTHON"] = "1"  # the reference code, not the compiled core
     extract = storysift_extractor() if tool.startswith("storysift") else available_peers([tool])[tool]
     extract(pages[0])
     print("ready", len(pages), flush=True)
@@ -110,7 +112,8 @@ def paired_worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> N
 
 
 def paired(tools: list[str], args: argparse.Namespace, names: list[str]) -> None:
-    """Time storysift and one peer on the same chunks of pages, in turn (see --paired)."""
+    """Time storysift and the other tools on the same chunks of pages, in turn (see --paired); each
+    against storysift."""
     procs = {}
     for tool in tools:
         cmd = [sys.executable, __file__, "--paired-worker", tool, "--corpora", str(args.corpora)]
@@ -125,7 +128,7 @@ def paired(tools: list[str], args: argparse.Namespace, names: list[str]) -> None
     turn = 0
     for _ in range(args.rounds):
         for a, b in chunks:
-            for tool in tools if turn % 2 == 0 else tools[::-1]:
+            for tool in tools if turn % 2 == 0 else tools[::-1]:  # storysift first, then last
                 procs[tool].stdin.write(f"{a} {b}\n")
                 procs[tool].stdin.flush()
                 seconds[tool].append(float(procs[tool].stdout.readline()))
