@@ -62,8 +62,6 @@ def main(argv: list[str] | None = None) -> int:
     other = load_other(args.other)
     current = [this]
     accel.speedups = lambda: current[0]  # every caller asks at each call: the module in turn
-    features._keyword_index.cache_clear()
-    features._cue_matchers.cache_clear()
 
     raw = [p.html for p in load_pages(args.corpora, args.corpus, args.pages)]
     pages = [(segment(html), html) for html in raw]

@@ -146,10 +146,13 @@ def paired(tools: list[str], args: argparse.Namespace, names: list[str]) -> None
     ours = seconds[tools[0]]
     for tool in tools[1:]:
         ratios = [theirs / mine for mine, theirs in zip(ours, seconds[tool])]
-        quartiles = statistics.quantiles(ratios, n=4)
+        spread = ""
+        if len(ratios) > 1:  # quantiles need two chunks at least
+            quartiles = statistics.quantiles(ratios, n=4)
+            spread = f" (quartiles {quartiles[0]:.2f}-{quartiles[2]:.2f})"
         print(
             f"storysift/{tool}: total time {sum(seconds[tool]) / sum(ours):.2f}; chunk by chunk median "
-            f"{statistics.median(ratios):.2f} (quartiles {quartiles[0]:.2f}-{quartiles[2]:.2f})"
+            f"{statistics.median(ratios):.2f}{spread}"
         )
 
 

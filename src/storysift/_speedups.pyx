@@ -1266,7 +1266,7 @@ def text_columns(const int64_t[:, ::1] counts, const uint32_t[:, ::1] edges, con
         out[i, 2] = <double>counts[i, 4] / chars
         out[i, 3] = <double>counts[i, 5] / _at_least_one(<double>counts[i, 0])
         out[i, 4] = 1.0 if _among(last, end_punct) else 0.0
-        out[i, 5] = 1.0 if table[first if first < 0xFFFF else 0xFFFF] & C_UPPER else 0.0
+        out[i, 5] = 1.0 if table[_bmp(first)] & C_UPPER else 0.0
         out[i, 6] = <double>counts[i, 6] / _at_least_one(n_words)
         out[i, 7] = <double>counts[i, 7] / _at_least_one(eff)
         out[i, 8] = <double>counts[i, 1] / chars
