@@ -11,8 +11,15 @@ from storysift import LABELS
 from storysift.api import Extractor
 from storysift.cli import main
 from storysift.evaluation.render import render
-from storysift.evaluation.report import apply_gates, build_report, pick_threshold, predict_all, threshold_table
-from storysift.gold.pages import GoldPage, Skipped, read_gold
+from storysift.evaluation.report import (
+    apply_gates,
+    build_report,
+    folder_of,
+    pick_threshold,
+    predict_all,
+    threshold_table,
+)
+from storysift.gold.pages import GoldPage, Skipped, as_plain_text, read_gold
 
 PAGE_A = """<html><body data-label="nav"><ul><li>Home</li><li>World news</li></ul>
 <article data-label="story"><h1>River flooding closes bridge</h1>
@@ -241,6 +248,45 @@ def test_cli_json_report_and_exit_codes(gold_dir, tmp_path, capsys):
 def test_cli_markdown(gold_dir, capsys):
     assert main(["evaluate", str(gold_dir), "--format", "markdown"]) == 0
     assert "| label | block P |" in capsys.readouterr().out
+
+
+def test_each_folder_is_scored_on_its_own_pages(tmp_path):
+    """Pages in two subfolders: the oracle is perfect in both; a model that calls everything story is
+    perfect only where the gold is all story, and each folder counts its own pages."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.html").write_text(PAGE_A, encoding="utf-8")
+    (tmp_path / "news" / "b.txt").write_text(PAGE_B, encoding="utf-8")
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "c.txt").write_text("@story A whole page of story text here\n", encoding="utf-8")
+    _, report = run(ORACLE, tmp_path, by_folder=True)
+    assert [(f["folder"], f["pages"]) for f in report["folders"]] == [
+        (f"{tmp_path}/news", 2),
+        (f"{tmp_path}/stories", 1),
+    ]
+    assert all(f["macro_f1"] == 1.0 for f in report["folders"])
+    news, stories = run(ALL_STORY, tmp_path, by_folder=True)[1]["folders"]
+    assert stories["text"]["story"]["f1"] == 1.0 and stories["macro_f1"] == 1.0
+    assert stories["text"]["nav"] is None  # neither gold nor prediction: no score, left out of its macro
+    assert news["text"]["story"]["f1"] < 1.0 and news["text"]["nav"]["recall"] == 0.0
+    assert news["macro_f1"] == pytest.approx(np.mean([news["text"][label]["f1"] for label in LABELS]), abs=1e-4)
+    assert "folders" not in run(ORACLE, tmp_path)[1]
+
+
+def test_a_plain_text_copy_stays_in_its_pages_folder(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.html").write_text(PAGE_A, encoding="utf-8")
+    pages = [as_plain_text(p) for p in read_gold(tmp_path)]
+    results = predict_all(Extractor(ORACLE), pages)
+    assert [folder_of(r) for r in results] == [f"{tmp_path}/news"]
+    assert pages[0].page_id.endswith("#text")
+
+
+def test_cli_by_folder_renders_a_row_per_folder(gold_dir, capsys):
+    assert main(["evaluate", str(gold_dir), "--by-folder"]) == 0
+    out = capsys.readouterr().out
+    assert "Per folder (text F1" in out
+    row = next(line for line in out.splitlines() if line.startswith(str(gold_dir)))
+    assert row.split()[1] == "2"  # both pages of the one folder
 
 
 def test_missing_gold_is_an_error(tmp_path, capsys):

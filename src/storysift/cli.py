@@ -304,6 +304,12 @@ def _add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
         help="the label the --min-* gates and the worst pages apply to (default story)",
     )
     p_eval.add_argument("--worst", type=_positive(int), default=5, help="how many worst pages to show (default 5)")
+    p_eval.add_argument(
+        "--by-folder",
+        action="store_true",
+        help="also score each folder's pages on their own (each gold input, and each subfolder of a "
+        "labeled-page folder): text F1 per label and macro",
+    )
     p_eval.add_argument("--jobs", type=_jobs, default=1, help="processes to use (default 1; -1: one per core)")
     p_eval.add_argument(
         "--allow-empty", action="store_true", help="report (exit 1) when there is no gold page (default: exit 2)"
@@ -519,6 +525,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             min_precision=args.min_precision,
             worst=args.worst,
             worst_label=args.label,
+            by_folder=args.by_folder,
         )
 
     report = report_at(args.threshold)

@@ -58,6 +58,21 @@ def _confusion_section(report: dict, markdown: bool) -> list[str]:
     )
 
 
+def _folder_section(report: dict, markdown: bool) -> list[str]:
+    """Each folder's text F1 per label and macro F1 (`storysift evaluate --by-folder`)."""
+    folders = report.get("folders")
+    if not folders:
+        return []
+    rows = [
+        [f["folder"], str(f["pages"])]
+        + [_num(f["text"][label]["f1"] if f["text"][label] else None) for label in LABELS]
+        + [_num(f["macro_f1"])]
+        for f in folders
+    ]
+    lines = ["", _heading("Per folder (text F1; - where the folder's gold has no such text)", markdown), ""]
+    return lines + _table(["folder", "pages", *LABELS, "macro"], rows, markdown)
+
+
 def _threshold_section(report: dict, markdown: bool) -> list[str]:
     """Story scores by threshold and the threshold chosen for --min-precision."""
     rows = [
@@ -143,6 +158,7 @@ def render(report: dict, markdown: bool = False) -> str:
         "",
     ]
     lines += _label_section(report, markdown)
+    lines += _folder_section(report, markdown)
     lines += _confusion_section(report, markdown)
     lines += _threshold_section(report, markdown)
     lines += _worst_section(report, markdown)

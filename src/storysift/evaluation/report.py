@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -201,6 +202,28 @@ def _micro_text(results: Sequence[PageResult], threshold: float) -> dict | None:
     return prf(tp, fp, fn) if seen else None
 
 
+def folder_of(result: PageResult) -> str:
+    """Where a gold page came from: its gold input (folder, corpus or JSONL file) and, for a page in a
+    subfolder of a labeled-page folder, that subfolder (a plain-text copy's "#text" left aside)."""
+    parent = PurePath(result.page_id.split("#", 1)[0]).parent.as_posix()
+    return result.source if parent == "." else f"{result.source}/{parent}"
+
+
+def folder_scores(results: Sequence[PageResult], threshold: float) -> list[dict]:
+    """Each folder's pages (`folder_of`) scored on their own by the text method: per label, and the macro
+    F1 over the labels its gold has text of (as the report's macro). Folders in name order."""
+    folders: dict[str, list[PageResult]] = {}
+    for r in results:
+        folders.setdefault(folder_of(r), []).append(r)
+    rows = []
+    for name in sorted(folders):
+        labels = {label: text_scores(folders[name], label, threshold) for label in LABELS}
+        present = [s["f1"] for s in labels.values() if s and s["support"]]
+        macro = round(float(np.mean(present)), 4) if present else None
+        rows.append({"folder": name, "pages": len(folders[name]), "text": labels, "macro_f1": macro})
+    return rows
+
+
 def build_report(
     results: Sequence[PageResult],
     skipped: Sequence[Skipped],
@@ -209,9 +232,11 @@ def build_report(
     min_precision: float | None = None,
     worst: int = 5,
     worst_label: str = "story",
+    by_folder: bool = False,
 ) -> dict:
     """The evaluation report (see docs/evaluate.md for the JSON form); the worst pages are those of
-    `worst_label`'s text precision and recall."""
+    `worst_label`'s text precision and recall; with by_folder, also each folder's own text scores
+    (`folder_scores`)."""
     blocks = block_scores(results, threshold)
     labels = {}
     for label in LABELS:
@@ -239,6 +264,8 @@ def build_report(
         "chosen_threshold": pick_threshold(table, min_precision) if min_precision is not None else None,
         "worst_pages": worst_pages(results, threshold, worst, label=worst_label),
     }
+    if by_folder:
+        report["folders"] = folder_scores(results, threshold)
     return report
 
 
