@@ -281,6 +281,17 @@ def test_a_plain_text_copy_stays_in_its_pages_folder(tmp_path):
     assert pages[0].page_id.endswith("#text")
 
 
+def test_a_jsonl_page_whose_id_looks_like_a_path_stays_in_its_file(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    lines = [{"page": "example.com/news/1", "text": "A story paragraph here", "label": "story"}]
+    lines += [{"page": "example.com/news/1", "text": "Home", "label": "nav"}]
+    gold.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    (folder,) = build_report(predict_all(Extractor(ORACLE), read_gold(gold)), [], threshold=0.5, by_folder=True)[
+        "folders"
+    ]
+    assert (folder["folder"], folder["pages"], folder["macro_f1"]) == ("gold.jsonl", 1, 1.0)
+
+
 def test_cli_by_folder_renders_a_row_per_folder(gold_dir, capsys):
     assert main(["evaluate", str(gold_dir), "--by-folder"]) == 0
     out = capsys.readouterr().out

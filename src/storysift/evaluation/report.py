@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,6 +35,7 @@ class PageResult:
     proba: np.ndarray
     gold_blocks: list[str] | None
     gold_text: dict[str, str]
+    folder: str = ""  # the gold page's folder ("": its source)
 
 
 def labels_at(proba: np.ndarray, threshold: float) -> list[str]:
@@ -48,7 +48,8 @@ def predict_page(model: BlockClassifier, page: GoldPage) -> PageResult:
     blocks: list[Block] = page.blocks
     proba = model.predict_proba([page.page])
     gold_blocks = [b.gold for b in blocks] if page.block_level else None
-    return PageResult(page.source, page.page_id, [b.text for b in blocks], proba, gold_blocks, page.gold_text)
+    texts = [b.text for b in blocks]
+    return PageResult(page.source, page.page_id, texts, proba, gold_blocks, page.gold_text, page.folder)
 
 
 def _predict_chunk(pages: list[GoldPage], extractor: Extractor) -> list[PageResult]:
@@ -203,10 +204,9 @@ def _micro_text(results: Sequence[PageResult], threshold: float) -> dict | None:
 
 
 def folder_of(result: PageResult) -> str:
-    """Where a gold page came from: its gold input (folder, corpus or JSONL file) and, for a page in a
-    subfolder of a labeled-page folder, that subfolder (a plain-text copy's "#text" left aside)."""
-    parent = PurePath(result.page_id.split("#", 1)[0]).parent.as_posix()
-    return result.source if parent == "." else f"{result.source}/{parent}"
+    """Where a gold page came from: its gold input (corpus, JSONL file, labeled-page folder) and, for a
+    page in a subfolder of a labeled-page folder, that subfolder."""
+    return result.folder or result.source
 
 
 def folder_scores(results: Sequence[PageResult], threshold: float) -> list[dict]:

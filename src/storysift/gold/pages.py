@@ -31,6 +31,7 @@ class GoldPage:
     page: Page
     gold_text: dict[str, str]
     block_level: bool
+    folder: str = ""  # the labeled-page folder it was read from, subfolder included ("": its source)
 
     @property
     def blocks(self) -> list[Block]:
@@ -55,7 +56,9 @@ def _labeled_pages(path: Path, corpora_dir: Path | None) -> Iterator[GoldPage | 
     for file in labeled_files(path):
         page = read_labeled_page(file, corpora_dir)
         name = str(file.relative_to(path)) if path.is_dir() else file.name
-        yield GoldPage(str(path), name, page.page, gold_text_of(page.blocks), True)
+        parent = file.parent.relative_to(path).as_posix() if path.is_dir() else "."
+        folder = str(path) if parent == "." else f"{path}/{parent}"
+        yield GoldPage(str(path), name, page.page, gold_text_of(page.blocks), True, folder)
 
 
 def _coverage(blocks: list[Block], gold: str) -> float:
@@ -119,7 +122,9 @@ def _jsonl_pages(path: Path) -> Iterator[GoldPage | Skipped]:
 def as_plain_text(page: GoldPage) -> GoldPage:
     """The same page as a plain-text scrape: its blocks' texts and gold labels, no markup (kind text)."""
     blocks = [Block(text=b.text, gold=b.gold) for b in page.blocks]
-    return GoldPage(page.source, page.page_id + "#text", Page(blocks, "text"), page.gold_text, page.block_level)
+    return GoldPage(
+        page.source, page.page_id + "#text", Page(blocks, "text"), page.gold_text, page.block_level, page.folder
+    )
 
 
 def read_gold(path: Path, corpora_dir: Path | None = None) -> Iterator[GoldPage | Skipped]:
