@@ -69,7 +69,8 @@ def _folder_section(report: dict, markdown: bool) -> list[str]:
         + [_num(f["macro_f1"])]
         for f in folders
     ]
-    lines = ["", _heading("Per folder (text F1; - where the folder's gold has no such text)", markdown), ""]
+    title = "Per folder (text F1; - where neither gold nor prediction has the label's text)"
+    lines = ["", _heading(title, markdown), ""]
     return lines + _table(["folder", "pages", *LABELS, "macro"], rows, markdown)
 
 
