@@ -218,9 +218,8 @@ def folder_scores(results: Sequence[PageResult], threshold: float) -> list[dict]
     rows = []
     for name in sorted(folders):
         labels = {label: text_scores(folders[name], label, threshold) for label in LABELS}
-        present = [s["f1"] for s in labels.values() if s and s["support"]]
-        macro = round(float(np.mean(present)), 4) if present else None
-        rows.append({"folder": name, "pages": len(folders[name]), "text": labels, "macro_f1": macro})
+        macro = _averages({label: {"text": scores} for label, scores in labels.items()}, "text")
+        rows.append({"folder": name, "pages": len(folders[name]), "text": labels, "macro_f1": macro and macro["f1"]})
     return rows
 
 
