@@ -7,8 +7,6 @@ class names (meaningful, obfuscated `css-1x2y3z`, none) and in structure (HTML5 
 
 from __future__ import annotations
 
-import hashlib
-import html
 import random
 import sys
 from pathlib import Path
@@ -18,74 +16,11 @@ sys.path.insert(0, str(HERE))
 
 from articles import ARTICLES, DOCS, FORUM_THREADS, PRODUCTS, RECIPES  # noqa: E402
 from chrome import CHROME, COMMENTERS, NOTES  # noqa: E402
+from markup import Markup, body_paragraph, esc, head, links  # noqa: E402
 from threads import TEASERS, THREAD_CHROME, THREAD_COMMENTS, THREAD_META, THREAD_NAMES  # noqa: E402
 
 OUT = HERE.parent / "pages"
 STYLES = ("semantic", "obfuscated", "bare")
-
-
-class Markup:
-    """Builds elements in one markup style; `cls` names are semantic and rendered per style."""
-
-    def __init__(self, style: str, html5: bool, rng: random.Random, salt: str = "") -> None:
-        self.style = style
-        self.html5 = html5
-        self.rng = rng
-        # obfuscated names are hashed with a per-page salt, as CSS-in-JS builds differ from site to site:
-        # one hash per semantic class on every page would teach the model the hash
-        self.salt = salt
-
-    def attrs(self, cls: str | None, extra: dict | None = None) -> str:
-        parts = []
-        if cls and self.style == "semantic":
-            parts.append(f'class="{cls}"')
-        elif cls and self.style == "obfuscated":
-            digest = hashlib.md5((self.salt + cls).encode()).hexdigest()[:6]
-            parts.append(f'class="css-{digest} e{digest[:2]}x{len(cls)}"')
-        for k, v in (extra or {}).items():
-            parts.append(f'{k}="{html.escape(str(v), quote=True)}"')
-        return (" " + " ".join(parts)) if parts else ""
-
-    def el(self, tag: str, inner: str, *, label: str | None = None, cls: str | None = None, **extra) -> str:
-        if label:
-            extra = {"data-label": label, **extra}
-        return f"<{tag}{self.attrs(cls, extra)}>{inner}</{tag}>"
-
-    def section(self, html5_tag: str, inner: str, *, label: str | None = None, cls: str | None = None) -> str:
-        return self.el(html5_tag if self.html5 else "div", inner, label=label, cls=cls)
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def links(m: Markup, items: list[str], *, label: str, cls: str, as_list: bool = True, sep: str = " | ") -> str:
-    if as_list:
-        lis = "".join(f'<li><a href="/{i}">{esc(t)}</a></li>' for i, t in enumerate(items))
-        return m.el("ul", lis, label=label, cls=cls)
-    return m.el("div", sep.join(f'<a href="/{i}">{esc(t)}</a>' for i, t in enumerate(items)), label=label, cls=cls)
-
-
-def body_paragraph(m: Markup, text: str) -> str:
-    if text.startswith("## "):
-        return m.el("h2", esc(text[3:]), label="story")
-    if text.startswith("- "):
-        return m.el("ul", "".join(f"<li>{esc(t.strip())}</li>" for t in text[2:].split(" | ")), label="story")
-    if text.startswith("> "):
-        return m.el("blockquote", f"<p>{esc(text[2:])}</p>", label="story")
-    if text.startswith("``` "):
-        return m.el("pre", f"<code>{esc(text[4:])}</code>", label="story")
-    return m.el("p", esc(text), label="story")
-
-
-def head(title: str, lang: str, charset: str = "utf-8") -> str:
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="{charset}"><title>{esc(title)}</title>'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<link rel="stylesheet" href="/static/site.css"><style>.hidden{display:none}</style>'
-        "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}</script>"
-        "</head>"
-    )
 
 
 def site_header(m: Markup, c: dict, site: str, menu_key: str = "menu") -> str:
