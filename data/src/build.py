@@ -17,6 +17,8 @@ sys.path.insert(0, str(HERE))
 from articles import ARTICLES, DOCS, FORUM_THREADS, PRODUCTS, RECIPES  # noqa: E402
 from chrome import CHROME, COMMENTERS, NOTES  # noqa: E402
 from markup import Markup, body_paragraph, esc, head, links  # noqa: E402
+from shop import shop_listing_page, shop_product_page  # noqa: E402
+from shop_text import SHOP_LISTINGS, SHOP_PRODUCTS  # noqa: E402
 from threads import TEASERS, THREAD_CHROME, THREAD_COMMENTS, THREAD_META, THREAD_NAMES  # noqa: E402
 
 OUT = HERE.parent / "pages"
@@ -762,7 +764,32 @@ def build() -> int:
             for style in (STYLES[k % 3], STYLES[(k + 1) % 3]):
                 m = Markup(style, html5=style != "bare", rng=random.Random(f"{group}-{style}"), salt=f"{group}-{style}")
                 write(f"{group}__{style}.html", builder(item, m))
+    for groups, builder, prefix in (
+        (SHOP_PRODUCTS, shop_product_page, "shop"),
+        (SHOP_LISTINGS, shop_listing_page, "category"),
+    ):
+        for k, item in enumerate(groups):
+            group = f"{prefix}-{item['lang']}-{k:02d}"
+            for v, style in enumerate((STYLES[k % 3], STYLES[(k + 1) % 3])):
+                m = Markup(
+                    style, html5=(k + v) % 2 == 0, rng=random.Random(f"{group}-{style}"), salt=f"{group}-{style}"
+                )
+                write(f"{group}__{style}.html", builder(item, m))
+                # the same page as a scraper gives it: whole, and cropped around the story
+                write(f"{group}__scrape{v}.txt", scrape_of(OUT / f"{group}__{style}.html", (4, 12) if v else None))
     return count
+
+
+def scrape_of(path: Path, crop: tuple[int, int] | None) -> str:
+    """A labeled page's blocks as a plain-text scrape (`@label text` per block); crop=(before, after) keeps
+    the blocks from `before` ahead of the first story block to `after` past the last."""
+    from storysift.gold.labeled import read_labeled_page
+
+    blocks = read_labeled_page(path).page.blocks
+    story = [i for i, b in enumerate(blocks) if b.gold == "story"]
+    lo, hi = (max(0, story[0] - crop[0]), story[-1] + crop[1] + 1) if crop else (0, len(blocks))
+    lines = ("\n".join(x.strip() for x in b.text.splitlines() if x.strip()) for b in blocks[lo:hi])
+    return "\n\n".join(f"@{b.gold} {t}" for b, t in zip(blocks[lo:hi], lines)) + "\n"
 
 
 if __name__ == "__main__":
