@@ -16,6 +16,7 @@ sys.path.insert(0, str(HERE))
 
 from articles import ARTICLES, DOCS, FORUM_THREADS, PRODUCTS, RECIPES  # noqa: E402
 from chrome import CHROME, COMMENTERS, NOTES  # noqa: E402
+from disclaimers import legal_row, variant  # noqa: E402
 from markup import Markup, body_paragraph, esc, head, links  # noqa: E402
 from shop import shop_listing_page, shop_product_page  # noqa: E402
 from shop_text import SHOP_LISTINGS, SHOP_PRODUCTS  # noqa: E402
@@ -55,7 +56,9 @@ def footer(m: Markup, c: dict, *, blog: bool = False) -> str:
     if m.rng.random() < 0.5:
         parts.append(m.el("p", esc(c["about"]), label="disclaimer", cls="footer-about"))
     parts.append(links(m, c["menu"][:4], label="nav", cls="footer-menu", as_list=m.rng.random() < 0.5))
-    parts.append(links(m, c["legal"], label="disclaimer", cls="legal-links", as_list=m.rng.random() < 0.5))
+    parts.append(
+        links(m, legal_row(m.lang, m.salt, c), label="disclaimer", cls="legal-links", as_list=m.rng.random() < 0.5)
+    )
     if blog:
         parts.append(m.el("p", esc(c["powered"]), label="disclaimer", cls="site-info"))
     parts.append(m.el("p", esc(c["copyright"]), label="disclaimer", cls="copyright"))
@@ -117,7 +120,7 @@ def figure(m: Markup, c: dict, caption: str) -> str:
     cap = (
         m.el("span", esc(caption), label="story", cls="caption-text")
         + " "
-        + m.el("span", esc(c["credit"]), label="disclaimer", cls="credit")
+        + m.el("span", esc(variant(m.lang, m.salt, c, "credit")), label="disclaimer", cls="credit")
     )
     return m.el("figure", '<img src="/img/1.jpg" alt="">' + m.el("figcaption", cap), cls="wp-caption")
 
@@ -137,7 +140,9 @@ def sidebar(m: Markup, c: dict, *, blog: bool) -> str:
             )
         )
     if blog and m.rng.random() < 0.6:
-        parts.append(m.el("div", m.el("p", esc(c["affiliate"])), label="disclaimer", cls="widget-text"))
+        parts.append(
+            m.el("div", m.el("p", esc(variant(m.lang, m.salt, c, "affiliate"))), label="disclaimer", cls="widget-text")
+        )
     return m.section("aside", "".join(parts), cls="sidebar widget-area")
 
 
@@ -177,7 +182,9 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
     main.append(m.section("header", "".join(head_parts), cls="entry-header"))
     body = []
     if blog and rng.random() < 0.5:
-        body.append(m.el("p", m.el("em", esc(c["affiliate"])), label="disclaimer", cls="disclosure"))
+        body.append(
+            m.el("p", m.el("em", esc(variant(m.lang, m.salt, c, "affiliate"))), label="disclaimer", cls="disclosure")
+        )
     paras = with_dateline(a, a["paragraphs"])
     insert_at = rng.randint(2, max(2, len(paras) - 1))
     for i, p in enumerate(paras):
@@ -190,9 +197,11 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
             )
         body.append(body_paragraph(m, p))
     if not blog and rng.random() < 0.6:
-        body.append(m.el("p", m.el("em", esc(c["wire"])), label="disclaimer"))
+        body.append(m.el("p", m.el("em", esc(variant(m.lang, m.salt, c, "wire"))), label="disclaimer"))
     if rng.random() < 0.3:
-        body.append(m.el("p", m.el("i", esc(c["updated"])), label="disclaimer", cls="editor-note"))
+        body.append(
+            m.el("p", m.el("i", esc(variant(m.lang, m.salt, c, "updated"))), label="disclaimer", cls="editor-note")
+        )
     if a["lang"] in NOTES and rng.random() < 0.35:
         body.append(m.el("p", esc(rng.choice(NOTES[a["lang"]])), label="disclaimer"))
     main.append(m.el("div", "".join(body), cls="entry-content article-body", itemprop="articleBody"))
@@ -503,7 +512,7 @@ def recipe_page(r: dict, m: Markup) -> str:
         m.el("p", esc(r["intro"]), label="story"),
     ]
     if rng.random() < 0.7:
-        content.append(m.el("p", esc(c["affiliate"]), label="disclaimer", cls="disclosure"))
+        content.append(m.el("p", esc(variant(m.lang, m.salt, c, "affiliate")), label="disclaimer", cls="disclosure"))
     card = [
         m.el("h2", esc(c["ingredients"]), label="story"),
         m.el("ul", "".join(f"<li>{esc(i)}</li>" for i in r["ingredients"]), label="story"),
@@ -674,8 +683,9 @@ def site_note(lang: str, rng: random.Random) -> str:
     return rng.choice(long if long and rng.random() < 0.5 else notes)
 
 
-def text_scrape(a: dict, rng: random.Random) -> str:
-    """A plain-text scrape like shared/seeds: one block per paragraph, label prefix per block."""
+def text_scrape(a: dict, rng: random.Random, salt: str) -> str:
+    """A plain-text scrape like shared/seeds: one block per paragraph, label prefix per block (salt: the
+    scrape's, for its disclaimers' wordings)."""
     c = CHROME[a["lang"]]
     blocks = []
     if rng.random() < 0.3:
@@ -707,7 +717,8 @@ def text_scrape(a: dict, rng: random.Random) -> str:
         ("newsletter", "nav", 0.3),
     ):
         if rng.random() < chance:
-            tail.append((label, c[key]))
+            text = variant(a["lang"], salt, c, key) if key in ("wire", "updated", "affiliate") else c[key]
+            tail.append((label, text))
     if rng.random() < 0.4:
         tail.append(("nav", " | ".join(c["share"])))
     if rng.random() < 0.5:
@@ -737,7 +748,7 @@ def build() -> int:
         group = f"{a['kind']}-{a['lang']}-{k:02d}"
         for v, style in enumerate(STYLES[:2] if k % 2 else STYLES[1:] + STYLES[:1]):
             rng = random.Random(f"{group}-{style}")
-            m = Markup(style, html5=(v == 0) == (k % 3 != 0), rng=rng, salt=f"{group}-{style}")
+            m = Markup(style, html5=(v == 0) == (k % 3 != 0), rng=rng, salt=f"{group}-{style}", lang=a["lang"])
             page = article_page(a, m, blog=a["kind"] == "blog")
             if v == 1 and a["lang"] == "de" and k % 2 == 0:
                 # as on many real sites: declared latin-1, written as windows-1252
@@ -749,10 +760,10 @@ def build() -> int:
         layout = ("list", "scored", "cards")[k % 3]
         style = STYLES[(k + 2) % 3]
         rng = random.Random(f"{group}-thread")
-        m = Markup(style, html5=k % 2 == 0, rng=rng, salt=f"{group}-thread")
+        m = Markup(style, html5=k % 2 == 0, rng=rng, salt=f"{group}-thread", lang=a["lang"])
         write(f"{group}__thread.html", thread_page(a, m, layout))
         for v in range(2):
-            write(f"{group}__scrape{v}.txt", text_scrape(a, random.Random(f"{group}-scrape{v}")))
+            write(f"{group}__scrape{v}.txt", text_scrape(a, random.Random(f"{group}-scrape{v}"), f"{group}-scrape{v}"))
     for groups, builder, prefix in (
         (FORUM_THREADS, forum_page, "forum"),
         (DOCS, docs_page, "docs"),
@@ -762,7 +773,13 @@ def build() -> int:
         for k, item in enumerate(groups):
             group = f"{prefix}-{item['lang']}-{k:02d}"
             for style in (STYLES[k % 3], STYLES[(k + 1) % 3]):
-                m = Markup(style, html5=style != "bare", rng=random.Random(f"{group}-{style}"), salt=f"{group}-{style}")
+                m = Markup(
+                    style,
+                    html5=style != "bare",
+                    rng=random.Random(f"{group}-{style}"),
+                    salt=f"{group}-{style}",
+                    lang=item["lang"],
+                )
                 write(f"{group}__{style}.html", builder(item, m))
     for groups, builder, prefix in (
         (SHOP_PRODUCTS, shop_product_page, "shop"),
@@ -772,7 +789,11 @@ def build() -> int:
             group = f"{prefix}-{item['lang']}-{k:02d}"
             for v, style in enumerate((STYLES[k % 3], STYLES[(k + 1) % 3])):
                 m = Markup(
-                    style, html5=(k + v) % 2 == 0, rng=random.Random(f"{group}-{style}"), salt=f"{group}-{style}"
+                    style,
+                    html5=(k + v) % 2 == 0,
+                    rng=random.Random(f"{group}-{style}"),
+                    salt=f"{group}-{style}",
+                    lang=item["lang"],
                 )
                 write(f"{group}__{style}.html", builder(item, m))
                 # the same page as a scraper gives it: whole, and cropped around the story

@@ -10,13 +10,14 @@ import random
 class Markup:
     """Builds elements in one markup style; `cls` names are semantic and rendered per style."""
 
-    def __init__(self, style: str, html5: bool, rng: random.Random, salt: str = "") -> None:
+    def __init__(self, style: str, html5: bool, rng: random.Random, salt: str = "", lang: str = "") -> None:
         self.style = style
         self.html5 = html5
         self.rng = rng
         # obfuscated names are hashed with a per-page salt, as CSS-in-JS builds differ from site to site:
         # one hash per semantic class on every page would teach the model the hash
         self.salt = salt
+        self.lang = lang  # the page's language, for its disclaimers' wordings (disclaimers.py)
 
     def attrs(self, cls: str | None, extra: dict | None = None) -> str:
         parts = []

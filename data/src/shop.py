@@ -10,6 +10,7 @@ page's own chance and in one of a few orders, so no fixed sequence of parts is t
 from __future__ import annotations
 
 from chrome import CHROME
+from disclaimers import legal_row
 from markup import Markup, body_paragraph, esc, head, links
 from shop_text import SHOP_CHROME
 
@@ -94,7 +95,9 @@ def shop_footer(m: Markup, s: dict, c: dict) -> str:
         parts.append(m.el("p", esc(s["trust"]), label="nav", cls="trust-badge"))
     if rng.random() < 0.4:
         parts.append(m.el("address", esc(c["address"]), label="disclaimer"))
-    parts.append(links(m, c["legal"], label="disclaimer", cls="legal-links", as_list=rng.random() < 0.5))
+    parts.append(
+        links(m, legal_row(m.lang, m.salt, c), label="disclaimer", cls="legal-links", as_list=rng.random() < 0.5)
+    )
     if rng.random() < 0.7:
         parts.append(m.el("p", esc(s["vat"]), label="disclaimer", cls="tax-note"))
     parts.append(m.el("p", esc(c["copyright"]), label="disclaimer", cls="copyright"))
