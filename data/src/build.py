@@ -17,6 +17,7 @@ sys.path.insert(0, str(HERE))
 from articles import ARTICLES, DOCS, FORUM_THREADS, PRODUCTS, RECIPES  # noqa: E402
 from chrome import CHROME, COMMENTERS, NOTES  # noqa: E402
 from disclaimers import legal_row, variant  # noqa: E402
+from feedback import small_comment_set  # noqa: E402
 from markup import Markup, body_paragraph, esc, head, links  # noqa: E402
 from shop import shop_listing_page, shop_product_page  # noqa: E402
 from shop_text import SHOP_LISTINGS, SHOP_PRODUCTS  # noqa: E402
@@ -205,6 +206,7 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
     if a["lang"] in NOTES and rng.random() < 0.35:
         body.append(m.el("p", esc(rng.choice(NOTES[a["lang"]])), label="disclaimer"))
     main.append(m.el("div", "".join(body), cls="entry-content article-body", itemprop="articleBody"))
+    after_body = len(main)
     if rng.random() < 0.7:
         main.append(
             m.el(
@@ -243,17 +245,21 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
                 cls="newsletter-signup",
             )
         )
+    # small comment sets (feedback.py) on some pages without a comment section and instead of it on a
+    # third of the others, chosen by a generator of their own so the rest of the page is composed as before
+    place = random.Random(f"{m.salt}-feedback-place")
     if blog or rng.random() < 0.6:
-        main.append(
-            comments_section(
-                m,
-                c,
-                n_ham=rng.randint(1, 4),
-                n_spam=rng.randint(0, 2),
-                form=rng.random() < 0.8,
-                disqus=rng.random() < 0.3,
-            )
+        section = comments_section(
+            m,
+            c,
+            n_ham=rng.randint(1, 4),
+            n_spam=rng.randint(0, 2),
+            form=rng.random() < 0.8,
+            disqus=rng.random() < 0.3,
         )
+        main.append(section if place.random() >= 1 / 3 else small_comment_set(m, c))
+    elif place.random() < 0.6:
+        main.insert(place.randint(after_body, len(main)), small_comment_set(m, c))
     article = m.section("article", "".join(main), cls="post hentry")
     # drawn from a generator of its own, so the rest of the page is composed as before the teasers existed
     teasers = random.Random(f"{a['title']}-{m.style}-teasers")
