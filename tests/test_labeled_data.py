@@ -29,3 +29,50 @@ def test_labeled_text_format():
         ("nav", "See also x"),
         ("comment", "Leave a Reply"),
     ]
+
+
+def _build_module():
+    """data/src/build.py as a module (its folder on the path for its own imports, then taken off again)."""
+    import importlib.util
+    import sys
+
+    src = DATA.parent / "src"
+    sys.path.insert(0, str(src))
+    try:
+        spec = importlib.util.spec_from_file_location("storysift_data_build", src / "build.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(src))
+    return module
+
+
+def test_pages_rebuild_byte_for_byte_from_data_src(tmp_path):
+    # data/pages is what data/src/build.py writes: no hand edits, no stale pages
+    count = _build_module().build(tmp_path)
+    built = sorted(p.name for p in tmp_path.iterdir())
+    assert count == len(built) == len(list(DATA.iterdir()))
+    assert built == sorted(p.name for p in DATA.iterdir())
+    assert [n for n in built if (tmp_path / n).read_bytes() != (DATA / n).read_bytes()] == []
+
+
+def test_shop_scrapes_are_their_pages_blocks():
+    # a shop page's scrape0 is one of its group's HTML pages whole, scrape1 the other cropped around its
+    # story: the same labels and texts in order, all the story kept
+    from storysift.gold.labeled import read_labeled_page
+
+    def blocks(path: Path) -> list[tuple[str, str]]:
+        return [(b.gold, " ".join(b.text.split())) for b in read_labeled_page(path).page.blocks]
+
+    groups = {p.name.split("__")[0] for p in DATA.glob("shop-*")} | {
+        p.name.split("__")[0] for p in DATA.glob("category-*")
+    }
+    assert len(groups) >= 10
+    for group in sorted(groups):
+        pages = [blocks(p) for p in sorted(DATA.glob(f"{group}__*.html"))]
+        whole, cropped = blocks(DATA / f"{group}__scrape0.txt"), blocks(DATA / f"{group}__scrape1.txt")
+        assert whole in pages, group
+        other = pages[1 - pages.index(whole)] if pages.count(whole) == 1 else whole
+        starts = [i for i in range(len(other)) if other[i : i + len(cropped)] == cropped]
+        assert starts, group
+        assert sum(label == "story" for label, _ in cropped) == sum(label == "story" for label, _ in other)

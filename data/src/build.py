@@ -736,10 +736,10 @@ def text_scrape(a: dict, rng: random.Random, salt: str) -> str:
     return "\n\n".join(f"@{label} {text}" for label, text in blocks + tail) + "\n"
 
 
-def build() -> int:
-    """Write every page; returns how many."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.glob("*"):
+def build(out: Path = OUT) -> int:
+    """Write every page into out (data/pages), replacing what is there; returns how many."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*"):
         old.unlink()
     count = 0
 
@@ -747,7 +747,7 @@ def build() -> int:
         nonlocal count
         if encoding != "utf-8":
             content = content.replace('<meta charset="utf-8">', f'<meta charset="{declared or encoding}">')
-        (OUT / name).write_bytes(content.encode(encoding, errors="xmlcharrefreplace"))
+        (out / name).write_bytes(content.encode(encoding, errors="xmlcharrefreplace"))
         count += 1
 
     for k, a in enumerate(ARTICLES):
@@ -803,7 +803,7 @@ def build() -> int:
                 )
                 write(f"{group}__{style}.html", builder(item, m))
                 # the same page as a scraper gives it: whole, and cropped around the story
-                write(f"{group}__scrape{v}.txt", scrape_of(OUT / f"{group}__{style}.html", (4, 12) if v else None))
+                write(f"{group}__scrape{v}.txt", scrape_of(out / f"{group}__{style}.html", (4, 12) if v else None))
     return count
 
 
