@@ -194,8 +194,12 @@ def details(p: dict, m: Markup, s: dict, n_reviews: int) -> str:
         tabs = [t.format(n=n_reviews) for t in s["tabs"]]
         parts.append(_buttons(m, tabs, label="nav", cls="tabs"))
     parts += [body_paragraph(m, x) for x in p["paragraphs"]]
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in p["specs"])
-    parts.append(m.el("table", rows, label="story", cls="specs"))
+    if m.rng.random() < 0.5:
+        rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in p["specs"])
+        parts.append(m.el("table", rows, label="story", cls="specs"))
+    else:
+        rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in p["specs"])
+        parts.append(m.el("dl", rows, label="story", cls="specs"))
     return m.section("section", "".join(parts), cls="product-details")
 
 
@@ -279,10 +283,12 @@ def filters(m: Markup, s: dict) -> str:
     return m.el("aside", "".join(parts), label="nav", cls="filters")
 
 
-def entry(m: Markup, s: dict, name: str, blurb: str, price: str) -> str:
-    """One entry of the list a category page exists for: name, description, price are story (convention 9);
-    a badge and the buttons are nav, its rating comment (convention 7)."""
+def entry(m: Markup, s: dict, item: tuple[str, str, str], attrs: list[tuple[str, list[str]]]) -> str:
+    """One entry of the list a category page exists for: name, description, price and key facts are story
+    (convention 9); a badge and the buttons are nav, its rating (stars, a bare "4.5", a review count) comment
+    (convention 7)."""
     rng = m.rng
+    name, blurb, price = item
     inner = ""
     if rng.random() < 0.3:
         inner += m.el("span", esc(rng.choice(s["badges"])), label="nav", cls="badge")
@@ -291,10 +297,19 @@ def entry(m: Markup, s: dict, name: str, blurb: str, price: str) -> str:
         inner += m.el("p", esc(blurb), label="story", cls="entry-blurb")
     inner += m.el("p", esc(price), label="story", cls="entry-price")
     if rng.random() < 0.6:
-        stars = "★" * rng.randint(3, 5)
-        inner += m.el("p", f"{stars} ({rng.randint(1, 300)})", label="comment", cls="entry-rating")
+        facts = [(key, rng.choice(values)) for key, values in rng.sample(attrs, rng.randint(1, len(attrs)))]
+        if rng.random() < 0.5:
+            inner += m.el("ul", "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in facts), label="story", cls="facts")
+        else:
+            rows = "".join(f"<dt>{esc(k)}:</dt><dd>{esc(v)}</dd>" for k, v in facts)
+            inner += m.el("dl", rows, label="story", cls="facts")
+    if rng.random() < 0.6:
+        rating = f"{rng.uniform(3.2, 4.9):.1f}".replace(".", s["decimal"])
+        text = rng.choice(s["entry_rating"]).format(r=rating, n=rng.randint(1, 300))
+        inner += m.el("p", esc(text), label="comment", cls="entry-rating")
     if rng.random() < 0.5:
-        inner += m.el("button", esc(rng.choice((s["quick"], s["add"], s["wish"]))), label="nav")
+        button = rng.choice((s["quick"], s["add"], s["wish"], s["compare"].format(name=name)))
+        inner += m.el("button", esc(button), label="nav")
     return m.el("div", inner, cls="product-card")
 
 
@@ -315,7 +330,7 @@ def shop_listing_page(ls: dict, m: Markup) -> str:
         label="nav",
         cls="sort",
     )
-    grid = "".join(entry(m, s, *e) for e in ls["entries"])
+    grid = "".join(entry(m, s, e, ls["attrs"]) for e in ls["entries"])
     side = filters(m, s)
     listing = (side + toolbar + grid) if rng.random() < 0.6 else (toolbar + grid + side)
     main.append(m.el("div", listing, cls="listing"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 SHOP_CHROME = {
     "en": dict(
+        entry_rating=["{r}", "{r} ({n})", "Rated {r} out of 5 stars", "{n} reviews", "★★★★☆ {r}"],
+        compare="Add {name} to Compare",
         decimal=".",
         announce=[
             "Free standard delivery on orders over $75",
@@ -108,6 +110,8 @@ SHOP_CHROME = {
         shown="You've viewed {a} of {b} products",
     ),
     "de": dict(
+        entry_rating=["{r}", "{r} ({n})", "{r} von 5 Sternen", "{n} Bewertungen"],
+        compare="{name} vergleichen",
         decimal=",",
         announce=[
             "Kostenloser Versand ab 50 € Bestellwert",
@@ -205,6 +209,8 @@ SHOP_CHROME = {
         shown="Du hast {a} von {b} Artikeln gesehen",
     ),
     "fr": dict(
+        entry_rating=["{r}", "{r} ({n})", "{r}/5", "{n} avis"],
+        compare="Comparer",
         decimal=",",
         announce=[
             "Livraison offerte dès 60 € d'achat",
@@ -295,6 +301,8 @@ SHOP_CHROME = {
         shown="Vous avez vu {a} produits sur {b}",
     ),
     "es": dict(
+        entry_rating=["{r}", "{r} ({n})", "{r} de 5", "{n} opiniones"],
+        compare="Comparar",
         decimal=",",
         announce=[
             "Envío gratis en pedidos superiores a 49 €",
@@ -669,12 +677,17 @@ SHOP_PRODUCTS = [
 ]
 
 # Category pages: the list the page exists for is story (convention 9): its title, intro, and each entry's
-# name, one-line description and price; the filters, sort, badges, buttons and pager around it are nav, an
+# name, one-line description, price and key facts (attrs: a name and the values entries draw from); the filters, sort, badges, buttons and pager around it are nav, an
 # entry's star rating with its count comment (convention 7).
 SHOP_LISTINGS = [
     dict(
         lang="en",
         title="Women's Rain Jackets",
+        attrs=[
+            ("Waterproofing", ["10,000 mm", "20,000 mm", "28,000 mm"]),
+            ("Weight", ["95 g", "310 g", "420 g", "540 g"]),
+            ("Fit", ["Regular", "Relaxed", "Athletic"]),
+        ],
         intro="Waterproof, breathable shells for hiking, travel and the daily commute, from light packable"
         " jackets to three-layer storm shells.",
         outro=[
@@ -697,6 +710,11 @@ SHOP_LISTINGS = [
     dict(
         lang="en",
         title="Coffee Grinders",
+        attrs=[
+            ("Burrs", ["Steel conical", "Ceramic conical", "Flat steel"]),
+            ("Grind settings", ["18", "40", "Stepless"]),
+            ("Best for", ["Espresso", "Filter", "Espresso, Filter"]),
+        ],
         intro="Burr grinders by hand and electric, for espresso, filter and French press.",
         outro=[
             "A burr grinder crushes beans to an even size, so the coffee extracts evenly; blade grinders chop"
@@ -714,6 +732,11 @@ SHOP_LISTINGS = [
     dict(
         lang="de",
         title="Wanderschuhe für Herren",
+        attrs=[
+            ("Schafthöhe", ["Mid", "Low", "High"]),
+            ("Gewicht", ["380 g", "560 g", "720 g"]),
+            ("Membran", ["ja", "nein"]),
+        ],
         intro="Knöchelhohe und halbhohe Wanderschuhe für Tagestouren, Hüttentouren und Trekking, viele mit"
         " wasserdichter Membran.",
         outro=[
@@ -733,6 +756,10 @@ SHOP_LISTINGS = [
     dict(
         lang="fr",
         title="Lampes de bureau",
+        attrs=[
+            ("Culot", ["E27", "E14", "LED intégrée"]),
+            ("Hauteur", ["42 cm", "55 cm", "68 cm"]),
+        ],
         intro="Lampes articulées, lampes à pince et lampes d'architecte pour travailler et lire avec une lumière"
         " douce et bien dirigée.",
         outro=[
@@ -750,6 +777,11 @@ SHOP_LISTINGS = [
     dict(
         lang="es",
         title="Mochilas de senderismo",
+        attrs=[
+            ("Capacidad", ["20 l", "25 l", "35 l", "50 l"]),
+            ("Peso", ["0,9 kg", "1,3 kg", "1,7 kg"]),
+            ("Espalda", ["Ventilada", "Regulable"]),
+        ],
         intro="Mochilas de 20 a 50 litros para excursiones de un día, travesías y viajes, con espalda ventilada"
         " y funda para la lluvia.",
         outro=[
