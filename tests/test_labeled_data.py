@@ -56,7 +56,7 @@ def test_pages_rebuild_byte_for_byte_from_data_src(tmp_path):
     assert [n for n in built if (tmp_path / n).read_bytes() != (DATA / n).read_bytes()] == []
 
 
-def test_shop_scrapes_are_their_pages_blocks():
+def test_shop_scrapes_are_their_pages_blocks(tmp_path):
     # a shop page's scrape0 is one of its group's HTML pages whole, scrape1 the other cropped around its
     # story: the same labels and texts in order, all the story kept
     from storysift.gold.labeled import read_labeled_page
@@ -64,13 +64,13 @@ def test_shop_scrapes_are_their_pages_blocks():
     def blocks(path: Path) -> list[tuple[str, str]]:
         return [(b.gold, " ".join(b.text.split())) for b in read_labeled_page(path).page.blocks]
 
-    groups = {p.name.split("__")[0] for p in DATA.glob("shop-*")} | {
-        p.name.split("__")[0] for p in DATA.glob("category-*")
-    }
+    shop = tmp_path / "shop"
+    assert _build_module().build_shop(shop) >= 40
+    groups = {p.name.split("__")[0] for p in shop.iterdir()}
     assert len(groups) >= 10
     for group in sorted(groups):
-        pages = [blocks(p) for p in sorted(DATA.glob(f"{group}__*.html"))]
-        whole, cropped = blocks(DATA / f"{group}__scrape0.txt"), blocks(DATA / f"{group}__scrape1.txt")
+        pages = [blocks(p) for p in sorted(shop.glob(f"{group}__*.html"))]
+        whole, cropped = blocks(shop / f"{group}__scrape0.txt"), blocks(shop / f"{group}__scrape1.txt")
         assert whole in pages, group
         other = pages[1 - pages.index(whole)] if pages.count(whole) == 1 else whole
         starts = [i for i in range(len(other)) if other[i : i + len(cropped)] == cropped]

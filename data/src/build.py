@@ -7,8 +7,10 @@ class names (meaningful, obfuscated `css-1x2y3z`, none) and in structure (HTML5 
 
 from __future__ import annotations
 
+import argparse
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -736,19 +738,25 @@ def text_scrape(a: dict, rng: random.Random, salt: str) -> str:
     return "\n\n".join(f"@{label} {text}" for label, text in blocks + tail) + "\n"
 
 
-def build(out: Path = OUT) -> int:
-    """Write every page into out (data/pages), replacing what is there; returns how many."""
+def _writer(out: Path) -> Callable[..., None]:
+    """A function that writes one page into out (emptied first) and counts the pages it wrote."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*"):
         old.unlink()
-    count = 0
 
     def write(name: str, content: str, encoding: str = "utf-8", declared: str | None = None) -> None:
-        nonlocal count
         if encoding != "utf-8":
             content = content.replace('<meta charset="utf-8">', f'<meta charset="{declared or encoding}">')
         (out / name).write_bytes(content.encode(encoding, errors="xmlcharrefreplace"))
-        count += 1
+        write.count += 1
+
+    write.count = 0
+    return write
+
+
+def build(out: Path = OUT) -> int:
+    """Write every page of data/pages into out, replacing what is there; returns how many."""
+    write = _writer(out)
 
     for k, a in enumerate(ARTICLES):
         group = f"{a['kind']}-{a['lang']}-{k:02d}"
@@ -787,6 +795,14 @@ def build(out: Path = OUT) -> int:
                     lang=item["lang"],
                 )
                 write(f"{group}__{style}.html", builder(item, m))
+    return write.count
+
+
+def build_shop(out: Path) -> int:
+    """Write the shop pages (shop.py) and their plain-text scrapes into out, replacing what is there;
+    returns how many. Not part of data/pages: trained on beside it, they lowered the held-out real pages'
+    scores (data/README.md), so they are built only on request, for experiments."""
+    write = _writer(out)
     for groups, builder, prefix in (
         (SHOP_PRODUCTS, shop_product_page, "shop"),
         (SHOP_LISTINGS, shop_listing_page, "category"),
@@ -804,7 +820,7 @@ def build(out: Path = OUT) -> int:
                 write(f"{group}__{style}.html", builder(item, m))
                 # the same page as a scraper gives it: whole, and cropped around the story
                 write(f"{group}__scrape{v}.txt", scrape_of(out / f"{group}__{style}.html", (4, 12) if v else None))
-    return count
+    return write.count
 
 
 def scrape_of(path: Path, crop: tuple[int, int] | None) -> str:
@@ -820,4 +836,9 @@ def scrape_of(path: Path, crop: tuple[int, int] | None) -> str:
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Rebuild data/pages; with --shop, also the shop pages.")
+    parser.add_argument("--shop", type=Path, metavar="DIR", help="write the shop pages (shop.py) into DIR")
+    args = parser.parse_args()
     print(build(), "pages written to", OUT)
+    if args.shop:
+        print(build_shop(args.shop), "shop pages written to", args.shop)
