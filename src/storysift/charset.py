@@ -21,11 +21,17 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
 
 log = logging.getLogger(__name__)
 
+# a meta charset declaration, for labels that w3lib's declaration reader (>= 2.6, WHATWG labels only)
+# passes over though its label table knows them ("latin-1")
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+# the WHATWG gbk decoder is the gb18030 decoder; w3lib >= 2.6 names it gbk, whose Python codec is narrower
+DECODERS = {"gbk": "gb18030"}
 DETECT_BYTES = 64 * 1024  # detection reads the first 64 KiB: enough text, bounded time
 # Below this share of non-ASCII bytes, a page is Western text with a few signs (£, ©, curly quotes),
 # where detectors guess wildly (cp1250, mac-roman, big5 for three bytes) and windows-1252 is right.
@@ -61,9 +67,19 @@ def _usable(label: str | None) -> str | None:
     if not label:
         return None
     name = resolve_encoding(label)
+    name = DECODERS.get(name, name)
     if name is None or name.startswith(("utf-16", "utf-32")):  # declared in ASCII bytes: not UTF-16
         return None
     return name
+
+
+def _meta_label(head: bytes) -> str | None:
+    """The charset label the page's head declares (meta charset or http-equiv, XML declaration)."""
+    label = html_body_declared_encoding(head)
+    if label is None:
+        match = META_CHARSET.search(head)
+        label = match.group(1).decode("ascii") if match else None
+    return label
 
 
 def _detected(data: bytes) -> str | None:
@@ -113,7 +129,7 @@ def _find_encoding(data: bytes, forced: str | None, content_type: str | None) ->
         return "utf-8", "utf-8", None
     for source, label in (
         ("http", http_content_type_encoding(content_type) if content_type else None),
-        ("meta", html_body_declared_encoding(data[:4096])),
+        ("meta", _meta_label(data[:4096])),
     ):
         name = _usable(label)
         if name and name != "utf-8":
