@@ -1,4 +1,5 @@
-"""Shop pages for data/pages: product pages and category pages in a modern shop's layout (shop_text.py).
+"""Shop pages: product and category pages in a modern shop's layout (text in shop_text.py), built on
+request (`python data/src/build.py --shop DIR`), not part of data/pages (data/README.md says why).
 
 What real shop pages lose most is taught here: as plain text their menus, currency pickers, cart and
 wish-list drawers, size and colour lists and price rows all read alike, and only where they stand tells a
