@@ -27,6 +27,19 @@ from threads import TEASERS, THREAD_CHROME, THREAD_COMMENTS, THREAD_META, THREAD
 
 OUT = HERE.parent / "pages"
 STYLES = ("semantic", "obfuscated", "bare")
+# What data/pages has beyond the pages of 2026-12-07 (False gives those pages back, byte for byte):
+# disclaimers.py's wordings instead of chrome.py's one string per language, and feedback.py's small
+# comment sets on article pages
+VARIED_DISCLAIMERS = True
+SMALL_COMMENT_SETS = True
+
+
+def _variant(lang: str, salt: str, c: dict, key: str) -> str:
+    return variant(lang, salt, c, key) if VARIED_DISCLAIMERS else c[key]
+
+
+def _legal_row(lang: str, salt: str, c: dict) -> list[str]:
+    return legal_row(lang, salt, c) if VARIED_DISCLAIMERS else c["legal"]
 
 
 def site_header(m: Markup, c: dict, site: str, menu_key: str = "menu") -> str:
@@ -60,7 +73,7 @@ def footer(m: Markup, c: dict, *, blog: bool = False) -> str:
         parts.append(m.el("p", esc(c["about"]), label="disclaimer", cls="footer-about"))
     parts.append(links(m, c["menu"][:4], label="nav", cls="footer-menu", as_list=m.rng.random() < 0.5))
     parts.append(
-        links(m, legal_row(m.lang, m.salt, c), label="disclaimer", cls="legal-links", as_list=m.rng.random() < 0.5)
+        links(m, _legal_row(m.lang, m.salt, c), label="disclaimer", cls="legal-links", as_list=m.rng.random() < 0.5)
     )
     if blog:
         parts.append(m.el("p", esc(c["powered"]), label="disclaimer", cls="site-info"))
@@ -123,7 +136,7 @@ def figure(m: Markup, c: dict, caption: str) -> str:
     cap = (
         m.el("span", esc(caption), label="story", cls="caption-text")
         + " "
-        + m.el("span", esc(variant(m.lang, m.salt, c, "credit")), label="disclaimer", cls="credit")
+        + m.el("span", esc(_variant(m.lang, m.salt, c, "credit")), label="disclaimer", cls="credit")
     )
     return m.el("figure", '<img src="/img/1.jpg" alt="">' + m.el("figcaption", cap), cls="wp-caption")
 
@@ -144,7 +157,7 @@ def sidebar(m: Markup, c: dict, *, blog: bool) -> str:
         )
     if blog and m.rng.random() < 0.6:
         parts.append(
-            m.el("div", m.el("p", esc(variant(m.lang, m.salt, c, "affiliate"))), label="disclaimer", cls="widget-text")
+            m.el("div", m.el("p", esc(_variant(m.lang, m.salt, c, "affiliate"))), label="disclaimer", cls="widget-text")
         )
     return m.section("aside", "".join(parts), cls="sidebar widget-area")
 
@@ -186,7 +199,7 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
     body = []
     if blog and rng.random() < 0.5:
         body.append(
-            m.el("p", m.el("em", esc(variant(m.lang, m.salt, c, "affiliate"))), label="disclaimer", cls="disclosure")
+            m.el("p", m.el("em", esc(_variant(m.lang, m.salt, c, "affiliate"))), label="disclaimer", cls="disclosure")
         )
     paras = with_dateline(a, a["paragraphs"])
     insert_at = rng.randint(2, max(2, len(paras) - 1))
@@ -200,10 +213,10 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
             )
         body.append(body_paragraph(m, p))
     if not blog and rng.random() < 0.6:
-        body.append(m.el("p", m.el("em", esc(variant(m.lang, m.salt, c, "wire"))), label="disclaimer"))
+        body.append(m.el("p", m.el("em", esc(_variant(m.lang, m.salt, c, "wire"))), label="disclaimer"))
     if rng.random() < 0.3:
         body.append(
-            m.el("p", m.el("i", esc(variant(m.lang, m.salt, c, "updated"))), label="disclaimer", cls="editor-note")
+            m.el("p", m.el("i", esc(_variant(m.lang, m.salt, c, "updated"))), label="disclaimer", cls="editor-note")
         )
     if a["lang"] in NOTES and rng.random() < 0.35:
         body.append(m.el("p", esc(rng.choice(NOTES[a["lang"]])), label="disclaimer"))
@@ -259,8 +272,8 @@ def article_page(a: dict, m: Markup, *, blog: bool) -> str:
             form=rng.random() < 0.8,
             disqus=rng.random() < 0.3,
         )
-        main.append(section if place.random() >= 1 / 3 else small_comment_set(m, c))
-    elif place.random() < 0.6:
+        main.append(section if not SMALL_COMMENT_SETS or place.random() >= 1 / 3 else small_comment_set(m, c))
+    elif SMALL_COMMENT_SETS and place.random() < 0.6:
         main.insert(place.randint(after_body, len(main)), small_comment_set(m, c))
     article = m.section("article", "".join(main), cls="post hentry")
     # drawn from a generator of its own, so the rest of the page is composed as before the teasers existed
@@ -520,7 +533,7 @@ def recipe_page(r: dict, m: Markup) -> str:
         m.el("p", esc(r["intro"]), label="story"),
     ]
     if rng.random() < 0.7:
-        content.append(m.el("p", esc(variant(m.lang, m.salt, c, "affiliate")), label="disclaimer", cls="disclosure"))
+        content.append(m.el("p", esc(_variant(m.lang, m.salt, c, "affiliate")), label="disclaimer", cls="disclosure"))
     card = [
         m.el("h2", esc(c["ingredients"]), label="story"),
         m.el("ul", "".join(f"<li>{esc(i)}</li>" for i in r["ingredients"]), label="story"),
@@ -725,7 +738,7 @@ def text_scrape(a: dict, rng: random.Random, salt: str) -> str:
         ("newsletter", "nav", 0.3),
     ):
         if rng.random() < chance:
-            text = variant(a["lang"], salt, c, key) if key in ("wire", "updated", "affiliate") else c[key]
+            text = _variant(a["lang"], salt, c, key) if key in ("wire", "updated", "affiliate") else c[key]
             tail.append((label, text))
     if rng.random() < 0.4:
         tail.append(("nav", " | ".join(c["share"])))
