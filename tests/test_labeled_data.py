@@ -32,18 +32,18 @@ def test_labeled_text_format():
 
 
 def _build_module():
-    """data/src/build.py as a module (its folder on the path for its own imports, then taken off again)."""
+    """data/src/build.py as a module (it puts its folder on the path for its own imports; taken off again)."""
     import importlib.util
     import sys
 
     src = DATA.parent / "src"
-    sys.path.insert(0, str(src))
     try:
         spec = importlib.util.spec_from_file_location("storysift_data_build", src / "build.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     finally:
-        sys.path.remove(str(src))
+        while str(src) in sys.path:
+            sys.path.remove(str(src))
     return module
 
 
@@ -73,6 +73,5 @@ def test_shop_scrapes_are_their_pages_blocks(tmp_path):
         whole, cropped = blocks(shop / f"{group}__scrape0.txt"), blocks(shop / f"{group}__scrape1.txt")
         assert whole in pages, group
         other = pages[1 - pages.index(whole)] if pages.count(whole) == 1 else whole
-        starts = [i for i in range(len(other)) if other[i : i + len(cropped)] == cropped]
-        assert starts, group
+        assert any(other[i : i + len(cropped)] == cropped for i in range(len(other))), group
         assert sum(label == "story" for label, _ in cropped) == sum(label == "story" for label, _ in other)

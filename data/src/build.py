@@ -20,7 +20,7 @@ from articles import ARTICLES, DOCS, FORUM_THREADS, PRODUCTS, RECIPES  # noqa: E
 from chrome import CHROME, COMMENTERS, NOTES  # noqa: E402
 from disclaimers import legal_row, variant  # noqa: E402
 from feedback import small_comment_set  # noqa: E402
-from markup import Markup, body_paragraph, esc, head, links  # noqa: E402
+from markup import Markup, body_paragraph, cookie_banner, esc, head, links  # noqa: E402
 from shop import shop_listing_page, shop_product_page  # noqa: E402
 from shop_text import SHOP_LISTINGS, SHOP_PRODUCTS  # noqa: E402
 from threads import TEASERS, THREAD_CHROME, THREAD_COMMENTS, THREAD_META, THREAD_NAMES  # noqa: E402
@@ -58,13 +58,6 @@ def site_header(m: Markup, c: dict, site: str, menu_key: str = "menu") -> str:
     if m.rng.random() < 0.4:
         parts.append(m.el("a", esc(c["login"]), label="nav", cls="login", href="/login"))
     return m.section("header", "".join(parts), cls="site-header")
-
-
-def cookie_banner(m: Markup, c: dict) -> str:
-    buttons = "".join(m.el("button", esc(b), label="disclaimer") for b in c["cookie_btns"])
-    return m.el(
-        "div", m.el("p", esc(c["cookie"]), label="disclaimer") + buttons, cls="cookie-consent", label="disclaimer"
-    )
 
 
 def footer(m: Markup, c: dict, *, blog: bool = False) -> str:
@@ -752,7 +745,7 @@ def text_scrape(a: dict, rng: random.Random, salt: str) -> str:
 
 
 def _writer(out: Path) -> Callable[..., None]:
-    """A function that writes one page into out (emptied first) and counts the pages it wrote."""
+    """A function that writes one page into out (emptied first)."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*"):
         old.unlink()
@@ -761,9 +754,7 @@ def _writer(out: Path) -> Callable[..., None]:
         if encoding != "utf-8":
             content = content.replace('<meta charset="utf-8">', f'<meta charset="{declared or encoding}">')
         (out / name).write_bytes(content.encode(encoding, errors="xmlcharrefreplace"))
-        write.count += 1
 
-    write.count = 0
     return write
 
 
@@ -808,7 +799,7 @@ def build(out: Path = OUT) -> int:
                     lang=item["lang"],
                 )
                 write(f"{group}__{style}.html", builder(item, m))
-    return write.count
+    return len(list(out.iterdir()))
 
 
 def build_shop(out: Path) -> int:
@@ -833,19 +824,21 @@ def build_shop(out: Path) -> int:
                 write(f"{group}__{style}.html", builder(item, m))
                 # the same page as a scraper gives it: whole, and cropped around the story
                 write(f"{group}__scrape{v}.txt", scrape_of(out / f"{group}__{style}.html", (4, 12) if v else None))
-    return write.count
+    return len(list(out.iterdir()))
 
 
 def scrape_of(path: Path, crop: tuple[int, int] | None) -> str:
     """A labeled page's blocks as a plain-text scrape (`@label text` per block); crop=(before, after) keeps
     the blocks from `before` ahead of the first story block to `after` past the last."""
     from storysift.gold.labeled import read_labeled_page
+    from storysift.training.fit import text_only
+    from storysift.training.sets import TrainingPage
 
-    blocks = read_labeled_page(path).page.blocks
-    story = [i for i, b in enumerate(blocks) if b.gold == "story"]
-    lo, hi = (max(0, story[0] - crop[0]), story[-1] + crop[1] + 1) if crop else (0, len(blocks))
-    lines = ("\n".join(x.strip() for x in b.text.splitlines() if x.strip()) for b in blocks[lo:hi])
-    return "\n\n".join(f"@{b.gold} {t}" for b, t in zip(blocks[lo:hi], lines)) + "\n"
+    page = read_labeled_page(path).page
+    labeled = TrainingPage("shop", path.name, path.stem, page, [b.gold for b in page.blocks], complete=True)
+    blocks = text_only(labeled, crop).blocks  # the plain-text copy training makes of a real page
+    lines = ("\n".join(x.strip() for x in b.text.splitlines() if x.strip()) for b in blocks)
+    return "\n\n".join(f"@{b.gold} {t}" for b, t in zip(blocks, lines)) + "\n"
 
 
 if __name__ == "__main__":

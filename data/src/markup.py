@@ -1,4 +1,5 @@
-"""Markup helpers shared by the page builders: one Markup per page renders elements in its style."""
+"""Markup helpers and page parts shared by the page builders: one Markup per page renders elements in its
+style."""
 
 from __future__ import annotations
 
@@ -69,4 +70,12 @@ def head(title: str, lang: str, charset: str = "utf-8") -> str:
         '<link rel="stylesheet" href="/static/site.css"><style>.hidden{display:none}</style>'
         "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}</script>"
         "</head>"
+    )
+
+
+def cookie_banner(m: Markup, c: dict) -> str:
+    """A cookie and consent banner with its buttons (disclaimer), in the language of the chrome c."""
+    buttons = "".join(m.el("button", esc(b), label="disclaimer") for b in c["cookie_btns"])
+    return m.el(
+        "div", m.el("p", esc(c["cookie"]), label="disclaimer") + buttons, cls="cookie-consent", label="disclaimer"
     )

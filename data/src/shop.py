@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from chrome import CHROME
 from disclaimers import legal_row
-from markup import Markup, body_paragraph, esc, head, links
+from markup import Markup, body_paragraph, cookie_banner, esc, head, links
 from shop_text import SHOP_CHROME
 
 
@@ -61,8 +61,13 @@ def breadcrumb(m: Markup, s: dict, last: str) -> str:
     return links(m, trail, label="nav", cls="breadcrumb", as_list=m.rng.random() < 0.5, sep=" / ")
 
 
+def decimal(s: dict, x: float) -> str:
+    """x with one decimal, written as the shop's language writes it."""
+    return f"{x:.1f}".replace(".", s["decimal"])
+
+
 def star_line(s: dict, rating: float) -> str:
-    return s["summary"].format(r=f"{rating:.1f}".replace(".", s["decimal"]))
+    return s["summary"].format(r=decimal(s, rating))
 
 
 def product_tiles(m: Markup, s: dict, heading: str, others: list[tuple[str, str]], cls: str) -> str:
@@ -108,25 +113,13 @@ def shop_footer(m: Markup, s: dict, c: dict) -> str:
 def overlays(m: Markup, s: dict, c: dict) -> str:
     """What a shop page carries after its footer: a sign-up pop-up and a preferences prompt (nav), a
     cookie banner (disclaimer), each on some pages."""
-    rng = m.rng
     out = ""
-    if rng.random() < 0.4:
-        out += m.el(
-            "div",
-            m.el("p", esc(s["popup"])) + _buttons(m, s["popup_btns"], label="nav", cls="popup-form"),
-            label="nav",
-            cls="signup-modal",
-        )
-    if rng.random() < 0.3:
-        out += m.el(
-            "div",
-            m.el("p", esc(s["prefs"])) + _buttons(m, s["prefs_btns"], label="nav", cls="prefs-btns"),
-            label="nav",
-            cls="preferences-prompt",
-        )
-    if rng.random() < 0.5:
-        buttons = "".join(m.el("button", esc(b)) for b in c["cookie_btns"])
-        out += m.el("div", m.el("p", esc(c["cookie"])) + buttons, label="disclaimer", cls="cookie-consent")
+    for chance, key, cls in ((0.4, "popup", "signup-modal"), (0.3, "prefs", "preferences-prompt")):
+        if m.rng.random() < chance:
+            inner = m.el("p", esc(s[key])) + _buttons(m, s[f"{key}_btns"], label="nav", cls=f"{key}-btns")
+            out += m.el("div", inner, label="nav", cls=cls)
+    if m.rng.random() < 0.5:
+        out += cookie_banner(m, c)
     return out
 
 
@@ -305,8 +298,7 @@ def entry(m: Markup, s: dict, item: tuple[str, str, str], attrs: list[tuple[str,
             rows = "".join(f"<dt>{esc(k)}:</dt><dd>{esc(v)}</dd>" for k, v in facts)
             inner += m.el("dl", rows, label="story", cls="facts")
     if rng.random() < 0.6:
-        rating = f"{rng.uniform(3.2, 4.9):.1f}".replace(".", s["decimal"])
-        text = rng.choice(s["entry_rating"]).format(r=rating, n=rng.randint(1, 300))
+        text = rng.choice(s["entry_rating"]).format(r=decimal(s, rng.uniform(3.2, 4.9)), n=rng.randint(1, 300))
         inner += m.el("p", esc(text), label="comment", cls="entry-rating")
     if rng.random() < 0.5:
         button = rng.choice((s["quick"], s["add"], s["wish"], s["compare"].format(name=name)))
