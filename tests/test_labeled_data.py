@@ -75,3 +75,26 @@ def test_shop_scrapes_are_their_pages_blocks(tmp_path):
         other = pages[1 - pages.index(whole)] if pages.count(whole) == 1 else whole
         assert any(other[i : i + len(cropped)] == cropped for i in range(len(other))), group
         assert sum(label == "story" for label, _ in cropped) == sum(label == "story" for label, _ in other)
+
+
+def test_switched_off_additions_still_build(tmp_path):
+    # the varied disclaimers and the small comment sets (off by default) give readable pages of the same
+    # names: more distinct disclaimer texts than the default pages, and more article pages whose comment
+    # blocks are one or two
+    module = _build_module()
+    module.VARIED_DISCLAIMERS = module.SMALL_COMMENT_SETS = True
+    assert module.build(tmp_path) == len(list(DATA.iterdir()))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in DATA.iterdir())
+
+    def disclaimers(folder: Path) -> set[str]:
+        return {b.text for p in read_labeled_dir(folder) for b in p.blocks if b.gold == "disclaimer"}
+
+    def small_sets(folder: Path) -> int:
+        return sum(
+            1
+            for p in read_labeled_dir(folder)
+            if p.path.name.startswith(("news-", "blog-")) and 1 <= sum(b.gold == "comment" for b in p.blocks) <= 2
+        )
+
+    assert len(disclaimers(tmp_path)) > len(disclaimers(DATA)) + 50  # 233 against 134 when written
+    assert small_sets(tmp_path) > small_sets(DATA) + 5  # 32 against 20
