@@ -326,3 +326,31 @@ def test_freeze_gc_freezes_once_after_the_model_and_changes_no_output(extractor,
     finally:
         gc.unfreeze()
         batch._freeze_gc_once.cache_clear()
+
+
+def test_cli_batch_interrupt_keeps_output_and_resumes(tmp_path, capsys, monkeypatch):
+    # Ctrl-C in a batch run: exit code 130 and one line per fact (no traceback); the records written so
+    # far stay whole in the output, and the same command again resumes after them
+    import storysift.pipeline.batch as batch
+
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": f"p{i}", "html": GOOD}) + "\n" for i in range(4)))
+    out = tmp_path / "out.jsonl"
+    real_run = batch.run
+
+    def interrupted_run(records, job, jobs=1):
+        for n, rec in enumerate(real_run(records, job, jobs=jobs)):
+            if n == 2:
+                raise KeyboardInterrupt
+            yield rec
+
+    monkeypatch.setattr(batch, "run", interrupted_run)
+    assert main(["clean", str(path), "-o", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert "2 records: ok 2 before the interrupt" in err and "storysift: interrupted" in err
+    assert "Traceback" not in err
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["p0", "p1"]
+    monkeypatch.setattr(batch, "run", real_run)
+    assert main(["clean", str(path), "-o", str(out)]) == 0
+    assert "4 records: ok 2, skipped_done 2" in capsys.readouterr().err
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["p0", "p1", "p2", "p3"]

@@ -710,6 +710,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line and the shell's code for it, no traceback
+        print("storysift: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -202,6 +202,15 @@ def run_batch(args: argparse.Namespace, progress_for, *, blocks: bool, lines: Ca
             else:
                 _mirror(out_path, rec)
             progress.advance(0 if total is not None else 1, records=n, errors=failed)
+    except KeyboardInterrupt:
+        progress.close()
+        resumable = args.format == "jsonl" and out_path is not None
+        print(
+            f"storysift: {Summary(counts).line()} before the interrupt"
+            + (f"; {out_path} keeps them, and the same command again goes on from there" if resumable else ""),
+            file=sys.stderr,
+        )
+        raise
     finally:
         progress.close()
         if args.format == "jsonl" and out_path:
