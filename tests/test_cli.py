@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -96,6 +97,27 @@ def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) > 3
     assert all(sorted(r["proba"]) == sorted(LABELS) and r["label"] in LABELS for r in rows)
+
+
+def test_train_is_reproducible_byte_for_byte(tmp_path):
+    # the same pages and options give the same model file, byte for byte, whatever the process's string
+    # hashing (PYTHONHASHSEED): a retrainer can rebuild a model and check it by its sha256
+    data = tmp_path / "pages"
+    data.mkdir()
+    for page in labeled_files(ROOT / "data" / "pages")[::6]:
+        shutil.copy(page, data)
+    quick = [*QUICK_FIT, "--param", "kind_max_iter=2", "--param", "n_stages=2", "--max-iter", "3"]
+    runs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"m{seed}.joblib"
+        args = ["train", "--data", str(data), "--only-data", "-o", str(out), "--no-eval", "-q", *quick]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        runs.append((out, subprocess.Popen([sys.executable, "-m", "storysift", *args], env=env)))
+    assert [proc.wait(timeout=600) for _, proc in runs] == [0, 0]
+    (first, _), (second, _) = runs
+    assert first.read_bytes() == second.read_bytes()
+    meta = [json.loads(out.with_suffix(".json").read_text()) for out, _ in runs]
+    assert meta[0]["sha256"] == meta[1]["sha256"] and meta[0]["training_sets"] == meta[1]["training_sets"]
 
 
 def test_version_names_package_model_and_libraries(capsys):
