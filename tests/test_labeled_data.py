@@ -31,14 +31,15 @@ def test_labeled_text_format():
     ]
 
 
-def _build_module():
-    """data/src/build.py as a module (it puts its folder on the path for its own imports; taken off again)."""
+def _build_module(name: str = "build"):
+    """data/src/NAME.py as a module (build.py puts its folder on the path for its own imports; taken off
+    again)."""
     import importlib.util
     import sys
 
     src = DATA.parent / "src"
     try:
-        spec = importlib.util.spec_from_file_location("storysift_data_build", src / "build.py")
+        spec = importlib.util.spec_from_file_location(f"storysift_data_{name}", src / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     finally:
@@ -98,3 +99,14 @@ def test_switched_off_additions_still_build(tmp_path):
 
     assert len(disclaimers(tmp_path)) > len(disclaimers(DATA)) + 50  # 233 against 134 when written
     assert small_sets(tmp_path) > small_sets(DATA) + 5  # 32 against 20
+
+
+def test_like_widget_rule_matches_the_widget_only():
+    # convention 17 by rule (data/src/like_widgets.py): the WordPress like widget's fixed texts, not a bare
+    # like button or a social sidebar's fan count
+    is_like_widget = _build_module("like_widgets").is_like_widget
+    widget = ["Like this:", "Gefällt mir:", "Like Loading...", "Liken Lade …", "Gefällt mir Wird geladen …"]
+    widget += ["%d bloggers like this:", "%d Bloggern gefällt das:", " Like this:#section8 ", "J’aime ceci :"]
+    other = ["Gefällt mir", "Like", "Loading...", "2,531FansGefällt mir", "Like this post? Share it", "Likes: 4"]
+    assert [t for t in widget if not is_like_widget(t)] == []
+    assert [t for t in other if is_like_widget(t)] == []
