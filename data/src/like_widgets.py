@@ -3,12 +3,12 @@
 (LABELS.md: "reply/like links", "reader-feedback widgets").
 
 The convention came in the tenth round; the pages labeled before it, and some after, called the widget nav:
-on 2026-12-07 the training side had 312 of its blocks nav against 50 comment, the held-out side 4 against 3,
-while the first held-out page that lost its whole comment score had only this widget as comment. This
-script relabels the widget by rule, on both sides, and reports what it changed. Only the widget's own
-fixed texts are matched (its heading with a colon, its loading line, its "bloggers like this" line): a bare
-"Gefällt mir" or "Like" button in a share bar or a social sidebar ("2,531 Fans Gefällt mir") is left as
-labeled, as a share bar's buttons are nav by convention 14.
+on 2026-12-07 the training side had 80 of its blocks nav (28 pages) against 36 comment, while the held-out
+side had all 18 comment, and a held-out page whose only comment is this widget (swap-stop.org) lost its
+whole comment score to it. This script relabels the widget by rule, on both sides, and reports what it
+changed. Only the widget's own fixed texts are matched (its heading with a colon, its loading line, its
+"bloggers like this" line): a bare "Gefällt mir" or "Like" button in a share bar or a social sidebar
+("2,531 Fans Gefällt mir") is left as labeled, as a share bar's buttons are nav by convention 14.
 
     python data/src/like_widgets.py            # report only
     python data/src/like_widgets.py --write    # relabel the sidecars
