@@ -32,12 +32,13 @@ def test_labeled_text_format():
 
 
 def _build_module(name: str = "build"):
-    """data/src/NAME.py as a module (build.py puts its folder on the path for its own imports; taken off
-    again)."""
+    """data/src/NAME.py as a module, its folder on the path for its imports of its neighbours while it
+    loads (taken off again)."""
     import importlib.util
     import sys
 
     src = DATA.parent / "src"
+    sys.path.insert(0, str(src))
     try:
         spec = importlib.util.spec_from_file_location(f"storysift_data_{name}", src / f"{name}.py")
         module = importlib.util.module_from_spec(spec)

@@ -18,15 +18,13 @@ in sign-up forms, which are nav by convention 4).
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections import Counter
 from pathlib import Path
 
-from storysift.gold.sidecar import read_sidecar_page
+from sidecar_rules import run_rule, save_labels
 
-ROOT = Path(__file__).resolve().parents[2]
-LABELS_DIR = ROOT / "data" / "labels"
+from storysift.gold.sidecar import read_sidecar_page
 
 LEGAL = re.compile(
     r"^\W*("
@@ -185,28 +183,13 @@ def relabel(path: Path, write: bool) -> Counter:
             counts["nav -> disclaimer"] += 1
         else:
             counts["already disclaimer"] += 1
-    if write and rows != sidecar.blocks:
-        sidecar.blocks = rows
-        if "label_counts" in sidecar.extra:
-            c = Counter(lab for _, lab, _ in rows)
-            sidecar.extra["label_counts"] = {k: c.get(k, 0) for k in sidecar.extra["label_counts"]}
-        path.write_text(sidecar.to_json(), encoding="utf-8")
+    if write:
+        save_labels(path, sidecar, rows)
     return counts
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="relabel the sidecars (default: report only)")
-    args = parser.parse_args(argv)
-    for split in ("train", "held-out"):
-        total: Counter = Counter()
-        pages = 0
-        for path in sorted((LABELS_DIR / split).rglob("*.labels.json")):
-            counts = relabel(path, args.write)
-            total.update(counts)
-            pages += any(k.endswith(("-> disclaimer", "-> nav")) for k in counts)
-        print(f"{split}: {dict(total)}; pages relabeled: {pages}")
-    return 0
+    return run_rule(relabel, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":
