@@ -695,12 +695,17 @@ def order_features(probs: np.ndarray, chars: np.ndarray) -> Columns:
     upto = np.cumsum(mass, axis=0)
     # the same sum as upto's, so that the last block has exactly nothing after it
     total = upto[-1] if len(upto) else np.zeros(probs.shape[1])
-    before = (upto - mass) / np.maximum(total, 1e-9)
-    after = (total - upto) / np.maximum(total, 1e-9)
-    for j, label in enumerate(LABELS):
-        cols.add(f"p:{label}_mass_before", before[:, j])
-        cols.add(f"p:{label}_mass_after", after[:, j])
+    out = np.empty((len(probs), 2 * probs.shape[1]))  # each label's before and after, side by side
+    np.divide(upto - mass, np.maximum(total, 1e-9), out=out[:, 0::2])
+    np.divide(total - upto, np.maximum(total, 1e-9), out=out[:, 1::2])
+    cols.add_all(_order_names(), out)
     return cols
+
+
+@functools.lru_cache(maxsize=1)
+def _order_names() -> tuple[str, ...]:
+    """The names of `order_features`'s columns: each label's mass before the block, then after it."""
+    return tuple(f"p:{label}_mass_{side}" for label in LABELS for side in ("before", "after"))
 
 
 def repetition_features(
