@@ -4,6 +4,7 @@
     python bench/speed.py --pages 500 --rounds 3 --peer readability
     python bench/speed.py --corpus wcxb-dev --pure     # also storysift's pure-Python reference code
     python bench/speed.py --corpus wcxb-dev --paired --rounds 3   # side by side, chunk by chunk
+    python bench/speed.py --corpus wcxb-dev --paired --model /tmp/candidate.joblib   # another model file
 
 Each tool runs in its own fresh process (so its peak RSS is its own), the tools alternate round by
 round, and the best round counts: on a noisy machine the ratio within one run is what to read. Each
@@ -65,14 +66,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> dict:
+def worker(tool: str, corpora: Path, names: list[str], n_pages: int, model: str | None = None) -> dict:
     from peers import available_peers, storysift_extractor
 
     pages = [p.html for name in names for p in load_pages(corpora, name, n_pages)]
     reset_peak_rss()  # the corpus's gold records, read to find the pages, are not the tool's memory
     if tool == "storysift-pure":
         os.environ["STORYSIFT_PURE_PYTHON"] = "1"  # the reference code, not the compiled core
-    extract = storysift_extractor() if tool.startswith("storysift") else available_peers([tool])[tool]
+    extract = storysift_extractor(model) if tool.startswith("storysift") else available_peers([tool])[tool]
     extract(pages[0])  # warm up (model load, lazy imports)
     start = time.perf_counter()
     chars = 0
@@ -90,7 +91,7 @@ def worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> dict:
     }
 
 
-def paired_worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> None:
+def paired_worker(tool: str, corpora: Path, names: list[str], n_pages: int, model: str | None = None) -> None:
     """Load the pages and the tool, say "ready", then for each line "START END" from stdin clean
     pages[START:END] and print the seconds it took; at end of input, print the peak RSS in MB."""
     from peers import available_peers, storysift_extractor
@@ -99,7 +100,7 @@ def paired_worker(tool: str, corpora: Path, names: list[str], n_pages: int) -> N
     reset_peak_rss()
     if tool == "storysift-pure":
         os.environ["STORYSIFT_PURE_PYTHON"] = "1"  # the reference code, not the compiled core
-    extract = storysift_extractor() if tool.startswith("storysift") else available_peers([tool])[tool]
+    extract = storysift_extractor(model) if tool.startswith("storysift") else available_peers([tool])[tool]
     extract(pages[0])
     print("ready", len(pages), flush=True)
     for line in sys.stdin:
@@ -118,6 +119,7 @@ def paired(tools: list[str], args: argparse.Namespace, names: list[str]) -> None
     for tool in tools:
         cmd = [sys.executable, __file__, "--paired-worker", tool, "--corpora", str(args.corpora)]
         cmd += ["--pages", str(args.pages)] + [x for name in names for x in ("--corpus", name)]
+        cmd += ["--model", args.model] if args.model else []
         procs[tool] = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     n = {int(procs[tool].stdout.readline().split()[1]) for tool in tools}
     if len(n) != 1:
@@ -166,15 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pure", action="store_true", help="also time storysift's pure-Python reference code")
     parser.add_argument("--paired", action="store_true", help="the tools side by side, chunk by chunk")
     parser.add_argument("--chunk", type=int, default=20, help="pages a chunk with --paired")
+    parser.add_argument("--model", help="storysift's model file (default: the shipped model)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--paired-worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     names = args.corpus or ["dragnet", "l3s-gn1"]
     if args.worker:
-        print(json.dumps(worker(args.worker, args.corpora, names, args.pages)))
+        print(json.dumps(worker(args.worker, args.corpora, names, args.pages, args.model)))
         return 0
     if args.paired_worker:
-        paired_worker(args.paired_worker, args.corpora, names, args.pages)
+        paired_worker(args.paired_worker, args.corpora, names, args.pages, args.model)
         return 0
     tools = ["storysift"] + (["storysift-pure"] if args.pure else []) + (args.peer or ["trafilatura"])
     if args.paired:
@@ -196,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
             for name in names:
                 cmd += ["--corpus", name]
+            cmd += ["--model", args.model] if args.model else []
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
             res = json.loads(out)
             print(
