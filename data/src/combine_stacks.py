@@ -3,12 +3,14 @@
     python data/src/combine_stacks.py NEW.joblib --kind text --from src/storysift/models/default.joblib -o OUT.joblib
 
 HTML pages and plain-text pages are predicted by separate bags of stacks (`BlockClassifier.stacks_`), fitted
-on their own pages: one kind's stacks can be taken from another fit of the same configuration and feature
-version without touching the other kind's. For when a new fit improves one kind and not the other (its
-`--as-text` scores flat, and a page it must get right going wrong).
+on their own pages: one kind's stacks can be taken from another fit of the same feature version and hashed
+columns (what a stack reads; its bag size and trees may differ) without touching the other kind's. For
+when a new fit improves one kind and not the other (its `--as-text` scores flat, and a page it must get
+right going wrong), or fits one kind alone.
 
 The metadata is the base model's, with "stacks_from" recording, for the kind taken, the other file's
-sha256, its date, its parameters, its training sets and the held-out sets it left out; the scores on the
+sha256, its date, its parameters and estimator, its training sets, the held-out sets it left out and where
+its own stacks of that kind came from; the scores on the
 held-out labeled pages (`--held-out`, default the sets the base model records) are made again for the new
 file, the base model's kept beside them.
 """
@@ -36,7 +38,11 @@ ORIGIN_FIELDS = (
     "held_out_label_sets",
     "held_out_label_scores",
     "kind_factors",
+    "estimator",  # its bag sizes and trees, which may differ from the base model's
+    "stacks_from",  # where its own stacks came from, when they were taken from a third file
 )
+# the estimator parameter that decides what a stack reads (with the feature version): the hashed columns
+READ_PARAM = "n_hash_features"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     if meta.get("feature_version") != other_meta.get("feature_version"):  # the stacks read the same features
         print(f"{args.other}: another feature version than {args.model}", file=sys.stderr)
         return 1
-    if meta.get("estimator") != other_meta.get("estimator"):
-        print(f"{args.other}: another estimator configuration than {args.model}", file=sys.stderr)
+    read = [(m.get("estimator") or {}).get("params", {}).get(READ_PARAM) for m in (meta, other_meta)]
+    if read[0] != read[1]:  # a stack's input is the page's features hashed into this many columns
+        print(f"{args.other}: {READ_PARAM} {read[1]}, {args.model} {read[0]}", file=sys.stderr)
         return 1
     model, other = joblib.load(args.model), joblib.load(args.other)
     model.stacks_[args.kind] = other.stacks_[args.kind]
